@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from councils import views as council_views
+from members import views as member_views
+
+# Top-level words that can never be an organisation's slug.
+RESERVED_SLUGS = {"accounts", "account", "admin", "setup", "static", "media", "public", "healthz"}
+
+handler403 = "councils.views.error_403"
+handler404 = "councils.views.error_404"
+handler500 = "councils.views.error_500"
+
+org_patterns = [
+    path("", include("councils.urls")),
+    path("", include("members.urls")),
+    path("", include("surgeries.urls")),
+    path("", include("proposals.urls")),
+    path("", include("expenses.urls")),
+    path("", include("reports.urls")),
+]
+
+urlpatterns = [
+    path("", council_views.landing, name="home"),
+    path("healthz", council_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("account/", member_views.account_settings, name="account_settings"),
+    path("setup/", member_views.rep_setup, name="rep_setup"),
+    path("admin/", admin.site.urls),
+    path("public/", include("reports.public_urls")),
+    path("<slug:org_slug>/", include(org_patterns)),
+]

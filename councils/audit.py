@@ -1,0 +1,49 @@
+"""Audit events: every change that matters writes one, inside its transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEvent, Organisation
+
+
+def audit_record(
+    *,
+    organisation: Organisation | None,
+    actor,
+    action: str,
+    obj: models.Model,
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        organisation=organisation,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(getattr(obj, "public_id", obj.pk)),
+        object_repr=str(obj)[:200],
+        changes=_jsonable(changes or {}),
+    )
+
+
+def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:
+    """{"field": [old, new]} for the fields whose value changed."""
+    return {
+        key: [before.get(key), value] for key, value in after.items() if before.get(key) != value
+    }
+
+
+def model_values(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in fields}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)

@@ -1,0 +1,198 @@
+"""The tenancy: organisations, regions, councils and sites; roles; audit events."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+def new_short_id() -> str:
+    """A random public id for URLs: never the integer primary key."""
+    return secrets.token_urlsafe(8)
+
+
+class PublicIdModel(models.Model):
+    public_id = models.CharField(max_length=16, unique=True, default=new_short_id, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Organisation(models.Model):
+    """The tenant. Never hard-deleted: organisations get renamed and restructured."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=60, unique=True)
+    is_active = models.BooleanField(default=True)
+    papers_due_days = models.PositiveSmallIntegerField(
+        default=14, help_text="How many days before a meeting its papers are due."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationOwned(PublicIdModel):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+
+    class Meta:
+        abstract = True
+
+
+class Region(OrganisationOwned):
+    name = models.CharField(max_length=200)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="region_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Council(OrganisationOwned):
+    class Kind(models.TextChoices):
+        COMMUNITY = "community", "Community council"
+        PRISON = "prison", "Prison council"
+        YOUTH = "youth", "Youth council"
+        COHORT = "cohort", "Cohort council (for example women only, or over 50s)"
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="councils")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=60)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMUNITY)
+    cohort_description = models.CharField(
+        max_length=200, blank=True, help_text="Who the council is for, for example 'Women only'."
+    )
+    terms_of_reference = models.TextField(blank=True)
+    meeting_cadence = models.CharField(
+        max_length=100, blank=True, help_text="For example 'Every 3 months'."
+    )
+    public_page_enabled = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "slug"], name="council_slug_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Site(OrganisationOwned):
+    class Kind(models.TextChoices):
+        OFFICE = "office", "Probation office reception"
+        APPROVED_PREMISES = "approved_premises", "Approved premises"
+        WOMENS_CENTRE = "womens_centre", "Women's centre"
+        PRISON_WING = "prison_wing", "Prison wing"
+        COMMUNITY = "community", "Community venue"
+        OTHER = "other", "Other"
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="sites")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OFFICE)
+    address = models.TextField(blank=True)
+    site_manager_name = models.CharField(max_length=150, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Organisation admin"
+    COORDINATOR = "coordinator", "Coordinator"
+    CHAIR = "chair", "Chair"
+    LEAD = "lead", "Probation lead"
+    MANAGER = "manager", "Senior manager"
+    REP = "rep", "Council rep"
+
+
+STAFF_ROLES = frozenset(r for r in Role.values if r != Role.REP)
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def active(self, on=None):
+        from django.utils import timezone
+
+        today = on or timezone.localdate()
+        return self.filter(starts_on__lte=today).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gt=today)
+        )
+
+
+class RoleAssignment(OrganisationOwned):
+    """A role held by a person in one organisation, over the whole of it, one
+    region, or one council. Ending it (ends_on) removes access at once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True)
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, null=True, blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["role", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(Q(region__isnull=False) & Q(council__isnull=False)),
+                name="role_scope_is_one_level",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} – {self.scope_label}"
+
+    @property
+    def scope_label(self) -> str:
+        if self.council_id:
+            return self.council.name
+        if self.region_id:
+            return self.region.name
+        return "Whole organisation"
+
+
+class AuditEvent(models.Model):
+    """Who did what to which object, when, and what changed. Append-only."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=80)
+    object_type = models.CharField(max_length=80)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "object_type", "object_id"])]
+        permissions = [
+            ("manage_structure", "Set up regions, councils and sites"),
+            ("manage_people", "Invite staff, create rep accounts and assign roles"),
+            ("view_audit", "Read the audit log"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_repr}"

@@ -1,0 +1,247 @@
+"""Roles and permissions: the one place that says which role may do what.
+
+Checks go through Django: ``user.has_perm("proposals.decide_proposal", obj)``.
+``RoleBackend`` answers from the user's role assignments, resolving ``obj`` to
+its organisation, region and council; django-guardian's backend answers
+per-object grants (for example the lead who owns one proposal).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from guardian.backends import ObjectPermissionBackend
+from guardian.exceptions import WrongAppError
+
+from .models import Council, Organisation, Region, Role, RoleAssignment
+
+# The role → permission map. Add a permission here and in nowhere else.
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.ADMIN: frozenset(
+        {
+            "councils.manage_structure",
+            "councils.manage_people",
+            "councils.view_audit",
+            "members.manage_reps",
+            "members.view_rep_restricted",
+            "surgeries.manage_themes",
+            "surgeries.view_feedback_summary",
+            "proposals.view_proposal",
+            "proposals.manage_meetings",
+            "expenses.view_expenses",
+            "expenses.manage_policy",
+            "reports.view_report",
+            "reports.generate_report",
+            "reports.publish_report",
+        }
+    ),
+    Role.COORDINATOR: frozenset(
+        {
+            "members.manage_reps",
+            "members.view_rep_restricted",
+            "surgeries.plan_surgery",
+            "surgeries.log_feedback",
+            "surgeries.view_raw_feedback",
+            "surgeries.moderate_quotes",
+            "surgeries.close_followup",
+            "surgeries.view_feedback_summary",
+            "proposals.view_proposal",
+            "proposals.comment_proposal",
+            "proposals.manage_meetings",
+            "proposals.take_minutes",
+            "proposals.view_oversight",
+            "expenses.view_expenses",
+            "expenses.approve_expenses",
+            "reports.view_report",
+            "reports.generate_report",
+            "reports.publish_report",
+        }
+    ),
+    Role.CHAIR: frozenset(
+        {
+            "surgeries.view_feedback_summary",
+            "proposals.view_proposal",
+            "proposals.comment_proposal",
+            "proposals.take_minutes",
+            "proposals.decide_proposal",
+            "proposals.publish_decisions",
+            "proposals.assign_owner",
+            "proposals.view_oversight",
+            "reports.view_report",
+        }
+    ),
+    Role.LEAD: frozenset(
+        {
+            "surgeries.view_feedback_summary",
+            "proposals.view_proposal",
+            "proposals.comment_proposal",
+        }
+    ),
+    Role.MANAGER: frozenset(
+        {
+            "surgeries.view_feedback_summary",
+            "proposals.view_proposal",
+            "proposals.view_oversight",
+            "expenses.view_expenses",
+            "reports.view_report",
+        }
+    ),
+    Role.REP: frozenset(
+        {
+            "surgeries.plan_surgery",
+            "surgeries.log_feedback",
+            "surgeries.view_raw_feedback",
+            "proposals.view_proposal",
+            "proposals.author_proposal",
+            "proposals.take_minutes",
+            "expenses.claim_expenses",
+            "reports.view_you_said_we_did",
+        }
+    ),
+}
+
+ALL_PERMISSIONS: frozenset[str] = frozenset().union(*ROLE_PERMISSIONS.values())
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where an object sits in the tenancy."""
+
+    organisation_id: int
+    region_id: int | None = None
+    council_id: int | None = None
+
+
+def scope_of(obj: Any) -> Scope:
+    """Resolve an object to its organisation, region and council.
+
+    Objects with no council or region of their own (or with their own
+    ``permission_scope``) are treated as organisation-wide.
+    """
+    if hasattr(obj, "permission_scope"):
+        return obj.permission_scope()
+    if isinstance(obj, Organisation):
+        return Scope(obj.pk)
+    if isinstance(obj, Region):
+        return Scope(obj.organisation_id, obj.pk)
+    if isinstance(obj, Council):
+        return Scope(obj.organisation_id, obj.region_id, obj.pk)
+    council = getattr(obj, "council", None)
+    if council is not None:
+        return Scope(obj.organisation_id, council.region_id, council.pk)
+    region_id = getattr(obj, "region_id", None)
+    return Scope(obj.organisation_id, region_id)
+
+
+def is_tenant_object(obj: Any) -> bool:
+    return (
+        isinstance(obj, Organisation)
+        or hasattr(obj, "permission_scope")
+        or getattr(obj, "organisation_id", None) is not None
+    )
+
+
+def assignment_covers(assignment: RoleAssignment, scope: Scope) -> bool:
+    if assignment.organisation_id != scope.organisation_id:
+        return False
+    if assignment.council_id:
+        return assignment.council_id == scope.council_id
+    if assignment.region_id:
+        return assignment.region_id == scope.region_id
+    return True
+
+
+def active_assignments(user, organisation_id: int) -> list[RoleAssignment]:
+    """The user's current role assignments in one organisation, cached on the
+    user object for the rest of the request."""
+    cache = user.__dict__.setdefault("_role_assignment_cache", {})
+    if organisation_id not in cache:
+        cache[organisation_id] = list(
+            RoleAssignment.objects.active()
+            .filter(user=user, organisation_id=organisation_id)
+            .select_related("region", "council")
+        )
+    return cache[organisation_id]
+
+
+def roles_granting(perm: str) -> set[str]:
+    return {role for role, perms in ROLE_PERMISSIONS.items() if perm in perms}
+
+
+def has_role_permission(user, perm: str, obj: Any) -> bool:
+    if not user.is_active or not is_tenant_object(obj):
+        return False
+    scope = scope_of(obj)
+    granting = roles_granting(perm)
+    return any(
+        a.role in granting and assignment_covers(a, scope)
+        for a in active_assignments(user, scope.organisation_id)
+    )
+
+
+def can_anywhere(user, organisation: Organisation, perm: str) -> bool:
+    """May the user do this somewhere in the organisation (in any scope)?
+    Used for navigation and for lists that are then filtered by scope."""
+    if not user.is_authenticated:
+        return False
+    granting = roles_granting(perm)
+    return any(a.role in granting for a in active_assignments(user, organisation.pk))
+
+
+def council_ids_where(user, organisation: Organisation, perm: str) -> set[int] | None:
+    """The councils where the user holds ``perm``: ``None`` means all of them
+    (an organisation-wide role); an empty set means none."""
+    granting = roles_granting(perm)
+    ids: set[int] = set()
+    region_ids: set[int] = set()
+    for a in active_assignments(user, organisation.pk):
+        if a.role not in granting:
+            continue
+        if a.council_id:
+            ids.add(a.council_id)
+        elif a.region_id:
+            region_ids.add(a.region_id)
+        else:
+            return None
+    if region_ids:
+        ids |= set(
+            Council.objects.filter(organisation=organisation, region_id__in=region_ids).values_list(
+                "id", flat=True
+            )
+        )
+    return ids
+
+
+def require_perm(request, perm: str, obj: Any, message: str | None = None) -> None:
+    """Raise 403 with a plain explanation unless the user has ``perm`` on ``obj``."""
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(message or "Your role does not let you do this.")
+
+
+class RoleBackend:
+    """Answers ``has_perm`` from role assignments. Authenticates nobody."""
+
+    def authenticate(self, request, **credentials):
+        return None
+
+    def has_perm(self, user_obj, perm: str, obj: Any = None) -> bool:
+        if obj is None or not user_obj.is_authenticated:
+            return False
+        return has_role_permission(user_obj, perm, obj)
+
+    def get_user(self, user_id):
+        return None
+
+
+class ObjectGrantBackend(ObjectPermissionBackend):
+    """django-guardian's per-object grants. A permission of one app asked
+    about an object of another (e.g. ``reports.view_report`` on a council) is
+    simply not granted, rather than an error."""
+
+    def has_perm(self, user_obj, perm: str, obj: Any = None) -> bool:
+        try:
+            return super().has_perm(user_obj, perm, obj)
+        except WrongAppError:
+            return False

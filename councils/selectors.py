@@ -1,0 +1,55 @@
+"""Reads for the tenancy: scoped querysets and small facts about people."""
+
+from __future__ import annotations
+
+from allauth.mfa.models import Authenticator
+from django.db.models import QuerySet
+
+from .models import STAFF_ROLES, AuditEvent, Council, Organisation, Region, RoleAssignment, Site
+
+
+def user_is_staff(user) -> bool:
+    """Holds any current staff role, in any organisation."""
+    cached = user.__dict__.get("_is_staff_role")
+    if cached is None:
+        cached = RoleAssignment.objects.active().filter(user=user, role__in=STAFF_ROLES).exists()
+        user.__dict__["_is_staff_role"] = cached
+    return cached
+
+
+def user_has_totp(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def organisations_for_user(user) -> QuerySet[Organisation]:
+    ids = RoleAssignment.objects.active().filter(user=user).values("organisation_id")
+    return Organisation.objects.filter(id__in=ids, is_active=True)
+
+
+def regions_for_org(organisation: Organisation) -> QuerySet[Region]:
+    return Region.objects.filter(organisation=organisation)
+
+
+def councils_for_org(organisation: Organisation) -> QuerySet[Council]:
+    return Council.objects.filter(organisation=organisation).select_related("region")
+
+
+def sites_for_org(organisation: Organisation) -> QuerySet[Site]:
+    return Site.objects.filter(organisation=organisation).select_related("region")
+
+
+def role_assignments_for_org(organisation: Organisation) -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.filter(organisation=organisation).select_related(
+        "user", "region", "council"
+    )
+
+
+def audit_events_for_org(
+    organisation: Organisation, *, actor_id: str | None = None, object_id: str | None = None
+) -> QuerySet[AuditEvent]:
+    events = AuditEvent.objects.filter(organisation=organisation).select_related("actor")
+    if actor_id:
+        events = events.filter(actor__public_id=actor_id)
+    if object_id:
+        events = events.filter(object_id=object_id)
+    return events

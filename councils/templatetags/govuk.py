@@ -1,0 +1,91 @@
+"""Template helpers that render Django forms with GOV.UK Frontend markup.
+
+``{% govuk_field form.name %}`` picks the right pattern from the widget;
+``{% govuk_error_summary form %}`` lists every error, linked to its field.
+"""
+
+from __future__ import annotations
+
+from django import forms, template
+
+register = template.Library()
+
+
+def widget_kind(bound_field) -> str:
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "file"
+    return "input"
+
+
+@register.inclusion_tag("components/field.html")
+def govuk_field(bound_field, label_size: str = "s", width: str = "", inline: bool = False):
+    kind = widget_kind(bound_field)
+    widget = bound_field.field.widget
+    input_type = getattr(widget, "input_type", "text")
+    return {
+        "field": bound_field,
+        "kind": kind,
+        "input_type": input_type,
+        "label_size": label_size,
+        "width": width,
+        "inline": inline,
+        "value": bound_field.value(),
+        "selected": _selected_values(bound_field),
+        "autocomplete": widget.attrs.get("autocomplete", ""),
+        "inputmode": widget.attrs.get("inputmode", ""),
+        "rows": widget.attrs.get("rows", 4),
+    }
+
+
+def _selected_values(bound_field) -> set[str]:
+    value = bound_field.value()
+    if value is None:
+        return set()
+    if isinstance(value, list | tuple | set):
+        return {str(v) for v in value}
+    return {str(value)}
+
+
+@register.inclusion_tag("components/error_summary.html")
+def govuk_error_summary(*forms_):
+    errors = []
+    for form in forms_:
+        if form is None or not form.errors:
+            continue
+        for message in form.non_field_errors():
+            errors.append({"href": "", "message": message})
+        for name, field_errors in form.errors.items():
+            if name == "__all__":
+                continue
+            for message in field_errors:
+                errors.append({"href": f"#{field_anchor(form[name])}", "message": message})
+    return {"errors": errors}
+
+
+def field_anchor(bound_field) -> str:
+    """The id of the element an error summary link should focus."""
+    if widget_kind(bound_field) in {"radios", "checkboxes"}:
+        return f"{bound_field.auto_id}_0"
+    return bound_field.auto_id
+
+
+@register.simple_tag(takes_context=True)
+def org_url(context, url_name: str, *args):
+    """Reverse a URL under the current organisation."""
+    from django.urls import reverse
+
+    organisation = context["request"].organisation
+    return reverse(url_name, args=[organisation.slug, *args])

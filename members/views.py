@@ -1,0 +1,221 @@
+"""People: staff invitations, rep accounts and setup codes, roles, and the
+rep's own first sign-in with a setup code."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from councils.forms import add_service_errors
+from councils.models import RoleAssignment
+from councils.permissions import can_anywhere, require_perm
+from councils.services import role_assign, role_end
+from councils.tenancy import get_for_org, org_view
+
+from . import selectors, services
+from .forms import RepAccountForm, RepSetupForm, RoleAssignForm, StaffInviteForm
+
+
+def _require_people_admin(request) -> None:
+    require_perm(request, "councils.manage_people", request.organisation)
+
+
+def _person_or_404(request, person_id: str):
+    try:
+        uuid.UUID(str(person_id))
+    except ValueError as error:
+        raise Http404("Not found.") from error
+    person = selectors.person_for_org(request.organisation, person_id)
+    if person is None:
+        raise Http404("Not found.")
+    return person
+
+
+@org_view
+def people_list(request):
+    org = request.organisation
+    if not can_anywhere(request.user, org, "members.manage_reps"):
+        require_perm(request, "councils.manage_people", org)
+    return render(
+        request,
+        "members/people_list.html",
+        {
+            "people": selectors.people_for_org(org),
+            "can_manage_people": request.user.has_perm("councils.manage_people", org),
+        },
+    )
+
+
+@org_view
+def person_detail(request, person_id: str):
+    org = request.organisation
+    if not can_anywhere(request.user, org, "members.manage_reps"):
+        require_perm(request, "councils.manage_people", org)
+    person = _person_or_404(request, person_id)
+    return render(
+        request,
+        "members/person_detail.html",
+        {
+            "person": person,
+            "can_manage_people": request.user.has_perm("councils.manage_people", org),
+            "is_rep": hasattr(person, "rep_profile"),
+        },
+    )
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def staff_invite(request):
+    _require_people_admin(request)
+    org = request.organisation
+    form = StaffInviteForm(request.POST or None, organisation=org)
+    if request.method == "POST" and form.is_valid():
+        region, council = form.fields["scope"].scope_objects(form.cleaned_data["scope"])
+        try:
+            person = services.staff_invite(
+                organisation=org,
+                email=form.cleaned_data["email"],
+                display_name=form.cleaned_data["display_name"],
+                role=form.cleaned_data["role"],
+                region=region,
+                council=council,
+                actor=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Invitation sent to {person.email}.")
+            return redirect("person_detail", org.slug, person.public_id)
+    return render(request, "members/staff_invite.html", {"form": form})
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def rep_create(request):
+    org = request.organisation
+    form = RepAccountForm(request.POST or None, organisation=org)
+    if not can_anywhere(request.user, org, "members.manage_reps"):
+        require_perm(request, "members.manage_reps", org)
+    if request.method == "POST" and form.is_valid():
+        council = form.cleaned_data["council"]
+        require_perm(
+            request,
+            "members.manage_reps",
+            council,
+            "You can only create reps for councils you coordinate.",
+        )
+        try:
+            person, code = services.rep_account_create(
+                organisation=org,
+                council=council,
+                display_name=form.cleaned_data["display_name"],
+                contact_preference=form.cleaned_data["contact_preference"],
+                phone=form.cleaned_data["phone"],
+                email=form.cleaned_data["email"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _show_setup_code(request, person, code)
+    return render(request, "members/rep_create.html", {"form": form})
+
+
+def _show_setup_code(request, person, code: str):
+    # Shown once, on a page made for printing; only a hash is stored.
+    response = render(request, "members/setup_code.html", {"person": person, "code": code})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@org_view
+@require_POST
+def rep_new_code(request, person_id: str):
+    person = _person_or_404(request, person_id)
+    profile = getattr(person, "rep_profile", None)
+    if profile is None or profile.organisation_id != request.organisation.pk:
+        raise Http404("Not found.")
+    require_perm(request, "members.manage_reps", profile.council)
+    code = services.rep_setup_code_issue(
+        organisation=request.organisation, user=person, actor=request.user
+    )
+    return _show_setup_code(request, person, code)
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def role_assign_view(request):
+    _require_people_admin(request)
+    org = request.organisation
+    people = list(selectors.people_for_org(org))
+    initial = {"person": request.GET.get("person", "")}
+    form = RoleAssignForm(request.POST or None, organisation=org, people=people, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        person = form.people[form.cleaned_data["person"]]
+        region, council = form.fields["scope"].scope_objects(form.cleaned_data["scope"])
+        try:
+            role_assign(
+                organisation=org,
+                user=person,
+                role=form.cleaned_data["role"],
+                region=region,
+                council=council,
+                ends_on=form.cleaned_data["ends_on"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Role given to {person}.")
+            return redirect("person_detail", org.slug, person.public_id)
+    return render(request, "members/role_assign.html", {"form": form})
+
+
+@org_view
+@require_POST
+def role_end_view(request, assignment_id: str):
+    _require_people_admin(request)
+    assignment = get_for_org(RoleAssignment, request, public_id=assignment_id)
+    try:
+        role_end(assignment=assignment, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{assignment.user} no longer has the role {assignment}.")
+    return redirect("person_detail", request.organisation.slug, assignment.user.public_id)
+
+
+@require_http_methods(["GET", "POST"])
+def rep_setup(request):
+    """A rep's first sign-in: username, the printed code, and a new password."""
+    form = RepSetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.rep_setup_code_redeem(
+                username=form.cleaned_data["username"],
+                code=form.cleaned_data["code"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+            messages.success(request, "Your password is set. You are signed in.")
+            return redirect("home")
+    return render(request, "members/rep_setup.html", {"form": form})
+
+
+@login_required
+def account_settings(request):
+    from councils.selectors import user_has_totp
+
+    return render(
+        request, "members/account_settings.html", {"has_totp": user_has_totp(request.user)}
+    )

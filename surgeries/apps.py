@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SurgeriesConfig(AppConfig):
+    name = "surgeries"
+    verbose_name = "Surgeries"

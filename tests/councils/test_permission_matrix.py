@@ -1,0 +1,94 @@
+"""The role × permission matrix, written out as the product's rules.
+
+This table is the specification: changing who may do what means changing it
+here and in councils/permissions.py together."""
+
+import pytest
+
+from councils.models import Role
+from councils.permissions import ALL_PERMISSIONS
+
+A, CO, CH, L, M, R = "admin", "coordinator", "chair", "lead", "manager", "rep"
+
+EXPECTED = {
+    "councils.manage_structure": {A},
+    "councils.manage_people": {A},
+    "councils.view_audit": {A},
+    "members.manage_reps": {A, CO},
+    "members.view_rep_restricted": {A, CO},
+    # Raw feedback stays with the council's reps and coordinators.
+    "surgeries.view_raw_feedback": {CO, R},
+    "surgeries.log_feedback": {CO, R},
+    "surgeries.plan_surgery": {CO, R},
+    "surgeries.moderate_quotes": {CO},
+    "surgeries.close_followup": {CO},
+    "surgeries.manage_themes": {A},
+    "surgeries.view_feedback_summary": {A, CO, CH, L, M},
+    # Staff must not write proposals.
+    "proposals.author_proposal": {R},
+    "proposals.comment_proposal": {CO, CH, L},
+    "proposals.view_proposal": {A, CO, CH, L, M, R},
+    "proposals.manage_meetings": {A, CO},
+    "proposals.take_minutes": {CO, CH, R},
+    "proposals.decide_proposal": {CH},
+    "proposals.publish_decisions": {CH},
+    "proposals.assign_owner": {CH},
+    "proposals.view_oversight": {CO, CH, M},
+    "expenses.claim_expenses": {R},
+    "expenses.approve_expenses": {CO},
+    "expenses.view_expenses": {A, CO, M},
+    "expenses.manage_policy": {A},
+    "reports.view_report": {A, CO, CH, M},
+    "reports.generate_report": {A, CO},
+    "reports.publish_report": {A, CO},
+    "reports.view_you_said_we_did": {R},
+}
+
+
+def test_table_names_every_permission():
+    assert set(EXPECTED) == set(ALL_PERMISSIONS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("perm", sorted(EXPECTED))
+def test_role_permission_matrix(perm, tenant_a):
+    council = tenant_a.council
+    for role in Role.values:
+        user = tenant_a[role]
+        assert user.has_perm(perm, council) == (role in EXPECTED[perm]), (role, perm)
+
+
+@pytest.mark.django_db
+def test_council_scoped_role_covers_only_its_council(tenant_a):
+    rep = tenant_a["rep"]  # scoped to tenant_a.council
+    assert rep.has_perm("surgeries.log_feedback", tenant_a.council)
+    assert not rep.has_perm("surgeries.log_feedback", tenant_a.other_council)
+    assert not rep.has_perm("surgeries.log_feedback", tenant_a.organisation)
+
+
+@pytest.mark.django_db
+def test_region_scoped_role_covers_councils_in_region(tenant_a):
+    from tests.factories import user_with_role
+
+    chair = user_with_role(tenant_a.organisation, Role.CHAIR, region=tenant_a.region)
+    assert chair.has_perm("proposals.decide_proposal", tenant_a.council)
+    assert not chair.has_perm("proposals.decide_proposal", tenant_a.other_council)
+
+
+@pytest.mark.django_db
+def test_no_permission_in_another_organisation(tenant_a, tenant_b):
+    admin_b = tenant_b["admin"]
+    assert not admin_b.has_perm("councils.manage_structure", tenant_a.organisation)
+    assert not admin_b.has_perm("councils.manage_structure", tenant_a.council)
+
+
+@pytest.mark.django_db
+def test_guardian_grants_one_object(tenant_a):
+    from guardian.shortcuts import assign_perm
+
+    lead = tenant_a["lead"]
+    assert not lead.has_perm("councils.change_council", tenant_a.council)
+    assign_perm("councils.change_council", lead, tenant_a.council)
+    lead = type(lead).objects.get(pk=lead.pk)
+    assert lead.has_perm("councils.change_council", tenant_a.council)
+    assert not lead.has_perm("councils.change_council", tenant_a.other_council)
