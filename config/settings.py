@@ -208,3 +208,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# guardian's check looks for its own backend by name; ours subclasses it
+# (councils.permissions.ObjectGrantBackend), so the warning does not apply.
+SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
