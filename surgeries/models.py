@@ -1,0 +1,132 @@
+"""Surgeries, feedback items and themes.
+
+Feedback is anonymous by design: no names, no identifiers. Raw items are seen
+only by the council's reps and coordinators; staff see aggregates and quotes a
+coordinator has approved.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from councils.models import Council, OrganisationOwned, Site
+from members.bands import AgeBand, Ethnicity, Gender, OrderType
+
+
+class Theme(OrganisationOwned):
+    """Configurable per organisation. Retired themes keep their history."""
+
+    name = models.CharField(max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="theme_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Surgery(OrganisationOwned):
+    """A session where reps talk to people on probation, e.g. in a reception."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="surgeries")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="surgeries")
+    date = models.DateField()
+    starts_at = models.TimeField()
+    ends_at = models.TimeField()
+    reps = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="surgeries", blank=True)
+    people_approached = models.PositiveIntegerField(default=0)
+    people_engaged = models.PositiveIntegerField(default=0)
+    people_declined = models.PositiveIntegerField(default=0)
+    declined_reasons = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-starts_at"]
+        verbose_name_plural = "surgeries"
+        indexes = [models.Index(fields=["organisation", "council", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.site} on {self.date:%-d %B %Y}"
+
+
+class FeedbackItem(OrganisationOwned):
+    """What one person on probation said. Never who said it."""
+
+    class Channel(models.TextChoices):
+        SURGERY = "surgery", "Surgery"
+        HUB = "hub", "Hub discussion"
+        SURVEY = "survey", "Survey"
+        SUGGESTION_BOX = "suggestion_box", "Suggestion box"
+        PHONE = "phone", "Phone"
+        EMAIL = "email", "Email"
+        THIRD_PARTY = "third_party", "Third party"
+
+    class Kind(models.TextChoices):
+        PROBLEM = "problem", "Problem"
+        POSITIVE = "positive", "Something good"
+        IDEA = "idea", "Idea"
+
+    class FollowUp(models.TextChoices):
+        NONE = "", "No follow-up needed"
+        SIGNPOSTED = "signposted", "Signposted somewhere"
+        SAFEGUARDING = "safeguarding", "Safeguarding concern – tell the coordinator"
+
+    class QuoteStatus(models.TextChoices):
+        NOT_REVIEWED = "", "Not reviewed"
+        APPROVED = "approved", "Approved for publication"
+        REJECTED = "rejected", "Not for publication"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="feedback_items")
+    surgery = models.ForeignKey(
+        Surgery, on_delete=models.PROTECT, null=True, blank=True, related_name="feedback_items"
+    )
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, null=True, blank=True)
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.SURGERY)
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="feedback_items")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    said = models.TextField("what the person said", max_length=2000)
+    suggestion = models.TextField("what they suggest", max_length=2000, blank=True)
+    received_on = models.DateField(db_index=True)
+    gender = models.CharField(max_length=20, choices=Gender.choices, blank=True)
+    age_band = models.CharField(max_length=20, choices=AgeBand.choices, blank=True)
+    ethnicity = models.CharField(max_length=20, choices=Ethnicity.choices, blank=True)
+    order_type = models.CharField(max_length=20, choices=OrderType.choices, blank=True)
+    consent_to_quote = models.BooleanField(default=False)
+    quote_status = models.CharField(
+        max_length=10, choices=QuoteStatus.choices, default="", blank=True
+    )
+    # The approved quote, with any staff names removed by the coordinator.
+    approved_quote = models.TextField(blank=True)
+    follow_up = models.CharField(max_length=20, choices=FollowUp.choices, default="", blank=True)
+    follow_up_closed_at = models.DateTimeField(null=True, blank=True)
+    follow_up_closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    follow_up_note = models.TextField(blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # The form sends a random token; a resubmission with the same token is the
+    # same item, so a retry on a bad connection never makes a duplicate.
+    submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_on", "-created_at"]
+        indexes = [
+            models.Index(fields=["organisation", "council", "received_on"]),
+            models.Index(fields=["organisation", "theme", "received_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} about {self.theme}"
