@@ -1,3 +1,4 @@
+from allauth.account.forms import LoginForm
 from django import forms
 from django.contrib.auth import password_validation
 
@@ -165,3 +166,16 @@ class RepSetupForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class SignInForm(LoginForm):
+    """allauth's sign-in form, with plain labels."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Username or email"
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["login"].widget.attrs["autocomplete"] = "username"
+        self.fields["login"].error_messages["required"] = "Enter your username or email address."
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].error_messages["required"] = "Enter your password."

@@ -1,0 +1,151 @@
+"""Browser journeys: Playwright drives Debian's Chromium against a live
+server, and every page a journey visits is checked with axe-core.
+
+Fixtures:
+- ``browser``: one Chromium per test session.
+- ``page``: a fresh page (1280 × 900); ``phone_page``: 360 × 740.
+- ``sign_in(page, user)``: signs in through the real form; staff answer the
+  authenticator step with a real TOTP code.
+- ``check_a11y(page)``: fails on any WCAG 2.2 A/AA violation.
+- ``go(page, path)``: opens a path on the live server and checks it with axe.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TEST_TOTP_SECRET
+from tests.services import require_chromium
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made
+# by fixtures and assertions here are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+AXE = Path(__file__).resolve().parents[2] / "static" / "build" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PASSWORD = "correct-horse-battery"  # tests/factories.py UserFactory
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    executable = require_chromium()
+    browser = _playwright.chromium.launch(
+        executable_path=executable, headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+def _new_page(browser, width: int, height: int):
+    # bypass_csp only so that the test can inject axe-core; the app's own
+    # pages never need it.
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return context, page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context, page = _new_page(browser, 1280, 900)
+    page.live_url = live_server.url
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    context, page = _new_page(browser, 360, 740)
+    page.live_url = live_server.url
+    yield page
+    context.close()
+
+
+def current_totp_code(secret: str = TEST_TOTP_SECRET) -> str:
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    counter = int(time.time()) // app_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def check_a11y(page) -> None:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}
+        })"""
+    )
+    violations = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} on {page.url}): "
+        + "; ".join(n["target"][0] if n["target"] else "" for n in v["nodes"][:3])
+        for v in result["violations"]
+    ]
+    assert not violations, "Accessibility problems:\n" + "\n".join(violations)
+
+
+def go(page, path: str, *, a11y: bool = True):
+    response = page.goto(page.live_url + path)
+    assert response is not None and response.status < 400, (
+        f"{path} -> {response and response.status}"
+    )
+    if a11y:
+        check_a11y(page)
+    return response
+
+
+def sign_in(page, user, *, password: str = PASSWORD, a11y: bool = True) -> None:
+    page.goto(page.live_url + "/accounts/login/")
+    if a11y:
+        check_a11y(page)
+    page.get_by_label("Username or email").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    if "/accounts/2fa/authenticate" in page.url:
+        if a11y:
+            check_a11y(page)
+        page.get_by_label("Code").fill(current_totp_code())
+        page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()
+    assert "/accounts/login" not in page.url, f"sign-in failed for {user.username}"
+
+
+@pytest.fixture(name="check_a11y")
+def check_a11y_fixture():
+    return check_a11y
+
+
+@pytest.fixture(name="sign_in")
+def sign_in_fixture():
+    return sign_in
+
+
+@pytest.fixture(name="go")
+def go_fixture():
+    return go
