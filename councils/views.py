@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -55,7 +57,9 @@ def _edit_object(request, *, form_class, service, obj, kind: str, label: str):
     require_perm(request, "councils.manage_structure", request.organisation)
     org = request.organisation
     extra = {} if form_class is RegionForm else {"organisation": org}
-    form = form_class(request.POST or None, instance=obj, **extra)
+    # The form gets a copy: ModelForm validation writes onto its instance, and
+    # the service must see the object as it was to record what changed.
+    form = form_class(request.POST or None, instance=copy.copy(obj), **extra)
     if request.method == "POST" and form.is_valid():
         try:
             saved = service(

@@ -1,0 +1,76 @@
+import pytest
+
+from councils.audit import audit_record
+from councils.models import Role
+from tests.factories import CouncilFactory, SiteFactory, user_with_role
+from tests.querycount import assert_flat_query_count
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_home_page(role, tenant_a, client_for):
+    client = client_for(tenant_a[role])
+
+    def grow():
+        for _ in range(10):
+            CouncilFactory(organisation=tenant_a.organisation, region=tenant_a.region)
+
+    assert_flat_query_count(client, f"/{tenant_a.organisation.slug}/", grow=grow, budget=30)
+
+
+def test_setup_page(tenant_a, client_for):
+    def grow():
+        for _ in range(10):
+            CouncilFactory(organisation=tenant_a.organisation, region=tenant_a.region)
+            SiteFactory(organisation=tenant_a.organisation, region=tenant_a.region)
+
+    client = client_for(tenant_a["admin"])
+    assert_flat_query_count(client, f"/{tenant_a.organisation.slug}/setup/", grow=grow, budget=12)
+
+
+def test_people_page(tenant_a, client_for):
+    def grow():
+        for role in Role.values * 3:
+            user_with_role(tenant_a.organisation, role, council=tenant_a.council)
+
+    client = client_for(tenant_a["admin"])
+    assert_flat_query_count(client, f"/{tenant_a.organisation.slug}/people/", grow=grow, budget=12)
+
+
+def test_person_page(tenant_a, client_for):
+    rep = tenant_a["rep"]
+
+    def grow():
+        from councils.services import role_assign
+
+        for council in [
+            CouncilFactory(organisation=tenant_a.organisation, region=tenant_a.region)
+            for _ in range(5)
+        ]:
+            role_assign(
+                organisation=tenant_a.organisation,
+                user=rep,
+                role="rep",
+                council=council,
+                actor=None,
+            )
+
+    client = client_for(tenant_a["admin"])
+    url = f"/{tenant_a.organisation.slug}/people/{rep.public_id}/"
+    assert_flat_query_count(client, url, grow=grow, budget=12)
+
+
+def test_audit_page(tenant_a, client_for):
+    def grow(times=30):
+        for _ in range(times):
+            audit_record(
+                organisation=tenant_a.organisation,
+                actor=tenant_a["admin"],
+                action="test.event",
+                obj=tenant_a.council,
+            )
+
+    grow(2)
+    client = client_for(tenant_a["admin"])
+    assert_flat_query_count(client, f"/{tenant_a.organisation.slug}/audit/", grow=grow, budget=12)

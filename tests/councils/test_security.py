@@ -1,0 +1,70 @@
+import re
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+
+from councils.middleware import CSP
+
+pytestmark = pytest.mark.django_db
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def test_pages_send_a_strict_content_security_policy(client):
+    response = client.get("/accounts/login/")
+    policy = response["Content-Security-Policy"]
+    assert policy == CSP
+    assert "'unsafe-inline'" not in policy
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+
+
+def test_no_inline_scripts_or_styles_in_our_templates():
+    offenders = []
+    for path in TEMPLATES.rglob("*.html"):
+        text = path.read_text()
+        if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text) and "application/json" not in text:
+            offenders.append(f"{path}: inline <script>")
+        if re.search(r"\sstyle=\"", text) or "<style" in text:
+            offenders.append(f"{path}: inline style")
+    assert not offenders, offenders
+
+
+def test_staff_without_authenticator_must_set_one_up(tenant_a, client_for):
+    from allauth.mfa.models import Authenticator
+
+    chair = tenant_a["chair"]
+    Authenticator.objects.filter(user=chair).delete()
+    response = client_for(chair).get(f"/{tenant_a.organisation.slug}/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_reps_are_not_asked_for_an_authenticator(tenant_a, client_for):
+    response = client_for(tenant_a["rep"]).get(f"/{tenant_a.organisation.slug}/")
+    assert response.status_code == 200
+
+
+def test_sign_in_is_rate_limited(tenant_a, client):
+    cache.clear()
+    statuses = []
+    for _ in range(8):
+        response = client.post(
+            "/accounts/login/", {"login": tenant_a["rep"].username, "password": "wrong-password"}
+        )
+        statuses.append(response.status_code)
+    body = response.content.decode()
+    assert "Too many failed login attempts" in body or response.status_code == 429, statuses
+
+
+def test_session_ends_when_browser_closes(settings):
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
+
+
+def test_word_offender_is_never_used_in_templates():
+    hits = [
+        p
+        for p in TEMPLATES.rglob("*")
+        if p.is_file() and re.search(r"\boffenders?\b", p.read_text(), re.I)
+    ]
+    assert not hits, hits
