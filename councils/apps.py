@@ -6,8 +6,28 @@ class CouncilsConfig(AppConfig):
     verbose_name = "Councils"
 
     def ready(self) -> None:
-        from . import navigation
+        from . import home, navigation
+        from .models import Role
 
         navigation.register("Home", "org_home", None, order=0)
         navigation.register("Setup", "setup_index", "councils.manage_structure", order=80)
         navigation.register("Audit log", "audit_log", "councils.view_audit", order=90)
+        home.register_panel(
+            "organisation-setup",
+            roles={Role.ADMIN},
+            template="councils/panels/admin.html",
+            context=_admin_panel,
+            order=90,
+        )
+
+
+def _admin_panel(request) -> dict:
+    from .models import Council, Region, Site
+
+    org = request.organisation
+    return {
+        "organisation": org,
+        "region_count": Region.objects.filter(organisation=org, is_active=True).count(),
+        "council_count": Council.objects.filter(organisation=org, is_active=True).count(),
+        "site_count": Site.objects.filter(organisation=org, is_active=True).count(),
+    }

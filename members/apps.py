@@ -6,6 +6,39 @@ class MembersConfig(AppConfig):
     verbose_name = "Members"
 
     def ready(self) -> None:
-        from councils import navigation
+        from councils import home, navigation
+        from councils.models import Role
 
         navigation.register("People", "people_list", "members.manage_reps", order=70)
+        home.register_panel(
+            "rep-council",
+            roles={Role.REP},
+            template="members/panels/rep.html",
+            context=_rep_panel,
+            order=5,
+        )
+        home.register_panel(
+            "coordinator-reps",
+            roles={Role.COORDINATOR},
+            template="members/panels/coordinator.html",
+            context=_coordinator_panel,
+            order=80,
+        )
+
+
+def _rep_panel(request) -> dict:
+    councils = [a.council for a in request.role_assignments if a.role == "rep" and a.council]
+    return {"councils": councils}
+
+
+def _coordinator_panel(request) -> dict:
+    from councils.permissions import council_ids_where
+
+    from .models import RepProfile
+
+    org = request.organisation
+    council_ids = council_ids_where(request.user, org, "members.manage_reps")
+    reps = RepProfile.objects.filter(organisation=org, status=RepProfile.Status.ACTIVE)
+    if council_ids is not None:
+        reps = reps.filter(council_id__in=council_ids)
+    return {"organisation": org, "rep_count": reps.count()}
