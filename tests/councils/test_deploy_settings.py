@@ -1,4 +1,5 @@
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ def test_production_settings_pass_the_deploy_check():
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.production",
-        "SECRET_KEY": "x7" * 40,
+        "SECRET_KEY": secrets.token_urlsafe(60),
         "DATABASE_URL": "sqlite:///:memory:",
     }
     result = subprocess.run(
