@@ -1,0 +1,173 @@
+"""Emails about proposals. Called by proposals.tasks after a transaction has
+committed; each function takes ids, loads what it needs, and sends plain-text
+email to the people who have an address (many reps have none: for them the
+news is on the proposal and on "Our proposals")."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from . import selectors
+from .models import Decision, ImplementationUpdate, Meeting, Proposal, ProposalStatus
+
+
+def _link(name: str, organisation, *args) -> str:
+    return settings.SITE_URL + reverse(name, args=[organisation.slug, *args])
+
+
+def _send(*, people, subject: str, template: str, context: dict) -> int:
+    sent = 0
+    seen = set()
+    for person in people:
+        if not person.email or person.pk in seen or not person.is_active:
+            continue
+        seen.add(person.pk)
+        body = render_to_string(template, {**context, "person": person})
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=[person.email])
+        sent += 1
+    return sent
+
+
+def decisions_published(*, decision_ids: list[int]) -> int:
+    """One email per person: every author of a decided proposal and every rep
+    of the council. Each decision is claimed (``notified_at``) first, so a task
+    that runs twice sends nothing the second time."""
+    now = timezone.now()
+    claimed = [
+        pk
+        for pk in decision_ids
+        if Decision.objects.filter(
+            pk=pk, notified_at__isnull=True, published_at__isnull=False
+        ).update(notified_at=now)
+    ]
+    if not claimed:
+        return 0
+    decisions = list(
+        Decision.objects.filter(pk__in=claimed)
+        .select_related("proposal", "meeting", "meeting__council", "organisation")
+        .prefetch_related("proposal__authors")
+        .order_by("proposal__title")
+    )
+    meeting = decisions[0].meeting
+    organisation = decisions[0].organisation
+    from .services import decision_summary
+
+    items = [
+        {
+            "title": d.proposal.title,
+            "summary": decision_summary(d),
+            "link": _link("proposal_detail", organisation, d.proposal.public_id),
+        }
+        for d in decisions
+    ]
+    people = [a for d in decisions for a in d.proposal.authors.all()]
+    people += list(selectors.reps_of_council(meeting.council))
+    return _send(
+        people=people,
+        subject=f"Decisions from the {meeting.council.name} meeting",
+        template="proposals/email/decisions_published.txt",
+        context={"meeting": meeting, "items": items, "organisation": organisation},
+    )
+
+
+def owner_assigned(*, proposal_id: int) -> int:
+    proposal = Proposal.objects.select_related("owner", "organisation", "council").get(
+        pk=proposal_id
+    )
+    if proposal.owner is None:
+        return 0
+    return _send(
+        people=[proposal.owner],
+        subject=f"You own a proposal: {proposal.title}",
+        template="proposals/email/owner_assigned.txt",
+        context={
+            "proposal": proposal,
+            "link": _link("proposal_detail", proposal.organisation, proposal.public_id),
+        },
+    )
+
+
+def implementation_updated(*, update_id: int) -> int:
+    update = ImplementationUpdate.objects.select_related(
+        "proposal", "proposal__organisation", "author"
+    ).get(pk=update_id)
+    proposal = update.proposal
+    return _send(
+        people=_people_to_tell(proposal),
+        subject=f"Update on: {proposal.title}",
+        template="proposals/email/implementation_update.txt",
+        context={
+            "proposal": proposal,
+            "update": update,
+            "link": _link("proposal_detail", proposal.organisation, proposal.public_id),
+        },
+    )
+
+
+def implementation_finished(*, proposal_id: int) -> int:
+    proposal = Proposal.objects.select_related("organisation").get(pk=proposal_id)
+    return _send(
+        people=_people_to_tell(proposal),
+        subject=(
+            f"Done: {proposal.title}"
+            if proposal.status == ProposalStatus.IMPLEMENTED
+            else f"Could not be done: {proposal.title}"
+        ),
+        template="proposals/email/implementation_finished.txt",
+        context={
+            "proposal": proposal,
+            "link": _link("proposal_detail", proposal.organisation, proposal.public_id),
+        },
+    )
+
+
+def _people_to_tell(proposal: Proposal):
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(Q(authored_proposals=proposal) | Q(followed_proposals=proposal))
+        .distinct()
+    )
+
+
+def overdue_reminder(*, proposal_id: int) -> int:
+    proposal = Proposal.objects.select_related("owner", "organisation", "council").get(
+        pk=proposal_id
+    )
+    if proposal.owner is None:
+        return 0
+    today = timezone.localdate()
+    return _send(
+        people=[proposal.owner],
+        subject=f"An update is due: {proposal.title}",
+        template="proposals/email/overdue_reminder.txt",
+        context={
+            "proposal": proposal,
+            "past_target": bool(proposal.target_date and proposal.target_date < today),
+            "link": _link("proposal_detail", proposal.organisation, proposal.public_id),
+        },
+    )
+
+
+def papers_due(*, meeting_id: int) -> int:
+    meeting = Meeting.objects.select_related("organisation", "council", "chair").get(pk=meeting_id)
+    people = list(meeting.invited.all()) + list(selectors.reps_of_council(meeting.council))
+    if meeting.chair:
+        people.append(meeting.chair)
+    if meeting.kind == Meeting.Kind.COUNCIL:
+        people += list(selectors.people_with_role_for_council(meeting.council, {"coordinator"}))
+    return _send(
+        people=people,
+        subject=f"Papers due {meeting.papers_due_on:%-d %B} for the {meeting}",
+        template="proposals/email/papers_due.txt",
+        context={
+            "meeting": meeting,
+            "link": _link("meeting_detail", meeting.organisation, meeting.public_id),
+        },
+    )

@@ -1,0 +1,48 @@
+"""Celery tasks: thin wrappers taking ids. The beat schedule (config/settings.py)
+runs ``send_overdue_reminders`` and ``send_papers_due_reminders`` daily; each is
+safe to run twice because every reminder is claimed with a conditional update
+before it is sent."""
+
+from celery import shared_task
+
+from . import notifications, services
+
+
+@shared_task(name="proposals.tasks.send_overdue_reminders")
+def send_overdue_reminders() -> int:
+    return services.overdue_reminders_send()
+
+
+@shared_task(name="proposals.tasks.send_papers_due_reminders")
+def send_papers_due_reminders() -> int:
+    return services.papers_due_reminders_send()
+
+
+@shared_task(name="proposals.tasks.send_overdue_reminder")
+def send_overdue_reminder(proposal_id: int) -> int:
+    return notifications.overdue_reminder(proposal_id=proposal_id)
+
+
+@shared_task(name="proposals.tasks.send_papers_due_reminder")
+def send_papers_due_reminder(meeting_id: int) -> int:
+    return notifications.papers_due(meeting_id=meeting_id)
+
+
+@shared_task(name="proposals.tasks.notify_decisions_published")
+def notify_decisions_published(decision_ids: list[int]) -> int:
+    return notifications.decisions_published(decision_ids=decision_ids)
+
+
+@shared_task(name="proposals.tasks.notify_owner_assigned")
+def notify_owner_assigned(proposal_id: int) -> int:
+    return notifications.owner_assigned(proposal_id=proposal_id)
+
+
+@shared_task(name="proposals.tasks.notify_implementation_update")
+def notify_implementation_update(update_id: int) -> int:
+    return notifications.implementation_updated(update_id=update_id)
+
+
+@shared_task(name="proposals.tasks.notify_implementation_finished")
+def notify_implementation_finished(proposal_id: int) -> int:
+    return notifications.implementation_finished(proposal_id=proposal_id)

@@ -1,0 +1,91 @@
+"""Factories for proposals and meetings. Objects made here skip the services
+(for speed and for setting up states); tests of the rules go through services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from proposals.models import ActionPoint, AgendaItem, Meeting, Proposal
+from surgeries.models import FeedbackItem, Surgery, Theme
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ("organisation", "name")
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Proposal
+        skip_postgeneration_save = True
+
+    organisation = factory.SelfAttribute("council.organisation")
+    title = factory.Sequence(lambda n: f"Proposal {n}")
+    problem = "People said the waiting room has nothing to drink."
+    solution = "A water cooler in reception."
+    benefits = "People wait calmer."
+    theme = factory.LazyAttribute(lambda p: ThemeFactory(organisation=p.organisation))
+    raised_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def authors(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.authors.add(*extracted)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    organisation = factory.SelfAttribute("council.organisation")
+    kind = Meeting.Kind.COUNCIL
+    date = factory.LazyFunction(timezone.localdate)
+    starts_at = dt.time(10, 0)
+    venue = "Room 1, Ashford Vale probation office"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    organisation = factory.SelfAttribute("meeting.organisation")
+    kind = AgendaItem.Kind.OTHER
+    title = "Any other business"
+    order = factory.Sequence(lambda n: n * 10)
+
+
+class ActionPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPoint
+
+    organisation = factory.SelfAttribute("meeting.organisation")
+    council = factory.SelfAttribute("meeting.council")
+    description = "Ask reception for a notice board."
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
+
+
+class SurgeryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Surgery
+
+    organisation = factory.SelfAttribute("council.organisation")
+    date = factory.LazyFunction(timezone.localdate)
+    starts_at = dt.time(10, 0)
+    ends_at = dt.time(12, 0)
+
+
+class FeedbackItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeedbackItem
+
+    organisation = factory.SelfAttribute("council.organisation")
+    theme = factory.LazyAttribute(lambda f: ThemeFactory(organisation=f.organisation))
+    kind = FeedbackItem.Kind.PROBLEM
+    said = "Reception staff were rude to me."
+    received_on = factory.LazyFunction(timezone.localdate)
