@@ -4,3 +4,40 @@ from django.apps import AppConfig
 class ProposalsConfig(AppConfig):
     name = "proposals"
     verbose_name = "Proposals"
+
+    def ready(self) -> None:
+        from councils import home, navigation
+        from councils.models import Role
+
+        from . import panels
+
+        navigation.register("Proposals", "proposal_list", "proposals.view_proposal", order=40)
+        navigation.register("Meetings", "meeting_list", "proposals.view_proposal", order=45)
+        home.register_panel(
+            "rep-proposals",
+            roles={Role.REP},
+            template="proposals/panels/rep.html",
+            context=panels.rep_panel,
+            order=3,
+        )
+        home.register_panel(
+            "chair-decisions",
+            roles={Role.CHAIR},
+            template="proposals/panels/chair.html",
+            context=panels.chair_panel,
+            order=2,
+        )
+        home.register_panel(
+            "lead-actions",
+            roles={Role.LEAD},
+            template="proposals/panels/lead.html",
+            context=panels.lead_panel,
+            order=2,
+        )
+        home.register_panel(
+            "coordinator-overdue",
+            roles={Role.COORDINATOR},
+            template="proposals/panels/coordinator.html",
+            context=panels.coordinator_panel,
+            order=20,
+        )

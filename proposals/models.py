@@ -65,6 +65,22 @@ DECIDED_STATUSES = ACCEPTED_STATUSES | {
 }
 EDITABLE_STATUSES = frozenset({ProposalStatus.DRAFT, ProposalStatus.READY})
 
+# GOV.UK tag colours for each status (and decision outcome).
+STATUS_TAG_CLASSES = {
+    "draft": "govuk-tag--grey",
+    "ready": "govuk-tag--blue",
+    "presented": "govuk-tag--light-blue",
+    "accepted": "govuk-tag--green",
+    "accepted_with_changes": "govuk-tag--green",
+    "deferred": "govuk-tag--yellow",
+    "not_accepted": "govuk-tag--red",
+    "replaced": "govuk-tag--purple",
+    "withdrawn": "govuk-tag--grey",
+    "in_progress": "govuk-tag--blue",
+    "implemented": "govuk-tag--green",
+    "not_implemented": "govuk-tag--orange",
+}
+
 
 class Proposal(OrganisationOwned):
     """A problem people on probation raised, with the reps' proposed solution.
@@ -185,6 +201,10 @@ class Proposal(OrganisationOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def status_tag_class(self) -> str:
+        return STATUS_TAG_CLASSES.get(self.status, "")
 
     @property
     def is_editable(self) -> bool:
@@ -476,6 +496,10 @@ class Decision(OrganisationOwned):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def outcome_tag_class(self) -> str:
+        return STATUS_TAG_CLASSES.get(self.outcome, "")
 
 
 class ImplementationUpdate(OrganisationOwned):

@@ -8,6 +8,8 @@ public id to put in the URL. Add your app's parameters in its own section.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from councils.models import RoleAssignment
 
 URL_PARAM_FACTORIES = {
@@ -20,4 +22,92 @@ URL_PARAM_FACTORIES = {
     "assignment_id": lambda t: (
         RoleAssignment.objects.filter(organisation=t.organisation, user=t["lead"]).first().public_id
     ),
+    # surgeries: a surgery today with the rep going; an item the rep logged
+    # just now, with consent to quote and an open safeguarding follow-up, so
+    # that every feedback page (correct, close, quote) has something to show.
+    "surgery_id": lambda t: _surgery_for(t).public_id,
+    "feedback_id": lambda t: _feedback_for(t).public_id,
+    "theme_id": lambda t: _theme_for(t).public_id,
+    # reports: a council's You Said We Did booklet (reps of the council may read it)
+    "report_id": lambda t: _report_for(t),
+    # proposals: one council meeting (today, chaired by the tenant's chair) that
+    # every meeting URL shares, a ready proposal on its agenda, an agenda item
+    # and an open action point carried to it from an earlier meeting.
+    "proposal_id": lambda t: _proposal_for(t).public_id,
+    "meeting_id": lambda t: _meeting_for(t).public_id,
+    "item_id": lambda t: _agenda_item_for(t).public_id,
+    "action_id": lambda t: _action_point_for(t).public_id,
 }
+
+
+def _report_for(t):
+    from reports.models import GeneratedReport
+
+    return GeneratedReport.objects.create(
+        organisation=t.organisation,
+        kind=GeneratedReport.Kind.YOU_SAID_WE_DID_BOOKLET,
+        scope=GeneratedReport.ScopeLevel.COUNCIL,
+        council=t.council,
+        period_start=dt.date(2025, 4, 1),
+        period_end=dt.date(2025, 6, 30),
+    ).public_id
+
+
+# surgeries
+def _surgery_for(t):
+    from tests.surgeries.factories import surgery_for
+
+    return surgery_for(t)
+
+
+def _theme_for(t):
+    from tests.surgeries.factories import theme_for
+
+    return theme_for(t)
+
+
+def _feedback_for(t):
+    from tests.surgeries.factories import item_for
+
+    return item_for(
+        t,
+        surgery=_surgery_for(t),
+        channel="surgery",
+        site=t.site,
+        consent_to_quote=True,
+        follow_up="safeguarding",
+    )
+
+
+# proposals
+def _meeting_for(t):
+    from proposals.models import Meeting
+    from tests.proposals.factories import MeetingFactory
+
+    meeting = Meeting.objects.filter(council=t.council, venue="URL matrix room").first()
+    return meeting or MeetingFactory(council=t.council, chair=t["chair"], venue="URL matrix room")
+
+
+def _proposal_for(t):
+    from tests.proposals.factories import AgendaItemFactory, ProposalFactory
+
+    proposal = ProposalFactory(council=t.council, status="ready", authors=[t["rep"]])
+    AgendaItemFactory(meeting=_meeting_for(t), kind="proposal", proposal=proposal, title="")
+    return proposal
+
+
+def _agenda_item_for(t):
+    from tests.proposals.factories import AgendaItemFactory
+
+    return AgendaItemFactory(meeting=_meeting_for(t))
+
+
+def _action_point_for(t):
+    import datetime as dt
+
+    from tests.proposals.factories import ActionPointFactory, MeetingFactory
+
+    earlier = MeetingFactory(
+        council=t.council, kind="hub", date=dt.date.today() - dt.timedelta(days=30)
+    )
+    return ActionPointFactory(meeting=earlier, owner=t["coordinator"])

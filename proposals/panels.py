@@ -1,0 +1,58 @@
+"""Home page panels: what each role comes here to do about proposals. Each
+context function costs a fixed, small number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from councils.permissions import council_ids_where
+
+from . import selectors
+from .models import Meeting, Proposal, ProposalStatus
+
+
+def rep_panel(request) -> dict:
+    org, user = request.organisation, request.user
+    proposals = list(selectors.our_proposals(organisation=org, user=user)[:5])
+    return {"proposals": proposals}
+
+
+def chair_panel(request) -> dict:
+    org, user = request.organisation, request.user
+    data = selectors.decisions_awaiting(organisation=org, user=user)
+    ids = council_ids_where(user, org, "proposals.view_oversight")
+    return {
+        "waiting": data["waiting"].count(),
+        "unpublished": data["unpublished"].count(),
+        "needs_owner": data["needs_owner"].count(),
+        "overdue": selectors.overdue_proposals(organisation=org, council_ids=ids).count(),
+    }
+
+
+def lead_panel(request) -> dict:
+    org, user = request.organisation, request.user
+    counts = Proposal.objects.filter(organisation=org, owner=user).aggregate(
+        in_progress=Count("id", filter=Q(status=ProposalStatus.IN_PROGRESS)),
+        overdue=Count("id", filter=selectors.overdue_q()),
+    )
+    actions = selectors.my_actions(organisation=org, user=user)["actions"].count()
+    return {**counts, "actions": actions}
+
+
+def coordinator_panel(request) -> dict:
+    org, user = request.organisation, request.user
+    ids = council_ids_where(user, org, "proposals.view_oversight")
+    today = timezone.localdate()
+    meetings = Meeting.objects.filter(
+        organisation=org, date__gte=today, cancelled_at__isnull=True
+    ).select_related("council", "organisation")
+    if ids is not None:
+        meetings = meetings.filter(council_id__in=ids)
+    return {
+        "overdue_proposals": selectors.overdue_proposals(organisation=org, council_ids=ids).count(),
+        "overdue_actions": selectors.overdue_action_points(
+            organisation=org, council_ids=ids
+        ).count(),
+        "next_meetings": list(meetings.order_by("date", "starts_at")[:3]),
+    }
