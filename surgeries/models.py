@@ -5,8 +5,11 @@ only by the council's reps and coordinators; staff see aggregates and quotes a
 coordinator has approved.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from councils.models import Council, OrganisationOwned, Site
 from members.bands import AgeBand, Ethnicity, Gender, OrderType
@@ -57,6 +60,10 @@ class Surgery(OrganisationOwned):
     def __str__(self) -> str:
         return f"{self.site} on {self.date:%-d %B %Y}"
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
 
 class FeedbackItem(OrganisationOwned):
     """What one person on probation said. Never who said it."""
@@ -106,12 +113,19 @@ class FeedbackItem(OrganisationOwned):
     )
     # The approved quote, with any staff names removed by the coordinator.
     approved_quote = models.TextField(blank=True)
+    quote_reviewed_at = models.DateTimeField(null=True, blank=True)
+    quote_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     follow_up = models.CharField(max_length=20, choices=FollowUp.choices, default="", blank=True)
     follow_up_closed_at = models.DateTimeField(null=True, blank=True)
     follow_up_closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     follow_up_note = models.TextField(blank=True)
+    # Set when the coordinators have been told; claimed with a conditional
+    # update so that a task run twice sends one email.
+    follow_up_notified_at = models.DateTimeField(null=True, blank=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -128,5 +142,44 @@ class FeedbackItem(OrganisationOwned):
             models.Index(fields=["organisation", "theme", "received_on"]),
         ]
 
+    # The rep who logged an item may correct it for this long afterwards.
+    EDIT_WINDOW = dt.timedelta(hours=24)
+
     def __str__(self) -> str:
         return f"{self.get_kind_display()} about {self.theme}"
+
+    @property
+    def editable_until(self) -> dt.datetime:
+        return self.created_at + self.EDIT_WINDOW
+
+    def can_be_corrected_by(self, user) -> bool:
+        return self.logged_by_id == user.pk and timezone.now() < self.editable_until
+
+    @property
+    def follow_up_is_open(self) -> bool:
+        return bool(self.follow_up) and self.follow_up_closed_at is None
+
+
+class FeedbackSelection(OrganisationOwned):
+    """An item a rep or coordinator has picked as evidence for a proposal.
+
+    One row per person, council and item, kept on the server so the choice
+    survives a lost connection or a change of phone. The proposals app reads
+    it through ``surgeries.selectors.selected_feedback_for``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback_selections"
+    )
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(FeedbackItem, on_delete=models.CASCADE, related_name="selections")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "item"], name="feedback_selection_unique")
+        ]
+        indexes = [models.Index(fields=["user", "council"])]
+
+    def __str__(self) -> str:
+        return f"{self.item} selected by {self.user}"

@@ -1,0 +1,78 @@
+// Keeps what a rep types in the feedback form, so a lost connection never
+// loses it. Progressive enhancement: the form works without this file.
+//
+// The draft lives in sessionStorage (this tab only, gone when it closes:
+// phones are often shared). It keeps the form's submission token too, so
+// sending a restored draft that did reach the server once is recognised and
+// never makes a duplicate. After a save the page's address carries
+// ?saved=<token>, and the draft with that token is forgotten.
+
+const form = document.querySelector("form[data-draft-key]");
+
+if (form) {
+  const key = `said-and-done:draft:${form.dataset.draftKey}`;
+  const skip = new Set(["csrfmiddlewaretoken"]);
+
+  const fields = () =>
+    Array.from(form.elements).filter(
+      (el) => el.name && !skip.has(el.name) && el.type !== "submit" && el.type !== "button",
+    );
+
+  const read = () => {
+    try {
+      return JSON.parse(window.sessionStorage.getItem(key) || "null");
+    } catch {
+      return null;
+    }
+  };
+
+  const save = () => {
+    const draft = {};
+    for (const el of fields()) {
+      if (el.type === "radio") {
+        if (el.checked) draft[el.name] = el.value;
+      } else if (el.type === "checkbox") {
+        draft[el.name] = el.checked;
+      } else {
+        draft[el.name] = el.value;
+      }
+    }
+    try {
+      window.sessionStorage.setItem(key, JSON.stringify(draft));
+    } catch {
+      // Storage full or blocked: the form still works.
+    }
+  };
+
+  const restore = (draft) => {
+    for (const el of fields()) {
+      if (!(el.name in draft)) continue;
+      if (el.type === "radio") {
+        el.checked = el.value === draft[el.name];
+      } else if (el.type === "checkbox") {
+        el.checked = Boolean(draft[el.name]);
+      } else {
+        el.value = draft[el.name];
+      }
+    }
+    const note = document.createElement("div");
+    note.className = "govuk-inset-text";
+    note.setAttribute("role", "status");
+    note.textContent = "We kept what you typed before. Check it, then save.";
+    form.prepend(note);
+  };
+
+  const saved = new URLSearchParams(window.location.search).get("saved");
+  let draft = read();
+  if (draft && saved && draft.submission_token === saved) {
+    window.sessionStorage.removeItem(key);
+    draft = null;
+  }
+  // The server sent the form back with the rep's words in it: it wins.
+  const serverKept = form.querySelector(".govuk-error-message") !== null;
+  if (draft && !serverKept && (draft.said || draft.suggestion)) {
+    restore(draft);
+  }
+  form.addEventListener("input", save);
+  form.addEventListener("change", save);
+}

@@ -1,0 +1,144 @@
+"""Spotting personal data in feedback text, so that it is never saved.
+
+Feedback is anonymous by design. Reps type quickly, on a phone, while someone
+talks to them; a phone number or a date of birth can slip in. These checks
+refuse text that looks like it identifies someone and say exactly what to
+remove. They err on the side of refusing: a rep can always rephrase.
+
+Pure functions, no database: easy to test and to reuse in every form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # "an email address", "a phone number", ...
+    text: str  # the part of the text that looks like personal data
+
+
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+
+# UK numbers: 0 or +44 followed by 9 or 10 more digits, with any spaces,
+# dashes, dots or brackets between them.
+PHONE = re.compile(r"(?<![\w+])(?:\+\s?44\s?(?:\(0\))?|0)(?:[\s\-().]{0,2}\d){9,10}(?![\d])")
+# Numbers from abroad: a plus sign and 8 to 14 digits.
+INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])\+\s?\d(?:[\s\-().]{0,2}\d){7,13}(?![\d])")
+# Any other long run of digits, like a case reference.
+LONG_NUMBER = re.compile(r"(?<![\w])\d(?:-?\d){8,}(?![\d])")
+
+# National Insurance number: two letters, six digits, a letter A–D.
+NI_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Da-d](?![A-Za-z0-9])"
+)
+
+# Prison number (NOMIS): a letter, four digits, two letters, like A1234BC.
+PRISON_NUMBER = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]\d{4}[A-Za-z]{2}(?![A-Za-z0-9])")
+
+# UK postcode, like "LS1 4AP" or "sw1a1aa". The inward part never uses the
+# letters C, I, K, M, O or V, which keeps "4pm" and "3am" out.
+POSTCODE = re.compile(
+    r"(?<![A-Za-z0-9])([A-Za-z]{1,2}\d[A-Za-z\d]?)\s*(\d[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})"
+    r"(?![A-Za-z0-9])"
+)
+
+ORDINALS = {"st", "nd", "rd", "th"}
+
+MONTHS = (
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?![\d/.\-])")
+WORDY_DATE = re.compile(
+    rf"(?<![\w])(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?,?\s+(\d{{4}})(?![\d])"
+    rf"|(?<![\w])({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?![\d])",
+    re.IGNORECASE,
+)
+BIRTH_WORDS = re.compile(
+    r"\b(?:d\.?\s?o\.?\s?b\.?|date of birth|born on|born in|birthday)\b", re.IGNORECASE
+)
+
+# How far back a full date has to be before it looks like someone's birthday
+# rather than an appointment.
+BIRTH_YEAR_GAP = 10
+
+
+def _full_year(year: str, today: dt.date) -> int:
+    value = int(year)
+    if len(year) == 2:
+        value += 2000 if value <= today.year % 100 else 1900
+    return value
+
+
+def _is_birth_date(match: re.Match, text: str, today: dt.date) -> bool:
+    year = next(g for g in reversed(match.groups()) if g)
+    before = text[max(0, match.start() - 30) : match.start()]
+    if BIRTH_WORDS.search(before):
+        return True
+    return _full_year(year, today) <= today.year - BIRTH_YEAR_GAP
+
+
+def find_personal_data(text: str, *, today: dt.date | None = None) -> list[Finding]:
+    """Everything in ``text`` that looks like it could identify a person."""
+    if not text:
+        return []
+    today = today or dt.date.today()
+    findings: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, match: re.Match) -> None:
+        span = match.span()
+        if any(span[0] < end and start < span[1] for start, end in taken):
+            return
+        taken.append(span)
+        findings.append(Finding(kind, match.group(0).strip()))
+
+    for match in EMAIL.finditer(text):
+        add("an email address", match)
+    for match in NI_NUMBER.finditer(text):
+        add("a National Insurance number", match)
+    for match in PRISON_NUMBER.finditer(text):
+        add("a prison number", match)
+    for pattern in (NUMERIC_DATE, WORDY_DATE):
+        for match in pattern.finditer(text):
+            if _is_birth_date(match, text, today):
+                add("a date of birth", match)
+    for pattern in (PHONE, INTERNATIONAL_PHONE):
+        for match in pattern.finditer(text):
+            add("a phone number", match)
+    for match in LONG_NUMBER.finditer(text):
+        add("a long number (a phone or reference number)", match)
+    for match in POSTCODE.finditer(text):
+        inward = match.group(2)
+        if inward[1:] in ORDINALS:  # "B2 3rd floor" is a room, not a postcode
+            continue
+        add("a postcode", match)
+    findings.sort(key=lambda f: text.find(f.text))
+    return findings
+
+
+def personal_data_message(findings: list[Finding]) -> str:
+    """One plain sentence saying what to remove."""
+    parts = [f"{f.kind} (“{f.text}”)" for f in findings]
+    if len(parts) > 1:
+        listed = ", ".join(parts[:-1]) + " and " + parts[-1]
+    else:
+        listed = parts[0]
+    return f"Remove {listed}. Feedback must not include anything that could identify someone."
+
+
+def check_no_personal_data(*, today: dt.date | None = None, **fields: str) -> None:
+    """Raise a ValidationError naming each field that has personal data in it."""
+    errors = {}
+    for name, text in fields.items():
+        findings = find_personal_data(text or "", today=today)
+        if findings:
+            errors[name] = personal_data_message(findings)
+    if errors:
+        raise ValidationError(errors)
