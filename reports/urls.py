@@ -1,3 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("reports/", views.report_list, name="report_list"),
+    path("reports/new/", views.report_new, name="report_new"),
+    path("reports/public-pages/", views.public_pages, name="report_public_pages"),
+    path(
+        "reports/public-pages/<str:council_id>/",
+        views.public_page_switch,
+        name="report_public_page_switch",
+    ),
+    path("reports/<str:report_id>/", views.report_detail, name="report_detail"),
+    path("reports/<str:report_id>/pdf/", views.report_download, name="report_download"),
+    path("reports/<str:report_id>/retry/", views.report_retry, name="report_retry"),
+    path("reports/<str:report_id>/regenerate/", views.report_regenerate, name="report_regenerate"),
+    path("reports/<str:report_id>/share/", views.report_share, name="report_share"),
+    path(
+        "reports/<str:report_id>/share/<str:person_id>/remove/",
+        views.report_unshare,
+        name="report_unshare",
+    ),
+]

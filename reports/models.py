@@ -1,0 +1,149 @@
+"""Generated reports: You Said We Did booklets and posters, quarterly reports.
+
+A ``GeneratedReport`` row is made when someone asks for a document; a Celery
+task renders the PDF and moves the row from queued to rendering to ready (or
+failed, with a message a coordinator can act on). Rows are never deleted: they
+are the archive for their scope.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from councils.models import Council, OrganisationOwned, Region
+from councils.permissions import Scope
+
+
+def report_file_name(instance: GeneratedReport, filename: str = "") -> str:
+    """Where a report's PDF lives. Fixed by the report's public id, so rendering
+    again overwrites the same file instead of adding another."""
+    return f"reports/{instance.organisation_id}/{instance.public_id}.pdf"
+
+
+class GeneratedReport(OrganisationOwned):
+    class Kind(models.TextChoices):
+        YOU_SAID_WE_DID_BOOKLET = "you_said_we_did_booklet", "You Said, We Did booklet"
+        YOU_SAID_WE_DID_POSTER = "you_said_we_did_poster", "You Said, We Did poster"
+        QUARTERLY = "quarterly", "Quarterly report"
+
+    class ScopeLevel(models.TextChoices):
+        COUNCIL = "council", "Council"
+        REGION = "region", "Region"
+        ORGANISATION = "organisation", "Whole organisation"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RENDERING = "rendering", "Being made"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    YOU_SAID_WE_DID_KINDS = frozenset({Kind.YOU_SAID_WE_DID_BOOKLET, Kind.YOU_SAID_WE_DID_POSTER})
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    scope = models.CharField(max_length=20, choices=ScopeLevel.choices)
+    council = models.ForeignKey(
+        Council, on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField(help_text="The last day of the period, included.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(upload_to=report_file_name, max_length=200, blank=True)
+    file_size = models.PositiveIntegerField(null=True, blank=True)
+    page_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when the quarterly schedule asked for it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error_message = models.TextField(blank=True)
+    # Scheduled reports email managers and chairs once they are ready.
+    notify_when_ready = models.BooleanField(default=False)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["organisation", "scope", "council", "region", "kind", "-created_at"],
+                name="report_archive_idx",
+            ),
+            models.Index(fields=["status", "started_at"], name="report_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(scope="council", council__isnull=False, region__isnull=True)
+                    | Q(scope="region", region__isnull=False, council__isnull=True)
+                    | Q(scope="organisation", region__isnull=True, council__isnull=True)
+                ),
+                name="report_scope_matches_foreign_keys",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="report_period_in_order",
+            ),
+        ]
+        # Per-object grants (django-guardian) use these: for example one
+        # report shared with one named person. Roles grant them in
+        # councils/permissions.py.
+        permissions = [
+            ("view_report", "Read and download reports"),
+            ("generate_report", "Ask for reports to be made"),
+            ("publish_report", "Publish the public You Said, We Did page"),
+            ("view_you_said_we_did", "Read You Said, We Did documents"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.scope_label} – {self.period_label}"
+
+    def permission_scope(self) -> Scope:
+        if self.council_id:
+            return Scope(self.organisation_id, self.council.region_id, self.council_id)
+        return Scope(self.organisation_id, self.region_id)
+
+    @property
+    def scope_label(self) -> str:
+        if self.council_id:
+            return self.council.name
+        if self.region_id:
+            return self.region.name
+        return self.organisation.name
+
+    @property
+    def period_label(self) -> str:
+        from .periods import period_label
+
+        return period_label(self.period_start, self.period_end)
+
+    @property
+    def is_you_said_we_did(self) -> bool:
+        return self.kind in self.YOU_SAID_WE_DID_KINDS
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.READY, self.Status.FAILED}
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None
+
+    @property
+    def download_name(self) -> str:
+        from django.utils.text import slugify
+
+        parts = [self.get_kind_display(), self.scope_label, self.period_label]
+        return slugify(" ".join(parts)) + ".pdf"

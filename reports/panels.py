@@ -1,0 +1,28 @@
+"""The home page panel: the newest reports the person may read."""
+
+from __future__ import annotations
+
+from councils.permissions import can_anywhere
+
+from . import selectors
+from .models import GeneratedReport
+
+
+def latest_reports_panel(request) -> dict | None:
+    org, user = request.organisation, request.user
+    reports = list(
+        selectors.reports_visible_to(user, org)
+        .filter(status=GeneratedReport.Status.READY)
+        .select_related("council", "region", "organisation")
+        .order_by("-created_at", "-id")[:3]
+    )
+    can_generate = can_anywhere(user, org, "reports.generate_report")
+    if not reports and not can_generate:
+        return None
+    only_yswd = not can_anywhere(user, org, "reports.view_report")
+    return {
+        "organisation": org,
+        "reports": reports,
+        "can_generate": can_generate,
+        "title": "You Said, We Did" if only_yswd else "Latest reports",
+    }

@@ -1,0 +1,337 @@
+"""Report pages: ask for a report, the archive, a report's status and
+download, retry and regenerate, sharing, and the public pages switch.
+The public You Said, We Did pages (no sign-in) are at the end."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from councils.forms import add_service_errors
+from councils.models import Council
+from councils.permissions import can_anywhere, require_perm
+from councils.tenancy import get_for_org, org_view
+
+from . import selectors, services
+from .forms import ArchiveFilterForm, ReportRequestForm, ShareForm, scopes_where
+from .models import GeneratedReport
+from .periods import Period, parse_quarter_key
+
+PAGE_SIZE = 25
+
+
+def _can_read(user, report: GeneratedReport) -> bool:
+    if user.has_perm("reports.view_report", report):
+        return True
+    return report.is_you_said_we_did and user.has_perm("reports.view_you_said_we_did", report)
+
+
+def _report_or_404(request, report_id: str) -> GeneratedReport:
+    report = selectors.report_for_page(request.organisation, report_id)
+    if report is None:
+        raise Http404("Not found.")
+    if not _can_read(request.user, report):
+        raise PermissionDenied("Your role does not let you read this report.")
+    return report
+
+
+def _readable_scopes(request) -> list:
+    org = request.organisation
+    scopes = scopes_where(request.user, org, "reports.view_report")
+    seen = {value for value, _, _ in scopes}
+    for scope in scopes_where(request.user, org, "reports.view_you_said_we_did"):
+        if scope[0] not in seen:
+            scopes.append(scope)
+    return scopes
+
+
+@org_view
+def report_list(request):
+    org, user = request.organisation, request.user
+    may_read = can_anywhere(user, org, "reports.view_report") or can_anywhere(
+        user, org, "reports.view_you_said_we_did"
+    )
+    if not may_read and not selectors.shared_report_ids(user).exists():
+        raise PermissionDenied("Your role does not let you read reports.")
+    form = ArchiveFilterForm(request.GET or None, scopes=_readable_scopes(request))
+    filters = {}
+    period = None
+    if form.is_valid():
+        scope = form.scope_objects.get(form.cleaned_data["scope"])
+        if isinstance(scope, Council):
+            filters["council"] = scope
+        elif scope is not None and scope is not org:
+            filters["region"] = scope
+        elif scope is org:
+            filters["whole_organisation"] = True
+        filters["kind"] = form.cleaned_data["kind"]
+        period = parse_quarter_key(form.cleaned_data["period"] or "")
+    reports = selectors.archive(user=user, organisation=org, **filters)
+    if period is not None:
+        reports = reports.filter(period_start=period.start, period_end=period.end)
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "form": form,
+            "page": page,
+            "can_generate": can_anywhere(user, org, "reports.generate_report"),
+            "can_publish": can_anywhere(user, org, "reports.publish_report"),
+        },
+    )
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def report_new(request):
+    org = request.organisation
+    if not can_anywhere(request.user, org, "reports.generate_report"):
+        raise PermissionDenied("Your role does not let you make reports.")
+    scopes = scopes_where(request.user, org, "reports.generate_report")
+    initial = {"kind": request.GET.get("kind", ""), "scope": request.GET.get("scope", "")}
+    if not initial["scope"] and len(scopes) == 1:
+        initial["scope"] = scopes[0][0]
+    form = ReportRequestForm(request.POST or None, scopes=scopes, initial=initial)
+    if not request.POST:
+        form.initial.setdefault("period", form.fields["period"].choices[1][0])
+    if request.method == "POST" and form.is_valid():
+        council, region = form.fields["scope"].scope_objects(form.cleaned_data["scope"])
+        require_perm(
+            request,
+            "reports.generate_report",
+            council or region or org,
+            "You can only make reports for places you coordinate.",
+        )
+        period: Period = form.cleaned_data["chosen_period"]
+        try:
+            report = services.report_request(
+                organisation=org,
+                kind=form.cleaned_data["kind"],
+                council=council,
+                region=region,
+                period_start=period.start,
+                period_end=period.end,
+                actor=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "We are making your report. This page shows how it is going.")
+            return redirect("report_detail", org.slug, report.public_id)
+    return render(request, "reports/report_new.html", {"form": form})
+
+
+@org_view
+def report_detail(request, report_id: str):
+    report = _report_or_404(request, report_id)
+    user = request.user
+    can_generate = user.has_perm("reports.generate_report", report)
+    shared_with = list(selectors.people_shared_with(report)) if can_generate else []
+    share_form = None
+    if can_generate:
+        share_form = ShareForm(people=selectors.people_to_share_with(request.organisation))
+    newer = selectors.newer_version(report)
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            "can_generate": can_generate,
+            "can_publish": bool(
+                report.council_id and user.has_perm("reports.publish_report", report.council)
+            ),
+            "is_stuck": services.is_stuck(report),
+            "shared_with": shared_with,
+            "share_form": share_form,
+            "newer": newer if newer and _can_read(user, newer) else None,
+            "public_url": selectors.public_page_url(request.organisation, report.council)
+            if report.is_you_said_we_did
+            else "",
+        },
+    )
+
+
+@org_view
+def report_download(request, report_id: str):
+    report = _report_or_404(request, report_id)
+    if report.status != GeneratedReport.Status.READY or not report.file:
+        messages.error(request, "This report is not ready yet.")
+        return redirect("report_detail", request.organisation.slug, report.public_id)
+    try:
+        handle = report.file.open("rb")
+    except FileNotFoundError:
+        messages.error(
+            request, "The file for this report is missing. Make it again to get a new copy."
+        )
+        return redirect("report_detail", request.organisation.slug, report.public_id)
+    response = FileResponse(
+        handle, content_type="application/pdf", as_attachment=False, filename=report.download_name
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@org_view
+@require_POST
+def report_retry(request, report_id: str):
+    report = _report_or_404(request, report_id)
+    require_perm(request, "reports.generate_report", report)
+    try:
+        services.report_retry(report=report, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "We are trying again. This page shows how it is going.")
+    return redirect("report_detail", request.organisation.slug, report.public_id)
+
+
+@org_view
+@require_POST
+def report_regenerate(request, report_id: str):
+    report = _report_or_404(request, report_id)
+    require_perm(request, "reports.generate_report", report)
+    new = services.report_regenerate(report=report, actor=request.user)
+    messages.success(request, "We are making a new copy with today's figures.")
+    return redirect("report_detail", request.organisation.slug, new.public_id)
+
+
+@org_view
+@require_POST
+def report_share(request, report_id: str):
+    report = _report_or_404(request, report_id)
+    require_perm(request, "reports.generate_report", report)
+    form = ShareForm(request.POST, people=selectors.people_to_share_with(request.organisation))
+    if form.is_valid():
+        person = form.people[form.cleaned_data["person"]]
+        try:
+            services.report_share(report=report, person=person, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{person} can now read this report.")
+    else:
+        messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
+    return redirect("report_detail", request.organisation.slug, report.public_id)
+
+
+@org_view
+@require_POST
+def report_unshare(request, report_id: str, person_id: str):
+    report = _report_or_404(request, report_id)
+    require_perm(request, "reports.generate_report", report)
+    person = selectors.people_shared_with(report).filter(public_id=_uuid_or_404(person_id)).first()
+    if person is None:
+        raise Http404("Not found.")
+    services.report_unshare(report=report, person=person, actor=request.user)
+    messages.success(request, f"{person} can no longer read this report.")
+    return redirect("report_detail", request.organisation.slug, report.public_id)
+
+
+def _uuid_or_404(value: str) -> str:
+    import uuid
+
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError as error:
+        raise Http404("Not found.") from error
+
+
+@org_view
+def public_pages(request):
+    org = request.organisation
+    if not can_anywhere(request.user, org, "reports.publish_report"):
+        raise PermissionDenied("Your role does not let you publish public pages.")
+    scopes = scopes_where(request.user, org, "reports.publish_report")
+    council_ids = {obj.pk for _, _, obj in scopes if isinstance(obj, Council)}
+    whole = any(obj is org for _, _, obj in scopes)
+    councils = selectors.councils_for_public_pages(org, None if whole else council_ids)
+    return render(
+        request,
+        "reports/public_pages.html",
+        {
+            "councils": [
+                (council, selectors.public_page_url(org, council)) for council in councils
+            ],
+            "index_url": selectors.public_page_url(org, None),
+        },
+    )
+
+
+@org_view
+@require_POST
+def public_page_switch(request, council_id: str):
+    council = get_for_org(Council, request, public_id=council_id)
+    require_perm(request, "reports.publish_report", council)
+    enabled = request.POST.get("enabled") == "1"
+    services.public_page_set(council=council, enabled=enabled, actor=request.user)
+    if enabled:
+        messages.success(request, f"The public page for {council} is published.")
+    else:
+        messages.success(request, f"The public page for {council} is taken down.")
+    return redirect("report_public_pages", request.organisation.slug)
+
+
+# ---------------------------------------------------------------------------
+# Public pages: no sign-in. Only published decisions and approved quotes.
+
+PUBLIC_WINDOW_DAYS = 365
+
+
+def public_index(request, org_slug: str):
+    organisation, councils = selectors.public_councils(org_slug)
+    councils = list(councils)
+    if organisation is None or not councils:
+        raise Http404("No such page.")
+    return render(
+        request,
+        "reports/public/index.html",
+        {"public_org": organisation, "councils": councils},
+    )
+
+
+def public_you_said_we_did(request, org_slug: str, council_slug: str):
+    council = selectors.public_council(org_slug, council_slug)
+    if council is None:
+        raise Http404("No such page.")
+    today = timezone.localdate()
+    period = Period(today - dt.timedelta(days=PUBLIC_WINDOW_DAYS - 1), today)
+    content = selectors.you_said_we_did_content(
+        selectors.ReportScope(council.organisation, council=council), period
+    )
+    booklet = selectors.latest_ready(council=council)
+    response = render(
+        request,
+        "reports/public/you_said_we_did.html",
+        {
+            "public_org": council.organisation,
+            "council": council,
+            "c": content,
+            "booklet": booklet,
+        },
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def public_booklet(request, org_slug: str, council_slug: str):
+    council = selectors.public_council(org_slug, council_slug)
+    booklet = selectors.latest_ready(council=council) if council else None
+    if booklet is None or not booklet.file:
+        raise Http404("No such file.")
+    try:
+        handle = booklet.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("No such file.") from error
+    return FileResponse(
+        handle,
+        content_type="application/pdf",
+        filename=f"you-said-we-did-{council.slug}.pdf",
+    )
