@@ -15,7 +15,9 @@ The demo data uses it to tell a story across two quarters.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -90,8 +92,24 @@ def _event(
     )
 
 
+_paused = threading.local()
+
+
+@contextmanager
+def notifications_paused():
+    """Record history without telling anyone today: for loading past records
+    (the demo data). Nothing done inside the block queues an email."""
+    _paused.on = True
+    try:
+        yield
+    finally:
+        _paused.on = False
+
+
 def _after_commit(task_name: str, **kwargs) -> None:
     """Queue a task from proposals.tasks once the transaction has committed."""
+    if getattr(_paused, "on", False):
+        return
 
     def enqueue() -> None:
         from . import tasks
@@ -827,7 +845,13 @@ def action_point_create(
 
 @transaction.atomic
 def action_point_note(
-    *, action_point: ActionPoint, meeting: Meeting, note: str, close: bool, actor
+    *,
+    action_point: ActionPoint,
+    meeting: Meeting,
+    note: str,
+    close: bool,
+    actor,
+    at: dt.datetime | None = None,
 ) -> ActionPointUpdate:
     """The update an open action point needs at each meeting it is carried to.
     "No progress, because ..." is a note; an empty note is not."""
@@ -849,7 +873,7 @@ def action_point_note(
     changes = {"note": note}
     if close:
         action_point.status = ActionPoint.Status.CLOSED
-        action_point.closed_at = timezone.now()
+        action_point.closed_at = _now(at)
         action_point.closed_by = actor
         action_point.save(update_fields=["status", "closed_at", "closed_by"])
         # It no longer needs a place on meetings still to come.

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.forms import add_service_errors
@@ -177,6 +178,7 @@ def proposal_decisions(request):
             "unpublished": list(data["unpublished"]),
             "needs_owner": list(data["needs_owner"]),
             "overdue": list(selectors.overdue_proposals(organisation=org, council_ids=ids)[:50]),
+            "today": timezone.localdate(),
         },
     )
 
@@ -597,8 +599,6 @@ def meeting_list(request):
     org = request.organisation
     if not can_anywhere(request.user, org, "proposals.view_proposal"):
         raise PermissionDenied("Your role does not show meetings.")
-    from django.utils import timezone
-
     today = timezone.localdate()
     meetings = selectors.meeting_list(organisation=org, user=request.user)
     upcoming = meetings.filter(date__gte=today).order_by("date", "starts_at")
@@ -720,6 +720,7 @@ def meeting_detail(request, meeting_id: str):
             "can_minute": can_minute,
             "minute_form": MinuteForm(meeting=meeting, items=page["items"]) if can_minute else None,
             "can_decide": services.may_decide(user, meeting),
+            "today": timezone.localdate(),
             "can_publish": services.may_publish(user, meeting) and page["unpublished_count"],
             "can_mark_ready": meeting.kind == Meeting.Kind.HUB
             and user.has_perm("proposals.author_proposal", meeting.council),
