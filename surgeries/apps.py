@@ -33,9 +33,9 @@ class SurgeriesConfig(AppConfig):
 def _rep_panel(request) -> dict:
     from django.utils import timezone
 
-    from .selectors import surgeries_planned_for
+    from .selectors import surgeries_coming_up_for
 
-    surgeries = list(surgeries_planned_for(request.user, request.organisation)[:4])
+    surgeries = surgeries_coming_up_for(request.user, request.organisation)
     today = timezone.localdate()
     return {
         "organisation": request.organisation,

@@ -104,6 +104,18 @@ def surgeries_planned_for(user, organisation: Organisation) -> QuerySet[Surgery]
     )
 
 
+def surgeries_coming_up_for(user, organisation: Organisation, limit: int = 4) -> list[Surgery]:
+    """For the home page: the next few surgeries the person is going to."""
+    today = timezone.localdate()
+    return list(
+        Surgery.objects.filter(
+            organisation=organisation, reps=user, date__gte=today, cancelled_at__isnull=True
+        )
+        .select_related("site")
+        .order_by("date", "starts_at")[:limit]
+    )
+
+
 def surgeries_today_for(user, organisation: Organisation) -> list[Surgery]:
     today = timezone.localdate()
     return list(surgeries_planned_for(user, organisation).filter(date=today))
@@ -175,7 +187,7 @@ def quotes_to_review(organisation: Organisation, council_ids: set[int] | None):
         FeedbackItem.objects.filter(
             organisation=organisation, consent_to_quote=True, quote_status=""
         )
-        .select_related("council", "theme", "site")
+        .select_related("council", "theme", "site", "surgery", "surgery__site")
         .order_by("received_on", "created_at")
     )
     return items if council_ids is None else items.filter(council_id__in=council_ids)

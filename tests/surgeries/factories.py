@@ -57,9 +57,8 @@ def surgery_for(tenant, **kwargs) -> Surgery:
     """A surgery of the tenant's council at the tenant's site, today, with
     the tenant's rep going."""
     kwargs.setdefault("reps", [tenant["rep"]])
-    return SurgeryFactory(
-        council=tenant.council, organisation=tenant.organisation, site=tenant.site, **kwargs
-    )
+    kwargs.setdefault("site", tenant.site)
+    return SurgeryFactory(council=tenant.council, organisation=tenant.organisation, **kwargs)
 
 
 def theme_for(tenant, **kwargs) -> Theme:
@@ -70,4 +69,5 @@ def item_for(tenant, **kwargs) -> FeedbackItem:
     """A feedback item of the tenant's council, logged by its rep."""
     kwargs.setdefault("theme", theme_for(tenant))
     kwargs.setdefault("logged_by", tenant["rep"])
-    return FeedbackItemFactory(council=tenant.council, organisation=tenant.organisation, **kwargs)
+    kwargs.setdefault("council", tenant.council)
+    return FeedbackItemFactory(organisation=tenant.organisation, **kwargs)
