@@ -167,7 +167,53 @@ class QuarterlyReportRenderer(PdfRenderer):
             for group in c.engaged_diversity
         ]
         context["rep_diversity"] = [{"group": group} for group in c.rep_diversity]
+        context["headlines"] = self.headlines()
         return context
+
+    def headlines(self) -> list[str]:
+        """A few plain sentences for the summary page."""
+        c = self.content
+        lines = []
+        rises = sorted(c.feedback_by_theme, key=lambda row: row.change)
+        if rises and rises[-1].change > 0:
+            top = rises[-1]
+            lines.append(
+                f"Feedback about {top.label.lower()} rose most: {top.now} this quarter, "
+                f"{top.before} the quarter before."
+            )
+        if rises and rises[0].change < 0:
+            low = rises[0]
+            lines.append(
+                f"Feedback about {low.label.lower()} fell most: {low.now} this quarter, "
+                f"{low.before} the quarter before."
+            )
+        funnel = c.funnel
+        if funnel.presented:
+            lines.append(
+                f"{funnel.accepted_rate} of proposals presented were accepted "
+                f"({funnel.accepted_rate.explained})."
+            )
+        if funnel.accepted:
+            lines.append(
+                f"{funnel.implemented_rate} of those accepted are done "
+                f"({funnel.implemented_rate.explained})."
+            )
+        if funnel.not_accepted:
+            lines.append(
+                f"{funnel.not_accepted} proposal{'s were' if funnel.not_accepted != 1 else ' was'} "
+                "not accepted, each with a reason given to the reps."
+            )
+        follow = c.follow_through
+        lines.append(
+            f"{follow.overdue_actions} of {follow.open_actions} open action points were past "
+            f"their due date at the end of the quarter; {follow.overdue_updates} accepted "
+            "proposals are waiting for an update."
+        )
+        lines.append(
+            f"{c.reps.active} reps were active at the end of the quarter: {c.reps.new} new, "
+            f"{c.reps.trained} trained, {c.reps.moved_on} moved on to education or work."
+        )
+        return lines
 
 
 RENDERERS: dict[str, type[PdfRenderer]] = {

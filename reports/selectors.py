@@ -63,7 +63,7 @@ from .periods import Period
 # Lists in a You Said We Did document are capped so that an organisation-wide
 # booklet stays readable (and its queries bounded).
 LIST_LIMIT = 30
-QUOTE_LIMIT = 6
+QUOTE_LIMIT = 4
 THEME_LIMIT = 5
 
 IN_PROGRESS_STATUSES = [
@@ -184,9 +184,14 @@ def approved_quotes(scope: ReportScope, period: Period, limit: int = QUOTE_LIMIT
         )
         .exclude(approved_quote="")
         .order_by("-received_on", "-id")
-        .values_list("approved_quote", "theme__name")[:limit]
+        .values_list("approved_quote", "theme__name")[: limit * 3]
     )
-    return [Quote(text.strip(), theme) for text, theme in rows]
+    # The same words heard twice are shown once.
+    quotes: dict[str, Quote] = {}
+    for text, theme in rows:
+        key = " ".join(text.lower().split())
+        quotes.setdefault(key, Quote(text.strip(), theme))
+    return list(quotes.values())[:limit]
 
 
 def _month(value: dt.datetime | dt.date | None) -> str:
@@ -472,7 +477,7 @@ def _diversity(queryset: QuerySet, fields) -> list[DiversityGroup]:
         counts = {row[field]: row["n"] for row in rows}
         not_recorded = counts.pop("", 0) + counts.pop(None, 0)
         labelled = [(label, counts[value]) for value, label in choices.choices if counts.get(value)]
-        if labelled or not_recorded:
+        if labelled:
             groups.append(DiversityGroup.from_counts(title, labelled, not_recorded))
     return groups
 
