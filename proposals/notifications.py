@@ -164,7 +164,7 @@ def papers_due(*, meeting_id: int) -> int:
         people += list(selectors.people_with_role_for_council(meeting.council, {"coordinator"}))
     return _send(
         people=people,
-        subject=f"Papers due {meeting.papers_due_on:%-d %B} for the {meeting}",
+        subject=f"Papers due {meeting.papers_due_on:%-d %B}: {meeting}, {meeting.council.name}",
         template="proposals/email/papers_due.txt",
         context={
             "meeting": meeting,
