@@ -11,7 +11,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -168,7 +180,14 @@ def open_follow_ups(organisation: Organisation, council_ids: set[int] | None):
         FeedbackItem.objects.filter(organisation=organisation, follow_up_closed_at__isnull=True)
         .exclude(follow_up="")
         .select_related("council", "theme", "site", "surgery", "surgery__site", "logged_by")
-        .order_by("-follow_up", "created_at")  # safeguarding first, oldest first
+        .annotate(
+            urgency=Case(
+                When(follow_up=FeedbackItem.FollowUp.SAFEGUARDING, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("urgency", "created_at")  # safeguarding first, then oldest first
     )
     return items if council_ids is None else items.filter(council_id__in=council_ids)
 

@@ -145,3 +145,13 @@ def test_summary_is_limited_to_the_councils_given(tenant_a):
         organisation=tenant_a.organisation, council_ids={tenant_a.council.pk}, period=period
     )
     assert summary["kinds"]["total"] == 1
+
+
+@pytest.mark.django_db
+def test_open_follow_ups_put_safeguarding_first(tenant_a):
+    from surgeries.selectors import open_follow_ups
+
+    signposted = item_for(tenant_a, follow_up="signposted")
+    safeguarding = item_for(tenant_a, follow_up="safeguarding")
+    item_for(tenant_a)  # no follow-up
+    assert list(open_follow_ups(tenant_a.organisation, None)) == [safeguarding, signposted]
