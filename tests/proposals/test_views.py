@@ -41,6 +41,8 @@ def test_rep_drafts_from_the_feedback_board_selection(tenant_a, client_for, them
     response = client.get(page)
     assert response.status_code == 200
     assert b"You picked 3 pieces of feedback" in response.content
+    # Ticked boxes, one per item, so a rep can untick one.
+    assert response.content.count(b'name="evidence" type="checkbox"') == 3
     response = client.post(
         page,
         {
