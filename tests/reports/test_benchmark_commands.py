@@ -1,0 +1,39 @@
+"""The benchmark data set builds (small here) and the benchmark runs on it.
+No timings are asserted: docs/benchmarks.md has the measured numbers."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from councils.models import Council, Organisation
+from members.models import RepProfile
+from proposals.models import Decision, Proposal
+from surgeries.models import FeedbackItem
+
+pytestmark = pytest.mark.django_db
+
+
+def test_national_dataset_builds_at_small_scale_and_benchmarks_run():
+    out = io.StringIO()
+    call_command("build_national_dataset", scale=0.004, stdout=out)
+    assert Organisation.objects.filter(slug__startswith="bench-").count() == 12
+    assert Council.objects.count() == 12
+    assert FeedbackItem.objects.count() == 600
+    assert Proposal.objects.count() == 20
+    assert RepProfile.objects.count() == 12
+    # Every decided proposal carries its published decision.
+    decided = Proposal.objects.filter(decided_at__isnull=False)
+    assert decided.exists()
+    assert not decided.filter(published_decision__isnull=True).exists()
+    assert Decision.objects.count() == decided.count()
+
+    with pytest.raises(CommandError):
+        call_command("build_national_dataset", scale=0.004, stdout=io.StringIO())
+
+    out = io.StringIO()
+    call_command("benchmark_reports", repeat=1, stdout=out)
+    table = out.getvalue()
+    assert "| Organisation quarterly report |" in table
+    rows = [line for line in table.splitlines() if line.startswith("| ")]
+    assert len(rows) == 6  # header, rule and four cases
