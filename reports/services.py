@@ -431,6 +431,24 @@ def report_share(*, report: GeneratedReport, person, actor) -> None:
         obj=report,
         changes={"shared_with": str(person)},
     )
+    if person.email:
+        transaction.on_commit(lambda: _email_shared(report=report, person=person, actor=actor))
+
+
+def _email_shared(*, report: GeneratedReport, person, actor) -> None:
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "report_detail", args=[report.organisation.slug, report.public_id]
+    )
+    body = render_to_string(
+        "reports/email/report_shared.txt",
+        {"person": person, "actor": actor, "report": report, "link": link},
+    )
+    send_mail(
+        f"{actor} shared a report with you",
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [person.email],
+    )
 
 
 @transaction.atomic

@@ -125,6 +125,7 @@ def test_quarterly_starts_with_a_one_page_summary(quarterly):
     assert "Summary" in first
     assert "12 accepted out of 13 presented" in first
     assert "1. Reach" not in first
+    assert pdf_reader(data).pages[1].extract_text().startswith("1. Reach")
 
 
 def test_quarterly_rates_have_their_denominators(quarterly):

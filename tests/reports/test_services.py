@@ -234,11 +234,14 @@ def test_managers_and_chairs_get_one_email_when_the_quarter_is_ready(
     assert "6 reports are ready" in body
 
 
-def test_share_with_one_person(tenant_a):
+def test_share_with_one_person(tenant_a, django_capture_on_commit_callbacks):
     report = ReportFactory(council=tenant_a.council, kind=GeneratedReport.Kind.QUARTERLY)
     lead = tenant_a["lead"]
     assert not lead.has_perm("reports.view_report", report)
-    services.report_share(report=report, person=lead, actor=tenant_a["coordinator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_share(report=report, person=lead, actor=tenant_a["coordinator"])
+    assert [m.to for m in mail.outbox] == [[lead.email]]
+    assert f"/reports/{report.public_id}/" in mail.outbox[0].body
     lead = type(lead).objects.get(pk=lead.pk)  # fresh permission caches
     assert lead.has_perm("reports.view_report", report)
     other = ReportFactory(council=tenant_a.council, kind=GeneratedReport.Kind.QUARTERLY)

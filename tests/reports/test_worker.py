@@ -6,6 +6,7 @@ and a failure under STRICT=1 (tests/services.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -122,3 +123,28 @@ def test_real_worker_renders_a_report_once(worker, tenant_a, settings):
     report.refresh_from_db()
     assert report.attempts == 1
     assert [p.name for p in path.parent.iterdir()] == [path.name]
+
+
+def test_a_render_whose_worker_died_is_finished_by_a_real_worker(worker, tenant_a):
+    """A worker killed mid-render leaves the row 'rendering' and the message
+    unacknowledged (acks late); when it is delivered again after the lease,
+    the next worker takes the report over and finishes it."""
+    from celery import Celery
+    from django.utils import timezone
+
+    from reports.services import RENDER_LEASE
+
+    redis_url, queue, log = worker
+    died = timezone.now() - RENDER_LEASE - dt.timedelta(seconds=1)
+    report = ReportFactory(
+        council=tenant_a.council,
+        status=GeneratedReport.Status.RENDERING,
+        started_at=died,
+        attempts=1,
+    )
+    Celery("sender", broker=redis_url).send_task(
+        "reports.tasks.render_report", args=[report.pk], queue=queue
+    )
+    wait_until_finished(report, log)
+    assert report.status == GeneratedReport.Status.READY, report.error_message
+    assert report.attempts == 2
