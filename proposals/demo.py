@@ -546,6 +546,22 @@ def _ashford_vale(story: Story) -> None:  # noqa: PLR0915 - it is a story, told 
         problem="“My appointment lasted two minutes. It feels like a waste of a bus fare.”",
         solution="Fewer appointments that are long enough to talk.",
     )
+    _draft(
+        story,
+        "screen",
+        0.38,
+        by="rep",
+        words=["TV in reception"],
+        theme="Reception and buildings",
+        title="Show what the council changed on the reception screen",
+        problem="“The TV in reception just shows adverts.”",
+        solution="Use the screen to show ‘You said, we did’: what the council asked for and "
+        "what changed.",
+        business_case="No cost: the communications team update the screen already.",
+        benefits="People waiting see that speaking up changes things, and more of them talk "
+        "to reps.",
+        cost_band="none",
+    )
     _comment(
         story,
         "weekend",
@@ -587,7 +603,7 @@ def _ashford_vale(story: Story) -> None:  # noqa: PLR0915 - it is a story, told 
         reason="Covered by ‘Officers read the case before the first appointment’.",
         at=story.at(0.42, 16),
     )
-    _ready(story, hub2, "weekend", "ten_minutes", "about_me", "private")
+    _ready(story, hub2, "weekend", "ten_minutes", "about_me", "private", "screen")
     _complete(story, hub2)
 
     _update(
@@ -652,6 +668,7 @@ def _ashford_vale(story: Story) -> None:  # noqa: PLR0915 - it is a story, told 
     )
     _decide(story, council2, "ten_minutes", "accepted")
     _decide(story, council2, "about_me", "accepted")
+    _decide(story, council2, "screen", "accepted")
     _decide(
         story,
         council2,
@@ -669,6 +686,7 @@ def _ashford_vale(story: Story) -> None:  # noqa: PLR0915 - it is a story, told 
     story.proposals["private_room"] = council2_decision.replaced_by
     _own(story, "ten_minutes", 0.57, 0.80)
     _own(story, "about_me", 0.57, 0.75)
+    _own(story, "screen", 0.58, 0.70)
     _complete(story, council2)
     _update(
         story,
@@ -687,6 +705,13 @@ def _ashford_vale(story: Story) -> None:  # noqa: PLR0915 - it is a story, told 
         ),
     )
     _update(story, "about_me", 0.62, "in_progress", "Reps designed the form. Printing next week.")
+    _done(
+        story,
+        "screen",
+        0.65,
+        "The reception screen now shows what the council asked for and what changed, "
+        "updated every month.",
+    )
     _done(
         story,
         "about_me",
@@ -761,6 +786,19 @@ def _ashford_vale(story: Story) -> None:  # noqa: PLR0915 - it is a story, told 
         business_case="Partners already fund the advisers; we provide the room.",
         benefits="People get help in one trip. Officers spend less time on referrals.",
     )
+    _draft(
+        story,
+        "sentence_plan",
+        0.66,
+        by="rep",
+        words=["sentence plan"],
+        theme="Induction and information",
+        title="A plain English leaflet about the sentence plan",
+        problem="“I didn’t know what my sentence plan meant until month three.”",
+        solution="A one-page leaflet, written with reps, that explains the sentence plan.",
+        business_case="Printing only; reps write it.",
+        benefits="People understand what is expected of them from the start.",
+    )
     hub3 = _meeting(story, "hub", 0.72)
     _hold(
         story,
@@ -769,7 +807,7 @@ def _ashford_vale(story: Story) -> None:  # noqa: PLR0915 - it is a story, told 
         minutes=["Three proposals go forward, including the new version of the private room."],
         by="rep",
     )
-    _ready(story, hub3, "private_room", "lived_experience", "one_stop")
+    _ready(story, hub3, "private_room", "lived_experience", "one_stop", "sentence_plan")
     _complete(story, hub3)
     _update(
         story,
@@ -795,7 +833,7 @@ def _ashford_vale(story: Story) -> None:  # noqa: PLR0915 - it is a story, told 
             ),
         ],
     )
-    _action(
+    water_check = _action(
         story,
         council3,
         "Check the cost of a water cooler again for next year’s budget.",
@@ -812,10 +850,20 @@ def _ashford_vale(story: Story) -> None:  # noqa: PLR0915 - it is a story, told 
         reason="The posts need next year’s budget, which is agreed next month. It comes back then.",
     )
     _decide(story, council3, "one_stop", "accepted")
+    _decide(story, council3, "sentence_plan", "accepted")
     _publish(story, council3)
     _own(story, "private_room", 0.87, 1.0 + 60 / story.span)
     _own(story, "one_stop", 0.87, 1.0 + 45 / story.span)
+    _own(story, "sentence_plan", 0.87, 0.99)
     _complete(story, council3)
+    _update(story, "sentence_plan", 0.90, "in_progress", "Reps have written the leaflet.")
+    _done(
+        story,
+        "sentence_plan",
+        0.96,
+        "We made a one-page leaflet about the sentence plan with reps. Officers go through it "
+        "at the first appointment.",
+    )
     _update(
         story,
         "one_stop",
@@ -863,6 +911,17 @@ def _ashford_vale(story: Story) -> None:  # noqa: PLR0915 - it is a story, told 
         0.96,
         "Good idea. Could you add what it would cost in rep time?",
     )
+    hub4 = _meeting(story, "hub", 0.92)
+    _hold(story, hub4, attended=("rep", "rep2"), minutes=["Evenings goes forward."], by="rep")
+    _note(
+        story,
+        water_check,
+        hub4,
+        "No progress yet, because next year's budget is set next month. Lena will ask then.",
+        by="rep",
+    )
+    _ready(story, hub4, "evenings")
+    _complete(story, hub4)
     _meeting(story, "hub", 1.0 + 6 / story.span)
     _meeting(story, "council", 1.0 + 24 / story.span)
 
@@ -943,9 +1002,31 @@ def _fenmouth(story: Story) -> None:
         solution="A water cooler and cups.",
         benefits="People waiting a long time can have a drink.",
     )
+    _draft(
+        story,
+        "phone",
+        0.11,
+        by="rep",
+        theme="Communication",
+        title="Phone credit so reps can keep in touch",
+        problem="Reps miss messages about meetings because they have no phone credit.",
+        solution="A monthly phone top-up for every rep.",
+        benefits="Reps hear about meetings and surgeries in time.",
+    )
+    _draft(
+        story,
+        "job_club",
+        0.12,
+        by="rep",
+        theme="Employment, training and education",
+        title="A job club at the probation office",
+        problem="People want work but do not know where to start. The job centre feels hostile.",
+        solution="A weekly job club at the office, run by a partner charity.",
+        benefits="More people into work; the charity already runs clubs elsewhere.",
+    )
     hub = _meeting(story, "hub", 0.15, venue="Harbour Road community hub")
-    _hold(story, hub, attended=("rep",), minutes=["All three go forward."], by="rep")
-    _ready(story, hub, "fares", "ten_minutes", "water")
+    _hold(story, hub, attended=("rep",), minutes=["All five go forward."], by="rep")
+    _ready(story, hub, "fares", "ten_minutes", "water", "phone", "job_club")
     _complete(story, hub)
     council = _meeting(story, "council", 0.30)
     _hold(
@@ -956,6 +1037,14 @@ def _fenmouth(story: Story) -> None:
     )
     _decide(story, council, "fares", "accepted")
     _decide(story, council, "ten_minutes", "accepted")
+    _decide(story, council, "job_club", "accepted")
+    _decide(
+        story,
+        council,
+        "phone",
+        "accepted_with_changes",
+        changes_required="Top-ups only in the weeks a rep has council work: surgeries or meetings.",
+    )
     _decide(
         story,
         council,
@@ -970,6 +1059,7 @@ def _fenmouth(story: Story) -> None:
     _publish(story, council)
     _own(story, "fares", 0.32, 0.60)
     _own(story, "ten_minutes", 0.32, 0.90)
+    _own(story, "job_club", 0.33, 0.70)
     _complete(story, council)
     _update(story, "fares", 0.40, "in_progress", "Tickets bought in bulk from the bus company.")
     _done(
@@ -988,4 +1078,35 @@ def _fenmouth(story: Story) -> None:
         "in_progress",
         "Reception have a script for when officers run late.",
     )
+    _update(story, "job_club", 0.45, "in_progress", "The charity is looking for a volunteer.")
+    from . import services
+
+    services.proposal_mark_not_implemented(
+        proposal=story.proposals["job_club"],
+        reason=(
+            "The charity lost its funding and nobody else could run it. We now give everyone "
+            "the times of the job centre's own club, and a rep will go along the first time."
+        ),
+        actor=story.people["lead"],
+        at=story.at(0.60),
+    )
+    # Decided two days ago and not yet published: the chair's next job.
+    _draft(
+        story,
+        "evening",
+        0.70,
+        by="rep",
+        theme="Appointments and officers",
+        title="One evening appointment slot a week",
+        problem="People in work lose pay or their jobs to come to appointments.",
+        solution="One evening a week with appointments until 7pm.",
+        benefits="People keep their jobs and their appointments.",
+    )
+    hub2 = _meeting(story, "hub", 0.80, venue="Harbour Road community hub")
+    _hold(story, hub2, attended=("rep",), minutes=["Evening appointments go forward."], by="rep")
+    _ready(story, hub2, "evening")
+    _complete(story, hub2)
+    council2 = _meeting(story, "council", 1.0 - 2 / story.span)
+    _hold(story, council2, attended=("rep", "chair", "coordinator"), apologies=("lead",))
+    _decide(story, council2, "evening", "accepted")
     _meeting(story, "council", 1.0 + 30 / story.span)

@@ -914,7 +914,8 @@ def meeting_complete_minutes(*, meeting: Meeting, actor, at: dt.datetime | None 
             {
                 "__all__": (
                     f"{missing} action point{'s' if missing != 1 else ''} carried forward "
-                    "still need an update. If nothing has happened, say so and why."
+                    f"still {'need' if missing != 1 else 'needs'} an update. "
+                    "If nothing has happened, say so and why."
                 )
             }
         )
