@@ -271,7 +271,7 @@ def test_action_point_carried_forward_until_closed(tenant_a):
     # Silence is not an update.
     with pytest.raises(ValidationError) as error:
         services.meeting_complete_minutes(meeting=second, actor=tenant_a["coordinator"])
-    assert "need an update" in messages_of(error)
+    assert "still needs an update" in messages_of(error)
     with pytest.raises(ValidationError):
         services.action_point_note(
             action_point=point, meeting=second, note="  ", close=False, actor=tenant_a["rep"]
