@@ -35,7 +35,8 @@ class PublicIdChoiceField(forms.ModelChoiceField):
 
 class RepChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
-        return str(obj)
+        profile = getattr(obj, "rep_profile", None)
+        return f"{obj} ({profile.council.name})" if profile else str(obj)
 
 
 def _no_personal_data(value: str) -> str:
@@ -138,7 +139,11 @@ class SurgeryForm(forms.Form):
 
 class CountTapForm(forms.Form):
     outcome = forms.ChoiceField(
-        choices=[("engaged", "talked"), ("declined", "said no"), ("approached", "approached")]
+        choices=[("engaged", "talked"), ("declined", "said no"), ("approached", "approached")],
+        error_messages={
+            "required": "Choose who to count.",
+            "invalid_choice": "Choose who to count.",
+        },
     )
     reason = forms.CharField(
         label="Why they said no (optional)",

@@ -247,11 +247,11 @@ def surgery_count_person(
             {"reason": f"Keep the reason short: {REASON_MAX} characters or fewer."}
         )
     check_no_personal_data(reason=reason)
-    if token and not cache.add(f"surgeries:tap:{token}", 1, TAP_TOKEN_TTL):
-        return False
     locked = Surgery.objects.select_for_update().get(pk=surgery.pk)
     if locked.people_approached >= COUNT_MAX:
         raise ValidationError(f"A surgery can count up to {COUNT_MAX} people.")
+    if token and not cache.add(f"surgeries:tap:{token}", 1, TAP_TOKEN_TTL):
+        return False
     locked.people_approached += 1
     fields = ["people_approached"]
     if outcome == "engaged":

@@ -82,8 +82,10 @@ def _reps_for_councils(organisation, councils):
             | Q(council__isnull=True, region__isnull=True)
         )
     )
-    return User.objects.filter(is_active=True, pk__in=covering.values("user_id")).order_by(
-        "display_name", "username"
+    return (
+        User.objects.filter(is_active=True, pk__in=covering.values("user_id"))
+        .select_related("rep_profile__council")
+        .order_by("display_name", "username")
     )
 
 
