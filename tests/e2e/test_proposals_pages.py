@@ -1,0 +1,71 @@
+"""The proposals pages the main journey does not pass through, each checked
+with axe: lists with figures, the agenda editor, attendance, action points,
+overdue work, and a rep's own proposals on a phone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from proposals import services
+from tests.proposals.factories import ActionPointFactory, MeetingFactory, ProposalFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_coordinator_and_rep_pages_are_accessible(
+    tenant_a, page, phone_page, sign_in, go, check_a11y
+):
+    org = tenant_a.organisation.slug
+    earlier = MeetingFactory(
+        council=tenant_a.council, kind="hub", date=timezone.localdate() - dt.timedelta(days=20)
+    )
+    point = ActionPointFactory(
+        meeting=earlier, owner=tenant_a["coordinator"], due_on=timezone.localdate()
+    )
+    ProposalFactory(council=tenant_a.council, status="ready", authors=[tenant_a["rep"]])
+    ProposalFactory(
+        council=tenant_a.council,
+        status="in_progress",
+        owner=tenant_a["lead"],
+        target_date=timezone.localdate() - dt.timedelta(days=1),
+        authors=[tenant_a["rep"]],
+    )
+    ProposalFactory(
+        council=tenant_a.council, status="implemented", we_did="Done.", authors=[tenant_a["rep"]]
+    )
+    meeting = services.meeting_create(
+        organisation=tenant_a.organisation,
+        council=tenant_a.council,
+        kind="council",
+        date=timezone.localdate() + dt.timedelta(days=10),
+        starts_at=dt.time(14),
+        venue="Board room",
+        chair=tenant_a["chair"],
+        actor=tenant_a["coordinator"],
+    )
+
+    sign_in(page, tenant_a["coordinator"], a11y=False)
+    for path in (
+        "proposals/",
+        "proposals/?status=ready",
+        "proposals/overdue/",
+        "meetings/",
+        f"meetings/{meeting.public_id}/",
+        f"meetings/{meeting.public_id}/agenda/",
+        f"meetings/{meeting.public_id}/attendance/",
+        f"meetings/{meeting.public_id}/actions/new/",
+        f"meetings/{meeting.public_id}/actions/{point.public_id}/",
+    ):
+        go(page, f"/{org}/{path}")
+    # An empty update is refused beside the field, accessibly.
+    page.get_by_role("button", name="Save the update").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Error: ")
+    check_a11y(page)
+
+    sign_in(phone_page, tenant_a["rep"], a11y=False)
+    go(phone_page, f"/{org}/proposals/ours/")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
