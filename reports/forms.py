@@ -35,7 +35,7 @@ def scopes_where(user, organisation: Organisation, perm: str) -> list[tuple[str,
         councils = councils.filter(Q(id__in=council_ids) | Q(region_id__in=region_ids))
     scopes: list[tuple[str, str, object]] = []
     if whole:
-        scopes.append(("org", f"Whole organisation: {organisation.name}", organisation))
+        scopes.append(("org", "Whole organisation", organisation))
     scopes += [(f"region:{r.public_id}", f"Region: {r.name}", r) for r in regions]
     scopes += [(f"council:{c.public_id}", f"Council: {c.name}", c) for c in councils]
     return scopes
