@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def find_personal_data(text: str, *, today: dt.date | None = None) -> list[Findi
     """Everything in ``text`` that looks like it could identify a person."""
     if not text:
         return []
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
 

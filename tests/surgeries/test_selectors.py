@@ -4,6 +4,7 @@ numbers, and what the staff summary may contain."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from surgeries.selectors import (
     Period,
@@ -65,7 +66,7 @@ def test_suppress_small_counts(counts, shown):
 
 @pytest.mark.django_db
 def test_board_counts_by_theme_with_the_trend(tenant_a):
-    today = dt.date.today()
+    today = timezone.localdate()
     housing, reception, unused = (theme_for(tenant_a) for _ in range(3))
     period = custom_period(today - dt.timedelta(days=9), today)
     for _ in range(3):
@@ -88,7 +89,7 @@ def test_board_counts_by_theme_with_the_trend(tenant_a):
 
 @pytest.mark.django_db
 def test_board_filters(tenant_a):
-    today = dt.date.today()
+    today = timezone.localdate()
     surgery = surgery_for(tenant_a)
     at_surgery = item_for(tenant_a, surgery=surgery, channel="surgery", site=tenant_a.site)
     idea = item_for(tenant_a, kind="idea", channel="survey")
@@ -109,7 +110,7 @@ def test_board_filters(tenant_a):
 
 @pytest.mark.django_db
 def test_summary_has_counts_and_approved_quotes_only(tenant_a):
-    today = dt.date.today()
+    today = timezone.localdate()
     period = custom_period(today - dt.timedelta(days=30), today)
     surgery = surgery_for(tenant_a, people_approached=12, people_engaged=8, people_declined=3)
     item_for(
@@ -137,7 +138,7 @@ def test_summary_has_counts_and_approved_quotes_only(tenant_a):
 
 @pytest.mark.django_db
 def test_summary_is_limited_to_the_councils_given(tenant_a):
-    today = dt.date.today()
+    today = timezone.localdate()
     period = custom_period(today - dt.timedelta(days=30), today)
     item_for(tenant_a)
     item_for(tenant_a, council=tenant_a.other_council)
