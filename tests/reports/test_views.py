@@ -315,3 +315,16 @@ def test_public_page_query_count_is_flat(tenant_a, client):
     type(council).objects.filter(pk=council.pk).update(public_page_enabled=True)
     public = f"/public/{tenant_a.organisation.slug}/{council.slug}/"
     assert_flat_query_count(client, public, grow=lambda: s.build(tenant_a), budget=15)
+
+
+def test_ask_for_a_report_page_query_count_is_flat(tenant_a, client_for):
+    from tests.factories import CouncilFactory, RegionFactory
+
+    client = client_for(tenant_a["coordinator"])
+
+    def grow():
+        for _ in range(5):
+            region = RegionFactory(organisation=tenant_a.organisation)
+            CouncilFactory(organisation=tenant_a.organisation, region=region)
+
+    assert_flat_query_count(client, url(tenant_a, "new/"), grow=grow, budget=12)
