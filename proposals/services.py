@@ -687,6 +687,13 @@ def agenda_item_move(*, item: AgendaItem, direction: str, actor) -> None:
         if it.order != position * 10:
             it.order = position * 10
             it.save(update_fields=["order"])
+    audit_record(
+        organisation=item.meeting.organisation,
+        actor=actor,
+        action="agenda.item_moved",
+        obj=item.meeting,
+        changes={"item": str(item), "direction": direction},
+    )
 
 
 @transaction.atomic
