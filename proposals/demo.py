@@ -219,6 +219,7 @@ def _action(story: Story, meeting, description: str, owner: str, due_in_days: in
         owner=story.people[owner],
         due_on=meeting.date + dt.timedelta(days=due_in_days),
         actor=story.people["coordinator"],
+        at=timezone.make_aware(dt.datetime.combine(meeting.date, dt.time(15, 0))),
     )
 
 

@@ -805,7 +805,13 @@ def minute_add(
 
 @transaction.atomic
 def action_point_create(
-    *, meeting: Meeting, description: str, owner, due_on: dt.date, actor
+    *,
+    meeting: Meeting,
+    description: str,
+    owner,
+    due_on: dt.date,
+    actor,
+    at: dt.datetime | None = None,
 ) -> ActionPoint:
     _require_minute_taker(meeting, actor)
     if meeting.minutes_completed_at:
@@ -833,6 +839,10 @@ def action_point_create(
         due_on=due_on,
         created_by=actor,
     )
+    if at is not None:
+        # Raised in the past (loading history): keep when it really was.
+        ActionPoint.objects.filter(pk=point.pk).update(created_at=at)
+        point.created_at = at
     _add_to_upcoming(
         meeting.council,
         after=meeting.date,
