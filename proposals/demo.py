@@ -309,15 +309,15 @@ def _ashford_vale(story: Story) -> None:  # noqa: PLR0915 - it is a story, told 
     )
     _draft(
         story,
-        "offender",
+        "label",
         0.06,
         by="rep",
         words=[],
         theme="Communication",
-        title="Stop calling us ‘offenders’",
+        title="Stop using a label that sums us up by our crime",
         problem=(
-            "Letters, leaflets and the reception screen call us ‘offenders’. People told us the "
-            "word makes them feel they will never be anything else."
+            "Letters, leaflets and the reception screen use a label for us that people hate. "
+            "People told us the word makes them feel they will never be anything else."
         ),
         solution="Use ‘people on probation’ in every letter, leaflet, poster and screen.",
         business_case="Templates are being reprinted anyway this year.",
@@ -378,7 +378,7 @@ def _ashford_vale(story: Story) -> None:  # noqa: PLR0915 - it is a story, told 
         "coordinator",
         21,
     )
-    _ready(story, hub1, "training", "read_case", "offender", "water", "numbers")
+    _ready(story, hub1, "training", "read_case", "label", "water", "numbers")
     _complete(story, hub1)
 
     council1 = _meeting(story, "council", 0.25)
@@ -411,7 +411,7 @@ def _ashford_vale(story: Story) -> None:  # noqa: PLR0915 - it is a story, told 
             "Start with new cases from next month, and reps help write a one-page summary sheet."
         ),
     )
-    _decide(story, council1, "offender", "accepted")
+    _decide(story, council1, "label", "accepted")
     _decide(
         story,
         council1,
@@ -427,7 +427,7 @@ def _ashford_vale(story: Story) -> None:  # noqa: PLR0915 - it is a story, told 
     _publish(story, council1)
     _own(story, "training", 0.27, 0.45)
     _own(story, "read_case", 0.27, 0.60)
-    _own(story, "offender", 0.28, 0.50)
+    _own(story, "label", 0.28, 0.50)
     _own(story, "numbers", 0.28, 0.40)
     _complete(story, council1)
 
@@ -448,7 +448,7 @@ def _ashford_vale(story: Story) -> None:  # noqa: PLR0915 - it is a story, told 
             "induction, and there is a pile in reception."
         ),
     )
-    _update(story, "offender", 0.33, "in_progress", "Letter templates changed. Leaflets are next.")
+    _update(story, "label", 0.33, "in_progress", "Letter templates changed. Leaflets are next.")
     _update(
         story,
         "read_case",
@@ -609,17 +609,17 @@ def _ashford_vale(story: Story) -> None:  # noqa: PLR0915 - it is a story, told 
 
     _update(
         story,
-        "offender",
+        "label",
         0.45,
         "in_progress",
         "Leaflets reprinted. The reception screen is being changed this week.",
     )
     _done(
         story,
-        "offender",
+        "label",
         0.48,
         (
-            "We replaced ‘offender’ with ‘person on probation’ in every letter, leaflet and "
+            "We replaced that label with ‘person on probation’ in every letter, leaflet and "
             "poster, and on the reception screen."
         ),
     )

@@ -219,8 +219,8 @@ FEEDBACK = [
     (
         "Communication",
         PROBLEM,
-        "The word offender on the letters makes me feel like that's all I am.",
-        "Stop using the word offender on letters and signs.",
+        "The label they put on us in the letters makes me feel like that's all I am.",
+        "Say 'person on probation' on letters and signs.",
     ),
     (
         "Communication",

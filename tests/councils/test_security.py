@@ -19,14 +19,14 @@ def test_pages_send_a_strict_content_security_policy(client):
 
 
 def test_no_inline_scripts_or_styles_in_our_templates():
-    offenders = []
+    problems = []
     for path in TEMPLATES.rglob("*.html"):
         text = path.read_text()
         if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text) and "application/json" not in text:
-            offenders.append(f"{path}: inline <script>")
+            problems.append(f"{path}: inline <script>")
         if re.search(r"\sstyle=\"", text) or "<style" in text:
-            offenders.append(f"{path}: inline style")
-    assert not offenders, offenders
+            problems.append(f"{path}: inline style")
+    assert not problems, problems
 
 
 def test_staff_without_authenticator_must_set_one_up(tenant_a, client_for):
