@@ -345,6 +345,16 @@ class MeetingForm(IsoBoundDateMixin, forms.Form):
             self.fields["invited"].help_text = "Hub meetings are for reps only."
 
 
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the meeting cancelled?",
+        help_text="Everyone invited, and the chair, get an email with this reason.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Say why the meeting is cancelled."},
+    )
+
+
 class AgendaItemAddForm(forms.Form):
     kind = forms.ChoiceField(
         label="What kind of item?",

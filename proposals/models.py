@@ -244,7 +244,15 @@ class Meeting(OrganisationOwned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Cancelled by a coordinator (proposals.services.meeting_cancel), with the
+    # reason everyone invited is told. Claimed with a conditional update.
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_reason = models.TextField(max_length=2000, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Claimed by the cancellation email task, so a retried task sends nothing.
+    cancellation_notified_at = models.DateTimeField(null=True, blank=True)
     # Claimed with a conditional update so the reminder goes once.
     papers_reminder_sent_at = models.DateTimeField(null=True, blank=True)
     minutes_completed_at = models.DateTimeField(null=True, blank=True)
@@ -268,6 +276,10 @@ class Meeting(OrganisationOwned):
     @property
     def is_council(self) -> bool:
         return self.kind == self.Kind.COUNCIL
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class ActionPoint(OrganisationOwned):
@@ -561,6 +573,7 @@ class ProposalEvent(OrganisationOwned):
         NOT_IMPLEMENTED = "not_implemented", "Could not be done"
         WITHDRAWN = "withdrawn", "Withdrawn"
         COMMENT = "comment", "Comment"
+        MEETING_CANCELLED = "meeting_cancelled", "Meeting cancelled"
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -171,3 +171,30 @@ def papers_due(*, meeting_id: int) -> int:
             "link": _link("meeting_detail", meeting.organisation, meeting.public_id),
         },
     )
+
+
+def meeting_cancelled(*, meeting_id: int) -> int:
+    """One email to everyone invited and the chair (for a hub meeting with
+    nobody named, the council's reps: they are its invited people). The
+    meeting is claimed (``cancellation_notified_at``) first, so a task that
+    runs twice sends nothing the second time."""
+    claimed = Meeting.objects.filter(
+        pk=meeting_id, cancelled_at__isnull=False, cancellation_notified_at__isnull=True
+    ).update(cancellation_notified_at=timezone.now())
+    if not claimed:
+        return 0
+    meeting = Meeting.objects.select_related("organisation", "council", "chair").get(pk=meeting_id)
+    people = list(meeting.invited.all())
+    if not people and meeting.kind == Meeting.Kind.HUB:
+        people = list(selectors.reps_of_council(meeting.council))
+    if meeting.chair:
+        people.append(meeting.chair)
+    return _send(
+        people=people,
+        subject=f"Cancelled: {meeting}, {meeting.council.name}",
+        template="proposals/email/meeting_cancelled.txt",
+        context={
+            "meeting": meeting,
+            "link": _link("meeting_detail", meeting.organisation, meeting.public_id),
+        },
+    )

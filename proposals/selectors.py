@@ -443,6 +443,29 @@ def upcoming_meetings(*, council: Council, today: dt.date | None = None) -> Quer
     ).filter(date__gte=today)
 
 
+def waiting_agenda_items(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """Proposal items on the meeting's agenda still waiting for it: drafts at a
+    hub meeting; ready or deferred proposals at a council meeting."""
+    if meeting.kind == Meeting.Kind.HUB:
+        waiting = {ProposalStatus.DRAFT}
+    else:
+        waiting = {ProposalStatus.READY, ProposalStatus.DEFERRED}
+    return AgendaItem.objects.filter(
+        meeting=meeting, kind=AgendaItem.Kind.PROPOSAL, proposal__status__in=waiting
+    ).select_related("proposal")
+
+
+def next_meeting_like(meeting: Meeting, *, today: dt.date | None = None) -> Meeting | None:
+    """The council's next meeting of the same kind still to happen (not this one)."""
+    return (
+        upcoming_meetings(council=meeting.council, today=today)
+        .filter(kind=meeting.kind)
+        .exclude(pk=meeting.pk)
+        .order_by("date", "starts_at", "id")
+        .first()
+    )
+
+
 # Papers reminders go this many days before the papers are due.
 PAPERS_REMINDER_DAYS = 3
 

@@ -457,6 +457,7 @@ def meeting_update(
 ) -> Meeting:
     if not actor.has_perm("proposals.manage_meetings", meeting.council):
         raise PermissionDenied("Only coordinators can change this meeting.")
+    _require_not_cancelled(meeting)
     if not venue.strip():
         raise ValidationError({"venue": "Say where the meeting is."})
     if (
@@ -489,6 +490,94 @@ def meeting_update(
         obj=meeting,
         changes=changes_between(before, model_values(meeting, MEETING_FIELDS)),
     )
+    return meeting
+
+
+def cancel_refusal(meeting: Meeting) -> str | None:
+    """Why this meeting cannot be cancelled, in plain words, or None if it can.
+    The confirmation page shows it instead of the form."""
+    if meeting.cancelled_at:
+        return "This meeting is already cancelled."
+    if meeting.minutes_completed_at or meeting.decisions.exists():
+        return (
+            "This meeting has already happened: it has decisions or completed minutes. "
+            "It cannot be cancelled."
+        )
+    return None
+
+
+def _require_not_cancelled(meeting: Meeting, field: str = "__all__") -> None:
+    if meeting.cancelled_at:
+        raise ValidationError({field: "This meeting was cancelled."})
+
+
+@transaction.atomic
+def meeting_cancel(
+    *, meeting: Meeting, reason: str, actor, at: dt.datetime | None = None
+) -> Meeting:
+    """A coordinator cancels a meeting that has not happened, saying why.
+
+    The cancellation is claimed with ``UPDATE ... WHERE cancelled_at IS NULL``,
+    so two coordinators pressing at once cancel (and email) once. Proposals on
+    its agenda keep their status: ready ones stay ready and go onto the
+    council's next meeting of the same kind (now, if one is scheduled; if not,
+    the agenda builder picks them up when it is). After commit, everyone
+    invited and the chair get one email with the reason."""
+    if not actor.has_perm("proposals.manage_meetings", meeting.council):
+        raise PermissionDenied("Only coordinators can cancel this meeting.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the meeting is cancelled."})
+    at = _now(at)
+    meeting = (
+        Meeting.objects.select_for_update()
+        .select_related("council", "organisation")
+        .get(pk=meeting.pk)
+    )
+    refusal = cancel_refusal(meeting)
+    if refusal:
+        raise ValidationError({"__all__": refusal})
+    claimed = Meeting.objects.filter(pk=meeting.pk, cancelled_at__isnull=True).update(
+        cancelled_at=at, cancelled_reason=reason, cancelled_by=actor
+    )
+    if not claimed:
+        raise ValidationError({"__all__": "This meeting is already cancelled."})
+    meeting.cancelled_at, meeting.cancelled_reason, meeting.cancelled_by = at, reason, actor
+
+    items = list(selectors.waiting_agenda_items(meeting))
+    next_meeting = (
+        selectors.next_meeting_like(meeting, today=timezone.localdate(at)) if items else None
+    )
+    said = reason if reason[-1] in ".!?" else f"{reason}."
+    kind = "hub meeting" if meeting.kind == Meeting.Kind.HUB else "council meeting"
+    if next_meeting is not None:
+        where = f"It is on the agenda of the next {kind}, on {next_meeting.date:%-d %B %Y}."
+    else:
+        where = f"It goes to the next {kind} when one is scheduled."
+    for item in items:
+        if next_meeting is not None:
+            _add_item(next_meeting, kind=AgendaItem.Kind.PROPOSAL, proposal=item.proposal)
+        _event(
+            item.proposal,
+            ProposalEvent.Kind.MEETING_CANCELLED,
+            actor=actor,
+            at=at,
+            meeting=meeting,
+            text=f"Reason: {said} {where}",
+        )
+    audit_record(
+        organisation=meeting.organisation,
+        actor=actor,
+        action="meeting.cancelled",
+        obj=meeting,
+        changes={
+            "reason": reason,
+            "proposals_waiting": [i.proposal.public_id for i in items],
+            "moved_to": next_meeting.public_id if next_meeting else None,
+        },
+    )
+    pk = meeting.pk
+    _after_commit("notify_meeting_cancelled", meeting_id=pk)
     return meeting
 
 
@@ -526,6 +615,7 @@ def agenda_build(*, meeting: Meeting, actor) -> int:
     items were added."""
     if actor is not None and not actor.has_perm("proposals.manage_meetings", meeting.council):
         raise PermissionDenied("Only coordinators can edit the agenda.")
+    _require_not_cancelled(meeting)
     if meeting.minutes_completed_at:
         raise ValidationError({"__all__": "The minutes of this meeting are complete."})
     council = meeting.council
@@ -541,6 +631,11 @@ def agenda_build(*, meeting: Meeting, actor) -> int:
                 published_decision__deferred_to__lte=meeting.date,
             )
             | Q(status=S.DEFERRED, published_decision__deferred_to_meeting=meeting)
+            # Deferred to a meeting that was then cancelled: due at the next one.
+            | Q(
+                status=S.DEFERRED,
+                published_decision__deferred_to_meeting__cancelled_at__isnull=False,
+            )
             | Q(
                 status=S.DEFERRED,
                 published_decision__deferred_to__isnull=True,
@@ -587,6 +682,7 @@ def agenda_item_add(
     proposal: Proposal | None = None,
 ) -> AgendaItem:
     _require_agenda_editor(meeting, actor)
+    _require_not_cancelled(meeting)
     if meeting.minutes_completed_at:
         raise ValidationError({"__all__": "The minutes of this meeting are complete."})
     if kind == AgendaItem.Kind.OTHER:
@@ -738,6 +834,7 @@ def _require_meeting_editor(meeting: Meeting, actor) -> None:
 def attendance_record(*, meeting: Meeting, statuses: dict, actor) -> int:
     """``statuses`` maps person → attended / apologies / absent (or "" to clear)."""
     _require_meeting_editor(meeting, actor)
+    _require_not_cancelled(meeting)
     allowed = set(selectors.people_for_council(meeting.council).values_list("pk", flat=True))
     changed = 0
     for person, status in statuses.items():
@@ -783,6 +880,7 @@ def minute_add(
     *, meeting: Meeting, text: str, actor, agenda_item: AgendaItem | None = None
 ) -> MinutePoint:
     _require_minute_taker(meeting, actor)
+    _require_not_cancelled(meeting, "text")
     if meeting.minutes_completed_at:
         raise ValidationError({"text": "The minutes of this meeting are complete."})
     text = text.strip()
@@ -814,6 +912,7 @@ def action_point_create(
     at: dt.datetime | None = None,
 ) -> ActionPoint:
     _require_minute_taker(meeting, actor)
+    _require_not_cancelled(meeting, "description")
     if meeting.minutes_completed_at:
         raise ValidationError({"description": "The minutes of this meeting are complete."})
     errors = {}
@@ -876,6 +975,7 @@ def action_point_note(
         _require_minute_taker(meeting, actor)
     if action_point.council_id != meeting.council_id:
         raise ValidationError({"__all__": "This action point belongs to another council."})
+    _require_not_cancelled(meeting, "note")
     action_point = ActionPoint.objects.select_for_update().get(pk=action_point.pk)
     if action_point.status != ActionPoint.Status.OPEN:
         raise ValidationError({"note": "This action point is already closed."})
@@ -914,6 +1014,7 @@ def meeting_complete_minutes(*, meeting: Meeting, actor, at: dt.datetime | None 
     update note for this meeting: silence is not an update."""
     _require_meeting_editor(meeting, actor)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _require_not_cancelled(meeting)
     if meeting.minutes_completed_at:
         raise ValidationError({"__all__": "The minutes are already complete."})
     missing = (
@@ -961,6 +1062,7 @@ def proposal_mark_ready(
         raise ValidationError({"__all__": "Proposals are marked ready at a hub meeting."})
     if not _is_rep_of(actor, meeting.council):
         raise PermissionDenied("Only the council's reps decide which drafts go forward.")
+    _require_not_cancelled(meeting)
     if proposal.council_id != meeting.council_id:
         raise ValidationError({"__all__": "This proposal belongs to another council."})
     if meeting.date > timezone.localdate(at):

@@ -46,3 +46,8 @@ def notify_implementation_update(update_id: int) -> int:
 @shared_task(name="proposals.tasks.notify_implementation_finished")
 def notify_implementation_finished(proposal_id: int) -> int:
     return notifications.implementation_finished(proposal_id=proposal_id)
+
+
+@shared_task(name="proposals.tasks.notify_meeting_cancelled")
+def notify_meeting_cancelled(meeting_id: int) -> int:
+    return notifications.meeting_cancelled(meeting_id=meeting_id)

@@ -41,6 +41,7 @@ urlpatterns = [
     path("meetings/new/", views.meeting_new, name="meeting_new"),
     path("meetings/<str:meeting_id>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<str:meeting_id>/edit/", views.meeting_edit, name="meeting_edit"),
+    path("meetings/<str:meeting_id>/cancel/", views.meeting_cancel, name="meeting_cancel"),
     path("meetings/<str:meeting_id>/agenda/", views.meeting_agenda, name="meeting_agenda"),
     path("meetings/<str:meeting_id>/agenda/build/", views.agenda_build, name="agenda_build"),
     path(

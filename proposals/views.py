@@ -29,6 +29,7 @@ from .forms import (
     DecisionForm,
     ImplementationUpdateForm,
     ImplementedForm,
+    MeetingCancelForm,
     MeetingForm,
     MeetingStartForm,
     MinuteForm,
@@ -581,7 +582,7 @@ def can_view_meeting(user, meeting: Meeting) -> bool:
 
 def _meeting(request, meeting_id: str) -> Meeting:
     meeting = get_for_org(
-        Meeting.objects.select_related("council", "chair", "organisation"),
+        Meeting.objects.select_related("council", "chair", "organisation", "cancelled_by"),
         request,
         public_id=meeting_id,
     )
@@ -700,13 +701,65 @@ def meeting_edit(request, meeting_id: str):
     )
 
 
+def _told_of_cancellation(meeting: Meeting) -> str:
+    """Who the cancellation email goes to, as the confirmation page says it
+    (the same people as proposals.notifications.meeting_cancelled)."""
+    invited = list(meeting.invited.all())
+    told = [str(p) for p in invited]
+    if not told and meeting.kind == Meeting.Kind.HUB:
+        told = ["the council’s reps"]
+    if meeting.chair_id and meeting.chair not in invited:
+        told.append(f"the chair ({meeting.chair})")
+    if len(told) > 1:
+        return ", ".join(told[:-1]) + " and " + told[-1]
+    return "".join(told)
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request, meeting_id: str):
+    """Confirm, with a reason, that a meeting will not take place."""
+    meeting = _meeting(request, meeting_id)
+    require_perm(
+        request, "proposals.manage_meetings", meeting.council, "Only coordinators cancel meetings."
+    )
+    form = MeetingCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_cancel(
+                meeting=meeting, reason=form.cleaned_data["reason"], actor=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Meeting cancelled. Everyone invited will get an email.")
+            return _to_meeting(request, meeting)
+    proposals = [item.proposal for item in selectors.waiting_agenda_items(meeting)]
+    next_meeting = selectors.next_meeting_like(meeting) if proposals else None
+    return render(
+        request,
+        "proposals/meeting_cancel.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "refusal": services.cancel_refusal(meeting),
+            "proposals": proposals,
+            "next_meeting": next_meeting,
+            "told": _told_of_cancellation(meeting),
+        },
+    )
+
+
 @org_view
 def meeting_detail(request, meeting_id: str):
     meeting = _meeting(request, meeting_id)
     user = request.user
     page = selectors.meeting_for_page(meeting)
-    can_minute = meeting.minutes_completed_at is None and _can(
-        services._require_minute_taker, meeting, user
+    active = meeting.cancelled_at is None
+    can_minute = (
+        active
+        and meeting.minutes_completed_at is None
+        and _can(services._require_minute_taker, meeting, user)
     )
     manage = user.has_perm("proposals.manage_meetings", meeting.council)
     return render(
@@ -715,14 +768,19 @@ def meeting_detail(request, meeting_id: str):
         {
             "meeting": meeting,
             **page,
-            "can_manage": manage,
-            "can_edit_meeting": manage or meeting.chair_id == user.pk,
+            "can_manage": manage and active,
+            "can_edit_meeting": active and (manage or meeting.chair_id == user.pk),
+            "can_cancel": manage
+            and active
+            and not meeting.minutes_completed_at
+            and not page["decision_count"],
             "can_minute": can_minute,
             "minute_form": MinuteForm(meeting=meeting, items=page["items"]) if can_minute else None,
             "can_decide": services.may_decide(user, meeting),
             "today": timezone.localdate(),
             "can_publish": services.may_publish(user, meeting) and page["unpublished_count"],
-            "can_mark_ready": meeting.kind == Meeting.Kind.HUB
+            "can_mark_ready": active
+            and meeting.kind == Meeting.Kind.HUB
             and user.has_perm("proposals.author_proposal", meeting.council),
         },
     )

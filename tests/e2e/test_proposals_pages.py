@@ -66,6 +66,22 @@ def test_coordinator_and_rep_pages_are_accessible(
     assert page.title().startswith("Error: ")
     check_a11y(page)
 
+    # Cancelling the meeting: a missing reason is refused accessibly, then the
+    # meeting page says it is cancelled and why.
+    go(page, f"/{org}/meetings/{meeting.public_id}/")
+    page.get_by_role("link", name="Cancel this meeting").click()
+    page.wait_for_load_state()
+    check_a11y(page)
+    page.get_by_role("button", name="Cancel the meeting").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Error: ")
+    check_a11y(page)
+    page.get_by_label("Why is the meeting cancelled?").fill("The chair is ill.")
+    page.get_by_role("button", name="Cancel the meeting").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Reason: The chair is ill.").is_visible()
+    check_a11y(page)
+
     sign_in(phone_page, tenant_a["rep"], a11y=False)
     go(phone_page, f"/{org}/proposals/ours/")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
