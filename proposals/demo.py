@@ -79,15 +79,20 @@ def _people(people: dict, prefix: str) -> dict:
 # Helpers: each is one real service call, at a given moment
 
 
-def _evidence(story: Story, words: list[str], before: dt.date, limit: int = 12):
+def _evidence(story: Story, words: list[str], theme, before: dt.date, limit: int = 12):
     from surgeries.models import FeedbackItem
 
-    items = FeedbackItem.objects.filter(council=story.council).order_by("received_on", "id")
+    # Evidence is only what was heard before the proposal was written: items
+    # with the proposal's words, or else problems and ideas on its theme.
+    items = FeedbackItem.objects.filter(council=story.council, received_on__lte=before).order_by(
+        "received_on", "id"
+    )
     chosen = []
     for word in words:
-        matches = [i for i in items.filter(said__icontains=word) if i not in chosen]
-        earlier = [i for i in matches if i.received_on <= before]
-        chosen += (earlier or matches)[: limit - len(chosen)]
+        matches = items.filter(said__icontains=word)
+        chosen += [i for i in matches if i not in chosen][: limit - len(chosen)]
+    if not chosen:
+        chosen = list(items.filter(theme=theme).exclude(kind="positive")[:5])
     return chosen
 
 
@@ -103,7 +108,7 @@ def _draft(story: Story, key: str, when: float, *, by: str, co: tuple = (), word
         council=story.council,
         actor=story.people[by],
         data=data,
-        evidence=_evidence(story, list(words), story.day(when)),
+        evidence=_evidence(story, list(words), data["theme"], story.day(when)),
         co_authors=[story.people[c] for c in co],
         at=raised,
     )
