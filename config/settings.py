@@ -134,6 +134,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Said and Done"
+# Accept the code either side of the current one: phones' clocks drift, and a
+# code typed in its last second should still work.
+MFA_TOTP_TOLERANCE = 1
 
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None

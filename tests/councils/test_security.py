@@ -68,3 +68,22 @@ def test_word_offender_is_never_used_in_templates():
         if p.is_file() and re.search(r"\boffenders?\b", p.read_text(), re.I)
     ]
     assert not hits, hits
+
+
+def test_authenticator_codes_allow_one_window_of_clock_drift(tenant_a):
+    import time
+
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+    from tests.conftest import TEST_TOTP_SECRET
+
+    authenticator = Authenticator.objects.get(user=tenant_a["chair"], type="totp")
+    previous = int(time.time()) // 30 - 1
+    assert TOTP(authenticator).validate_code(
+        format_hotp_value(hotp_value(TEST_TOTP_SECRET, previous))
+    )
+    too_old = previous - 2
+    assert not TOTP(authenticator).validate_code(
+        format_hotp_value(hotp_value(TEST_TOTP_SECRET, too_old))
+    )
