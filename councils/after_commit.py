@@ -1,0 +1,46 @@
+"""The one way a write starts background work: after its transaction commits.
+
+Services call ``after_commit(task, *ids)``. The task is queued only once the
+transaction has committed, so a worker never reads a row that is not there
+yet, and a write that fails queues nothing.
+
+Email tasks are declared with ``@shared_task(..., sends_email=True)`` (Celery
+keeps extra options as attributes of the task). Inside
+``notifications_paused()`` those are not queued: the demo loader records
+months of history without emailing anyone about it. Other tasks (rendering a
+report) still run.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+
+from django.db import transaction
+
+_state = threading.local()
+
+
+@contextmanager
+def notifications_paused() -> Iterator[None]:
+    """Record history without telling anyone today."""
+    before = getattr(_state, "paused", False)
+    _state.paused = True
+    try:
+        yield
+    finally:
+        _state.paused = before
+
+
+def notifications_are_paused() -> bool:
+    return getattr(_state, "paused", False)
+
+
+def after_commit(task, *args, **kwargs) -> None:
+    """Queue ``task.delay(*args, **kwargs)`` once the current transaction
+    commits (at once when there is none). Pass ids, never model objects."""
+    if getattr(task, "sends_email", False) and notifications_are_paused():
+        return
+    transaction.on_commit(partial(task.delay, *args, **kwargs))
