@@ -1,19 +1,20 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SurgeriesConfig(AppConfig):
     name = "surgeries"
-    verbose_name = "Surgeries"
+    verbose_name = _("Surgeries")
 
     def ready(self) -> None:
         from councils import home, navigation
         from councils.models import Role
 
-        navigation.register("Surgeries", "surgery_list", "surgeries.plan_surgery", order=20)
+        navigation.register(_("Surgeries"), "surgery_list", "surgeries.plan_surgery", order=20)
         # One "Feedback" link for everyone: it opens the board for reps and
         # coordinators and the summary for other staff.
-        navigation.register("Feedback", "feedback_home", None, order=30)
-        navigation.register("Themes", "theme_list", "surgeries.manage_themes", order=85)
+        navigation.register(_("Feedback"), "feedback_home", None, order=30)
+        navigation.register(_("Themes"), "theme_list", "surgeries.manage_themes", order=85)
         home.register_panel(
             "rep-surgeries",
             roles={Role.REP},

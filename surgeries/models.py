@@ -9,9 +9,11 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, OrganisationOwned, Site
+from councils.periods import day_label
 from members.bands import AgeBand, Ethnicity, Gender, OrderType
 
 
@@ -24,8 +26,11 @@ class Theme(OrganisationOwned):
 
     class Meta:
         ordering = ["position", "name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="theme_name_unique")
+            models.UniqueConstraint(fields=["organisation", "name"], name="theme_name_unique"),
+            models.CheckConstraint(condition=~Q(name=""), name="theme_has_a_name"),
         ]
 
     def __str__(self) -> str:
@@ -54,11 +59,29 @@ class Surgery(OrganisationOwned):
 
     class Meta:
         ordering = ["-date", "-starts_at"]
-        verbose_name_plural = "surgeries"
+        verbose_name = _("surgery")
+        verbose_name_plural = _("surgeries")
         indexes = [models.Index(fields=["organisation", "council", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="surgery_ends_after_it_starts"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    people_approached__gte=0, people_engaged__gte=0, people_declined__gte=0
+                ),
+                name="surgery_counts_not_negative",
+            ),
+            # Everyone counted was approached: those who talked and those who
+            # said no are two kinds of people approached, never more.
+            models.CheckConstraint(
+                condition=Q(people_approached__gte=F("people_engaged") + F("people_declined")),
+                name="surgery_talked_and_said_no_within_approached",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.site} on {self.date:%-d %B %Y}"
+        return _("%(site)s on %(date)s") % {"site": self.site, "date": day_label(self.date)}
 
     @property
     def is_cancelled(self) -> bool:
@@ -69,28 +92,28 @@ class FeedbackItem(OrganisationOwned):
     """What one person on probation said. Never who said it."""
 
     class Channel(models.TextChoices):
-        SURGERY = "surgery", "Surgery"
-        HUB = "hub", "Hub discussion"
-        SURVEY = "survey", "Survey"
-        SUGGESTION_BOX = "suggestion_box", "Suggestion box"
-        PHONE = "phone", "Phone"
-        EMAIL = "email", "Email"
-        THIRD_PARTY = "third_party", "Third party"
+        SURGERY = "surgery", _("Surgery")
+        HUB = "hub", _("Hub discussion")
+        SURVEY = "survey", _("Survey")
+        SUGGESTION_BOX = "suggestion_box", _("Suggestion box")
+        PHONE = "phone", _("Phone")
+        EMAIL = "email", _("Email")
+        THIRD_PARTY = "third_party", _("Third party")
 
     class Kind(models.TextChoices):
-        PROBLEM = "problem", "Problem"
-        POSITIVE = "positive", "Something good"
-        IDEA = "idea", "Idea"
+        PROBLEM = "problem", _("Problem")
+        POSITIVE = "positive", _("Something good")
+        IDEA = "idea", _("Idea")
 
     class FollowUp(models.TextChoices):
-        NONE = "", "No follow-up needed"
-        SIGNPOSTED = "signposted", "Signposted somewhere"
-        SAFEGUARDING = "safeguarding", "Safeguarding concern – tell the coordinator"
+        NONE = "", _("No follow-up needed")
+        SIGNPOSTED = "signposted", _("Signposted somewhere")
+        SAFEGUARDING = "safeguarding", _("Safeguarding concern – tell the coordinator")
 
     class QuoteStatus(models.TextChoices):
-        NOT_REVIEWED = "", "Not reviewed"
-        APPROVED = "approved", "Approved for publication"
-        REJECTED = "rejected", "Not for publication"
+        NOT_REVIEWED = "", _("Not reviewed")
+        APPROVED = "approved", _("Approved for publication")
+        REJECTED = "rejected", _("Not for publication")
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="feedback_items")
     surgery = models.ForeignKey(
@@ -100,8 +123,8 @@ class FeedbackItem(OrganisationOwned):
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.SURGERY)
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="feedback_items")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    said = models.TextField("what the person said", max_length=2000)
-    suggestion = models.TextField("what they suggest", max_length=2000, blank=True)
+    said = models.TextField(_("what the person said"), max_length=2000)
+    suggestion = models.TextField(_("what they suggest"), max_length=2000, blank=True)
     received_on = models.DateField(db_index=True)
     gender = models.CharField(max_length=20, choices=Gender.choices, blank=True)
     age_band = models.CharField(max_length=20, choices=AgeBand.choices, blank=True)
@@ -137,23 +160,54 @@ class FeedbackItem(OrganisationOwned):
 
     class Meta:
         ordering = ["-received_on", "-created_at"]
+        verbose_name = _("feedback item")
+        verbose_name_plural = _("feedback items")
         indexes = [
             models.Index(fields=["organisation", "council", "received_on"]),
             models.Index(fields=["organisation", "theme", "received_on"]),
+        ]
+        constraints = [
+            # Words are published only with the person's agreement, and an
+            # approval is of some words.
+            models.CheckConstraint(
+                condition=~Q(quote_status="approved")
+                | (Q(consent_to_quote=True) & ~Q(approved_quote="")),
+                name="feedback_approved_quote_has_consent_and_words",
+            ),
+            models.CheckConstraint(
+                condition=Q(surgery__isnull=True) | Q(channel="surgery"),
+                name="feedback_at_a_surgery_has_the_surgery_channel",
+            ),
+            models.CheckConstraint(
+                condition=~Q(follow_up="") | Q(follow_up_closed_at__isnull=True),
+                name="feedback_only_a_follow_up_can_be_closed",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["problem", "positive", "idea"]),
+                name="feedback_kind_is_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(quote_status__in=["", "approved", "rejected"]),
+                name="feedback_quote_status_is_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(follow_up__in=["", "signposted", "safeguarding"]),
+                name="feedback_follow_up_is_known",
+            ),
         ]
 
     # The rep who logged an item may correct it for this long afterwards.
     EDIT_WINDOW = dt.timedelta(hours=24)
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} about {self.theme}"
+        return _("%(kind)s about %(theme)s") % {
+            "kind": self.get_kind_display(),
+            "theme": self.theme,
+        }
 
     @property
     def editable_until(self) -> dt.datetime:
         return self.created_at + self.EDIT_WINDOW
-
-    def can_be_corrected_by(self, user) -> bool:
-        return self.logged_by_id == user.pk and timezone.now() < self.editable_until
 
     @property
     def follow_up_is_open(self) -> bool:
@@ -176,10 +230,12 @@ class FeedbackSelection(OrganisationOwned):
 
     class Meta:
         ordering = ["created_at"]
+        verbose_name = _("feedback picked as evidence")
+        verbose_name_plural = _("feedback picked as evidence")
         constraints = [
             models.UniqueConstraint(fields=["user", "item"], name="feedback_selection_unique")
         ]
         indexes = [models.Index(fields=["user", "council"])]
 
     def __str__(self) -> str:
-        return f"{self.item} selected by {self.user}"
+        return _("%(item)s picked by %(user)s") % {"item": self.item, "user": self.user}

@@ -16,12 +16,24 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 @dataclass(frozen=True)
 class Finding:
     kind: str  # "an email address", "a phone number", ...
     text: str  # the part of the text that looks like personal data
+
+
+# What each kind of finding is called in the message to the rep.
+EMAIL_ADDRESS = gettext_lazy("an email address")
+NI = gettext_lazy("a National Insurance number")
+PRISON = gettext_lazy("a prison number")
+BIRTH_DATE = gettext_lazy("a date of birth")
+PHONE_NUMBER = gettext_lazy("a phone number")
+LONG_NUMBER_KIND = gettext_lazy("a long number (a phone or reference number)")
+POSTCODE_KIND = gettext_lazy("a postcode")
 
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
@@ -93,45 +105,47 @@ def find_personal_data(text: str, *, today: dt.date | None = None) -> list[Findi
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
 
-    def add(kind: str, match: re.Match) -> None:
+    def add(kind, match: re.Match) -> None:
         span = match.span()
         if any(span[0] < end and start < span[1] for start, end in taken):
             return
         taken.append(span)
-        findings.append(Finding(kind, match.group(0).strip()))
+        findings.append(Finding(str(kind), match.group(0).strip()))
 
     for match in EMAIL.finditer(text):
-        add("an email address", match)
+        add(EMAIL_ADDRESS, match)
     for match in NI_NUMBER.finditer(text):
-        add("a National Insurance number", match)
+        add(NI, match)
     for match in PRISON_NUMBER.finditer(text):
-        add("a prison number", match)
+        add(PRISON, match)
     for pattern in (NUMERIC_DATE, WORDY_DATE):
         for match in pattern.finditer(text):
             if _is_birth_date(match, text, today):
-                add("a date of birth", match)
+                add(BIRTH_DATE, match)
     for pattern in (PHONE, INTERNATIONAL_PHONE):
         for match in pattern.finditer(text):
-            add("a phone number", match)
+            add(PHONE_NUMBER, match)
     for match in LONG_NUMBER.finditer(text):
-        add("a long number (a phone or reference number)", match)
+        add(LONG_NUMBER_KIND, match)
     for match in POSTCODE.finditer(text):
         inward = match.group(2)
         if inward[1:] in ORDINALS:  # "B2 3rd floor" is a room, not a postcode
             continue
-        add("a postcode", match)
+        add(POSTCODE_KIND, match)
     findings.sort(key=lambda f: text.find(f.text))
     return findings
 
 
 def personal_data_message(findings: list[Finding]) -> str:
     """One plain sentence saying what to remove."""
-    parts = [f"{f.kind} (“{f.text}”)" for f in findings]
+    parts = [_("%(kind)s (“%(text)s”)") % {"kind": f.kind, "text": f.text} for f in findings]
     if len(parts) > 1:
-        listed = ", ".join(parts[:-1]) + " and " + parts[-1]
+        listed = _("%(first)s and %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
     else:
         listed = parts[0]
-    return f"Remove {listed}. Feedback must not include anything that could identify someone."
+    return _(
+        "Remove %(listed)s. Feedback must not include anything that could identify someone."
+    ) % {"listed": listed}
 
 
 def check_no_personal_data(*, today: dt.date | None = None, **fields: str) -> None:

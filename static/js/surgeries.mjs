@@ -58,7 +58,9 @@ if (form) {
     const note = document.createElement("div");
     note.className = "govuk-inset-text";
     note.setAttribute("role", "status");
-    note.textContent = "We kept what you typed before. Check it, then save.";
+    // The words come from the page, in the reader's language.
+    note.textContent =
+      form.dataset.draftKept || "We kept what you typed before. Check it, then save.";
     form.prepend(note);
   };
 

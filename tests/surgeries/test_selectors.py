@@ -1,67 +1,15 @@
-"""Reads: periods, counts by theme with the trend, suppression of small
-numbers, and what the staff summary may contain."""
+"""Reads: counts by theme with the trend, the small-number rule on the
+summary, and what the staff summary may contain. (Periods and the rule
+itself are tested in tests/councils/test_shared_rules.py.)"""
 
 import datetime as dt
 
 import pytest
 from django.utils import timezone
 
-from surgeries.selectors import (
-    Period,
-    custom_period,
-    feedback_board,
-    feedback_summary,
-    period_named,
-    suppress_small_counts,
-)
+from councils.periods import custom_period
+from surgeries.selectors import feedback_board, feedback_summary
 from tests.surgeries.factories import item_for, surgery_for, theme_for
-
-TODAY = dt.date(2026, 11, 20)
-
-
-def test_periods_and_what_they_compare_with():
-    quarter = period_named("last-quarter", TODAY)
-    assert (quarter.start, quarter.end) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
-    before = quarter.previous()
-    assert (before.start, before.end) == (dt.date(2026, 4, 1), dt.date(2026, 6, 30))
-
-    so_far = period_named("this-quarter", TODAY)
-    assert (so_far.start, so_far.end) == (dt.date(2026, 10, 1), TODAY)
-    same_weeks = so_far.previous()
-    assert (same_weeks.start, same_weeks.end) == (dt.date(2026, 7, 1), dt.date(2026, 8, 20))
-    assert same_weeks.days == so_far.days
-
-    weeks = period_named("last-4-weeks", TODAY)
-    assert weeks.days == 28
-    assert weeks.previous().end == weeks.start - dt.timedelta(days=1)
-    assert weeks.previous().days == 28
-
-    january = period_named("last-quarter", dt.date(2027, 1, 5))
-    assert (january.start, january.end) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
-
-
-def test_custom_period_label():
-    period = custom_period(dt.date(2026, 1, 1), dt.date(2026, 1, 31))
-    assert period.label == "1 January 2026 to 31 January 2026"
-    assert isinstance(period.previous(), Period)
-
-
-@pytest.mark.parametrize(
-    "counts, shown",
-    [
-        # Nothing small: all shown.
-        ([("A", 10), ("B", 7), ("C", 0)], ["10", "7", "0"]),
-        # Two small ones: both hidden, the others shown.
-        ([("A", 10), ("B", 3), ("C", 1)], ["10", "fewer than 5", "fewer than 5"]),
-        # One small one: the next smallest is hidden too, so that it cannot
-        # be worked out from the total.
-        ([("A", 10), ("B", 7), ("C", 2)], ["10", "fewer than 5", "fewer than 5"]),
-        ([("A", 4)], ["fewer than 5"]),
-        ([("A", 5), ("B", 0)], ["5", "0"]),
-    ],
-)
-def test_suppress_small_counts(counts, shown):
-    assert [row["display"] for row in suppress_small_counts(counts)] == shown
 
 
 @pytest.mark.django_db
@@ -130,10 +78,29 @@ def test_summary_has_counts_and_approved_quotes_only(tenant_a):
     assert summary["kinds"]["total"] == 8
     assert [q.approved_quote for q in summary["quotes"]] == ["They listened to me."]
     gender = next(t for t in summary["demographics"] if t["field"] == "gender")
-    shown = {row["label"]: row["display"] for row in gender["rows"]}
+    shown = {label: cell.text for label, cell in gender["rows"]}
     assert shown["Woman"] == "fewer than 5"
     assert shown["Man"] == "6"
     assert shown["Not recorded"] == "fewer than 5"  # the unchecked item: 1
+    assert shown["In another way"] == "0"  # zero points at nobody
+
+
+@pytest.mark.django_db
+def test_summary_hides_a_second_count_that_would_give_a_small_one_away(tenant_a):
+    today = timezone.localdate()
+    period = custom_period(today - dt.timedelta(days=30), today)
+    for _ in range(7):
+        item_for(tenant_a, gender="man")
+    for _ in range(6):
+        item_for(tenant_a, gender="woman")
+    item_for(tenant_a, gender="other")
+    summary = feedback_summary(organisation=tenant_a.organisation, council_ids=None, period=period)
+    gender = dict(next(t for t in summary["demographics"] if t["field"] == "gender")["rows"])
+    assert gender["In another way"].text == "fewer than 5"
+    # Women (6) is the smallest shown count: hidden too, saying why.
+    assert gender["Woman"].suppressed and gender["Woman"].shown is None
+    assert gender["Woman"].text == "not shown, to protect a small number"
+    assert gender["Man"].shown == 7
 
 
 @pytest.mark.django_db

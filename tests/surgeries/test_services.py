@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from councils.models import AuditEvent, Role
@@ -336,10 +336,10 @@ def test_the_logger_corrects_within_24_hours_only(tenant_a):
     assert AuditEvent.objects.get(action="feedback.corrected").changes == {
         "fields": ["theme", "kind"]
     }
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.feedback_correct(item=item, actor=tenant_a["coordinator"], kind="problem")
     with time_machine.travel(timezone.now() + dt.timedelta(hours=25)):
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             services.feedback_correct(item=item, actor=tenant_a["rep"], kind="problem")
 
 
@@ -415,8 +415,8 @@ def test_themes_are_added_renamed_and_retired_never_deleted(tenant_a):
 
 
 def test_theme_names_in_another_organisation_do_not_clash(tenant_a, tenant_b):
-    services.theme_create(organisation=tenant_a.organisation, name="Food", actor=None)
-    services.theme_create(organisation=tenant_b.organisation, name="Food", actor=None)
+    services.theme_create(organisation=tenant_a.organisation, name="Food", actor=tenant_a["admin"])
+    services.theme_create(organisation=tenant_b.organisation, name="Food", actor=tenant_b["admin"])
 
 
 # ---------------------------------------------------------------- evidence selection

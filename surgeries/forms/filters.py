@@ -1,0 +1,112 @@
+"""Choosing what the feedback board and summary show: council, period,
+filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext_lazy as _
+
+from councils.fields import PublicIdChoiceField
+from councils.models import Council, Site
+from councils.periods import PERIOD_CHOICES
+
+from ..models import FeedbackItem, Surgery, Theme
+from .fields import DateField
+
+
+class PeriodFields(forms.Form):
+    period = forms.ChoiceField(label=_("Period"), choices=PERIOD_CHOICES, required=False)
+    date_from = DateField(label=_("From"), required=False)
+    date_to = DateField(label=_("To"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        today = timezone.localdate()
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date must be on or after the start date."))
+        for name in ("date_from", "date_to"):
+            value = data.get(name)
+            if value and value > today + dt.timedelta(days=366):
+                self.add_error(name, _("Choose a date in the next 12 months or earlier."))
+            if value and value < dt.date(2000, 1, 1):
+                self.add_error(name, _("Choose a date from the year 2000 onwards."))
+        if bool(start) != bool(end) and not self.errors:
+            missing = "date_to" if start else "date_from"
+            self.add_error(missing, _("Enter both dates, or neither."))
+        return data
+
+
+class SurgeryChoiceField(PublicIdChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{date_format(obj.date, 'j M Y')}, {obj.site.name}"
+
+
+class BoardFilterForm(PeriodFields):
+    council = PublicIdChoiceField(
+        Council.objects.none(),
+        required=False,
+        empty_label=None,
+        label=_("Council"),
+        error_messages={"invalid_choice": _("Choose one of your councils.")},
+    )
+    theme = PublicIdChoiceField(
+        Theme.objects.none(),
+        required=False,
+        label=_("Theme"),
+        empty_label=_("All themes"),
+        error_messages={"invalid_choice": _("Choose a theme from the list.")},
+    )
+    site = PublicIdChoiceField(
+        Site.objects.none(),
+        required=False,
+        empty_label=_("All places"),
+        label=_("Place"),
+        error_messages={"invalid_choice": _("Choose a place from the list.")},
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        required=False,
+        choices=[("", _("All channels")), *FeedbackItem.Channel.choices],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All kinds")), *FeedbackItem.Kind.choices],
+    )
+    surgery = SurgeryChoiceField(
+        Surgery.objects.none(),
+        required=False,
+        empty_label=_("All surgeries"),
+        label=_("Surgery"),
+        error_messages={"invalid_choice": _("Choose a surgery from the list.")},
+    )
+
+    def __init__(self, *args, councils, organisation, surgeries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils
+        self.fields["theme"].queryset = Theme.objects.filter(organisation=organisation)
+        self.fields["site"].queryset = Site.objects.filter(organisation=organisation)
+        self.fields["surgery"].queryset = surgeries
+        self.order_fields(
+            ["council", "period", "date_from", "date_to", "theme", "site", "channel", "kind"]
+        )
+
+
+class SummaryFilterForm(PeriodFields):
+    council = PublicIdChoiceField(
+        Council.objects.none(),
+        required=False,
+        empty_label=_("All your councils"),
+        label=_("Council"),
+        error_messages={"invalid_choice": _("Choose one of your councils.")},
+    )
+
+    def __init__(self, *args, councils, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils
+        self.order_fields(["council", "period", "date_from", "date_to"])

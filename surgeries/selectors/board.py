@@ -1,0 +1,95 @@
+"""The feedback board: a council's feedback in a period, counted by theme and
+compared with the period before."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from councils.models import Council
+from councils.periods import Period
+
+from ..models import FeedbackItem, FeedbackSelection, Theme
+
+
+@dataclass
+class ThemeCount:
+    theme: Theme
+    current: int
+    previous: int
+
+    @property
+    def change(self) -> int:
+        return self.current - self.previous
+
+    @property
+    def size_of_change(self) -> int:
+        return abs(self.change)
+
+    @property
+    def trend(self) -> str:
+        if self.previous == 0 and self.current:
+            return "new"
+        if self.change > 0:
+            return "up"
+        if self.change < 0:
+            return "down"
+        return "same"
+
+
+def _filtered(items: QuerySet[FeedbackItem], filters: dict) -> QuerySet[FeedbackItem]:
+    for name in ("site", "channel", "kind", "surgery", "theme"):
+        if filters.get(name):
+            items = items.filter(**{name: filters[name]})
+    return items
+
+
+def theme_counts(
+    items: QuerySet[FeedbackItem], themes: list[Theme], period: Period
+) -> list[ThemeCount]:
+    """Items per theme in ``period`` and in the period before, in one query.
+    Themes with nothing in either period are left out."""
+    previous = period.previous()
+    rows = (
+        items.filter(received_on__gte=previous.start, received_on__lte=period.end)
+        .values("theme_id")
+        .annotate(
+            current=Count("id", filter=Q(received_on__gte=period.start)),
+            previous=Count(
+                "id", filter=Q(received_on__gte=previous.start, received_on__lte=previous.end)
+            ),
+        )
+        .order_by()
+    )
+    by_theme = {row["theme_id"]: row for row in rows}
+    return [
+        ThemeCount(theme, by_theme[theme.pk]["current"], by_theme[theme.pk]["previous"])
+        for theme in themes
+        if theme.pk in by_theme
+        and (by_theme[theme.pk]["current"] or by_theme[theme.pk]["previous"])
+    ]
+
+
+def feedback_board(*, user, council: Council, period: Period, filters: dict) -> dict:
+    """Everything the feedback board shows for one council: counts per theme
+    with the trend, and the items themselves, grouped by theme."""
+    themes = list(Theme.objects.filter(organisation_id=council.organisation_id))
+    base = _filtered(
+        FeedbackItem.objects.filter(organisation_id=council.organisation_id, council=council),
+        filters,
+    )
+    counts = theme_counts(base, themes, period)
+    selected = FeedbackSelection.objects.filter(user=user, council=council, item=OuterRef("pk"))
+    items = (
+        base.filter(received_on__gte=period.start, received_on__lte=period.end)
+        .select_related("theme", "site", "surgery", "surgery__site")
+        .annotate(is_selected=Exists(selected))
+        .order_by("theme__position", "theme__name", "-received_on", "-created_at")
+    )
+    return {
+        "theme_counts": counts,
+        "total": sum(c.current for c in counts),
+        "previous_total": sum(c.previous for c in counts),
+        "items": items,
+    }

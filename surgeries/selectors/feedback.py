@@ -1,0 +1,116 @@
+"""Feedback items: one for its page, the coordinators' lists, the person's
+evidence for a proposal, and the counts on the home page."""
+
+from __future__ import annotations
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+
+from councils.models import Council, Organisation
+
+from .. import access
+from ..models import FeedbackItem, FeedbackSelection
+
+
+def feedback_item_for_page(organisation: Organisation, public_id: str) -> FeedbackItem | None:
+    return (
+        FeedbackItem.objects.filter(organisation=organisation, public_id=public_id)
+        .select_related(
+            "council", "council__region", "theme", "site", "surgery", "surgery__site", "logged_by"
+        )
+        .first()
+    )
+
+
+def feedback_items_by_public_id(council: Council, public_ids: list[str]):
+    """Items of one council named in a form; anything else is ignored."""
+    return FeedbackItem.objects.filter(
+        organisation_id=council.organisation_id, council=council, public_id__in=public_ids
+    )
+
+
+def open_follow_ups(organisation: Organisation, council_ids: set[int] | None):
+    items = (
+        FeedbackItem.objects.filter(organisation=organisation, follow_up_closed_at__isnull=True)
+        .exclude(follow_up="")
+        .select_related("council", "theme", "site", "surgery", "surgery__site", "logged_by")
+        .annotate(
+            urgency=Case(
+                When(follow_up=FeedbackItem.FollowUp.SAFEGUARDING, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("urgency", "created_at")  # safeguarding first, then oldest first
+    )
+    return items if council_ids is None else items.filter(council_id__in=council_ids)
+
+
+def recently_closed_follow_ups(organisation: Organisation, council_ids: set[int] | None):
+    items = (
+        FeedbackItem.objects.filter(organisation=organisation, follow_up_closed_at__isnull=False)
+        .select_related("council", "theme", "follow_up_closed_by")
+        .order_by("-follow_up_closed_at")
+    )
+    return items if council_ids is None else items.filter(council_id__in=council_ids)
+
+
+def quotes_to_review(organisation: Organisation, council_ids: set[int] | None):
+    items = (
+        FeedbackItem.objects.filter(
+            organisation=organisation, consent_to_quote=True, quote_status=""
+        )
+        .select_related("council", "theme", "site", "surgery", "surgery__site")
+        .order_by("received_on", "created_at")
+    )
+    return items if council_ids is None else items.filter(council_id__in=council_ids)
+
+
+def quotes_reviewed(organisation: Organisation, council_ids: set[int] | None):
+    """Decisions on quotes, latest first, so a coordinator can change one."""
+    items = (
+        FeedbackItem.objects.filter(organisation=organisation, quote_reviewed_at__isnull=False)
+        .select_related("council", "theme", "quote_reviewed_by")
+        .order_by("-quote_reviewed_at")
+    )
+    return items if council_ids is None else items.filter(council_id__in=council_ids)
+
+
+def selected_feedback_for(user, council: Council) -> QuerySet[FeedbackItem]:
+    """The items this person has picked as evidence for a proposal, for one
+    council. Used by the proposals app ("Draft a proposal from these").
+
+    Empty if the person may no longer read the council's raw feedback."""
+    if not access.may_see_raw_feedback(user, council):
+        return FeedbackItem.objects.none()
+    return (
+        FeedbackItem.objects.filter(
+            organisation_id=council.organisation_id,
+            council=council,
+            selections__user=user,
+            selections__council=council,
+        )
+        .select_related("theme", "site", "surgery", "surgery__site")
+        .order_by("theme__position", "theme__name", "-received_on")
+    )
+
+
+def selection_count(user, council: Council) -> int:
+    return FeedbackSelection.objects.filter(user=user, council=council).count()
+
+
+def open_follow_up_count(organisation: Organisation, council_ids: set[int] | None) -> dict:
+    items = FeedbackItem.objects.filter(
+        organisation=organisation, follow_up_closed_at__isnull=True
+    ).exclude(follow_up="")
+    quotes = FeedbackItem.objects.filter(
+        organisation=organisation, consent_to_quote=True, quote_status=""
+    )
+    if council_ids is not None:
+        items = items.filter(council_id__in=council_ids)
+        quotes = quotes.filter(council_id__in=council_ids)
+    counts = items.aggregate(
+        open=Count("id"),
+        safeguarding=Count("id", filter=Q(follow_up=FeedbackItem.FollowUp.SAFEGUARDING)),
+    )
+    counts["quotes"] = quotes.count()
+    return counts

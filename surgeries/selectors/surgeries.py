@@ -1,0 +1,91 @@
+"""Surgeries: the person's own, a council's, one for its page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+
+from councils.models import Council, Organisation
+
+from ..models import FeedbackItem, Surgery
+
+User = get_user_model()
+
+
+def _surgeries(organisation: Organisation, council_ids: set[int] | None) -> QuerySet[Surgery]:
+    surgeries = (
+        Surgery.objects.filter(organisation=organisation)
+        .select_related("council", "site")
+        .prefetch_related(Prefetch("reps", queryset=User.objects.order_by("display_name")))
+        .annotate(item_count=Count("feedback_items", distinct=True))
+    )
+    if council_ids is not None:
+        surgeries = surgeries.filter(council_id__in=council_ids)
+    return surgeries
+
+
+def surgeries_planned_for(user, organisation: Organisation) -> QuerySet[Surgery]:
+    """Today's and upcoming surgeries the person is going to, soonest first."""
+    today = timezone.localdate()
+    return (
+        _surgeries(organisation, None)
+        .filter(reps=user, date__gte=today, cancelled_at__isnull=True)
+        .order_by("date", "starts_at")
+    )
+
+
+def surgeries_coming_up_for(user, organisation: Organisation, limit: int = 4) -> list[Surgery]:
+    """For the home page: the next few surgeries the person is going to."""
+    today = timezone.localdate()
+    return list(
+        Surgery.objects.filter(
+            organisation=organisation, reps=user, date__gte=today, cancelled_at__isnull=True
+        )
+        .select_related("site")
+        .order_by("date", "starts_at")[:limit]
+    )
+
+
+def surgeries_today_for(user, organisation: Organisation) -> list[Surgery]:
+    today = timezone.localdate()
+    return list(surgeries_planned_for(user, organisation).filter(date=today))
+
+
+def surgeries_in_councils(
+    organisation: Organisation, council_ids: set[int] | None, *, upcoming: bool
+) -> QuerySet[Surgery]:
+    """Upcoming surgeries soonest first, or past ones latest first."""
+    today = timezone.localdate()
+    surgeries = _surgeries(organisation, council_ids)
+    if upcoming:
+        return surgeries.filter(date__gte=today).order_by("date", "starts_at")
+    return surgeries.filter(date__lt=today).order_by("-date", "-starts_at")
+
+
+def surgeries_of_council_this_year(council: Council | None) -> QuerySet[Surgery]:
+    """For the board's "Surgery" filter: the last 12 months, latest first."""
+    if council is None:
+        return Surgery.objects.none()
+    year_ago = timezone.localdate() - dt.timedelta(days=366)
+    return (
+        Surgery.objects.filter(
+            organisation_id=council.organisation_id, council=council, date__gte=year_ago
+        )
+        .select_related("site")
+        .order_by("-date")
+    )
+
+
+def surgery_for_page(organisation: Organisation, public_id: str) -> Surgery | None:
+    return _surgeries(organisation, None).filter(public_id=public_id).first()
+
+
+def feedback_at_surgery(surgery: Surgery) -> QuerySet[FeedbackItem]:
+    return (
+        FeedbackItem.objects.filter(organisation_id=surgery.organisation_id, surgery=surgery)
+        .select_related("theme")
+        .order_by("-created_at")
+    )

@@ -1,0 +1,182 @@
+"""Counting people at a surgery: one tap at a time, or the numbers outright.
+
+Two reps can tap at the same surgery at the same moment, so every change
+locks the surgery row and adds to the numbers as they are now."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from councils.audit import audit_record
+from councils.periods import day_label
+
+from .. import access
+from ..models import Surgery
+from ..privacy import check_no_personal_data
+from .limits import COUNT_MAX, NOTE_MAX, REASON_MAX, TAP_TOKEN_TTL
+
+COUNT_OUTCOMES = {"engaged", "declined", "approached"}
+COUNT_FIELDS = ["people_approached", "people_engaged", "people_declined"]
+
+
+def check_surgery_is_open(surgery: Surgery) -> None:
+    """Counting and logging happen on the day or after, never at a cancelled
+    surgery."""
+    if surgery.is_cancelled:
+        raise ValidationError(_("This surgery was cancelled."))
+    if surgery.date > timezone.localdate():
+        raise ValidationError(
+            _("This surgery is on %(date)s. You can count people and log feedback on the day.")
+            % {"date": day_label(surgery.date)}
+        )
+
+
+def lock_open_surgery(surgery: Surgery) -> Surgery:
+    """The surgery's row, locked, refused if it was cancelled a moment ago."""
+    locked = Surgery.objects.select_for_update().get(pk=surgery.pk)
+    check_surgery_is_open(locked)
+    return locked
+
+
+@transaction.atomic
+def surgery_count_person(
+    *, surgery: Surgery, outcome: str, reason: str = "", token: str = "", actor
+) -> bool:
+    """Add one person: they talked (engaged), said no (declined), or were
+    approached and neither. Every person counted was approached.
+
+    Returns False when the same tap arrives twice (a retry on a bad
+    connection), which is then not counted again."""
+    access.require(access.may_log_at_surgery(actor, surgery), access.REFUSE_LOG_AT_SURGERY)
+    check_surgery_is_open(surgery)
+    if outcome not in COUNT_OUTCOMES:
+        raise ValidationError(_("Choose who to count."))
+    reason = reason.strip() if outcome == "declined" else ""
+    if len(reason) > REASON_MAX:
+        raise ValidationError(
+            {
+                "reason": _("Keep the reason short: %(max)s characters or fewer.")
+                % {"max": REASON_MAX}
+            }
+        )
+    check_no_personal_data(reason=reason)
+    locked = lock_open_surgery(surgery)
+    if locked.people_approached >= COUNT_MAX:
+        raise ValidationError(_("A surgery can count up to %(max)s people.") % {"max": COUNT_MAX})
+    if token and not cache.add(f"surgeries:tap:{token}", 1, TAP_TOKEN_TTL):
+        return False
+    locked.people_approached += 1
+    fields = ["people_approached"]
+    if outcome == "engaged":
+        locked.people_engaged += 1
+        fields.append("people_engaged")
+    elif outcome == "declined":
+        locked.people_declined += 1
+        fields.append("people_declined")
+        if reason:
+            locked.declined_reasons = "\n".join(filter(None, [locked.declined_reasons, reason]))
+            fields.append("declined_reasons")
+    locked.save(update_fields=fields)
+    for name in fields:
+        setattr(surgery, name, getattr(locked, name))
+    audit_record(
+        organisation=surgery.organisation,
+        actor=actor,
+        action="surgery.person_counted",
+        obj=surgery,
+        changes={"outcome": outcome},
+    )
+    return True
+
+
+def count_errors(*, people_approached: int, people_engaged: int, people_declined: int) -> dict:
+    """What is wrong with a set of counts, field by field."""
+    errors: dict[str, str] = {}
+    for name, value in (
+        ("people_approached", people_approached),
+        ("people_engaged", people_engaged),
+        ("people_declined", people_declined),
+    ):
+        if value < 0:
+            errors[name] = _("Enter 0 or more.")
+        elif value > COUNT_MAX:
+            errors[name] = _("Enter a number up to %(max)s.") % {"max": COUNT_MAX}
+    if not errors:
+        numbers = {
+            "engaged": people_engaged,
+            "declined": people_declined,
+            "approached": people_approached,
+        }
+        if people_engaged > people_approached:
+            errors["people_engaged"] = (
+                _(
+                    "People who talked (%(engaged)s) cannot be more than the people "
+                    "approached (%(approached)s)."
+                )
+                % numbers
+            )
+        elif people_engaged + people_declined > people_approached:
+            errors["people_declined"] = (
+                _(
+                    "People who talked (%(engaged)s) and people who said no (%(declined)s) "
+                    "add up to more than the people approached (%(approached)s)."
+                )
+                % numbers
+            )
+    return errors
+
+
+@transaction.atomic
+def surgery_record_counts(
+    *,
+    surgery: Surgery,
+    people_approached: int,
+    people_engaged: int,
+    people_declined: int,
+    notes: str | None = None,
+    actor,
+) -> Surgery:
+    """Set the counts outright: for correcting a mistake, or entering the
+    numbers after the surgery."""
+    access.require(access.may_log_at_surgery(actor, surgery), access.REFUSE_LOG_AT_SURGERY)
+    check_surgery_is_open(surgery)
+    errors = count_errors(
+        people_approached=people_approached,
+        people_engaged=people_engaged,
+        people_declined=people_declined,
+    )
+    if notes is not None:
+        notes = notes.strip()
+        if len(notes) > NOTE_MAX:
+            errors["notes"] = _("Notes must be %(max)s characters or fewer.") % {"max": NOTE_MAX}
+    if errors:
+        raise ValidationError(errors)
+    if notes:
+        check_no_personal_data(notes=notes)
+    locked = lock_open_surgery(surgery)
+    before = {name: getattr(locked, name) for name in COUNT_FIELDS}
+    after = {
+        "people_approached": people_approached,
+        "people_engaged": people_engaged,
+        "people_declined": people_declined,
+    }
+    fields = list(COUNT_FIELDS)
+    if notes is not None:
+        after["notes"] = notes
+        fields.append("notes")
+    for name, value in after.items():
+        setattr(locked, name, value)
+        setattr(surgery, name, value)
+    locked.save(update_fields=fields)
+    audit_record(
+        organisation=surgery.organisation,
+        actor=actor,
+        action="surgery.counts_recorded",
+        obj=surgery,
+        changes={k: [before[k], after[k]] for k in COUNT_FIELDS if before[k] != after[k]},
+    )
+    return surgery

@@ -1,0 +1,144 @@
+"""What coordinators and admins look after: follow-ups, quotes and themes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from councils.forms import add_service_errors
+from councils.permissions import council_ids_where
+from councils.tenancy import get_for_org, org_view
+
+from .. import access, selectors, services
+from ..forms import FollowUpCloseForm, QuoteForm, ThemeForm
+from ..models import Theme
+from .common import item_or_404, require_anywhere
+
+
+@org_view
+def followup_list(request):
+    org = request.organisation
+    require_anywhere(request, "surgeries.close_followup", access.REFUSE_FOLLOWUP)
+    council_ids = council_ids_where(request.user, org, "surgeries.close_followup")
+    return render(
+        request,
+        "surgeries/followup_list.html",
+        {
+            "open_items": selectors.open_follow_ups(org, council_ids)[:100],
+            "closed_items": selectors.recently_closed_follow_ups(org, council_ids)[:20],
+        },
+    )
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def followup_close(request, feedback_id: str):
+    org = request.organisation
+    item = item_or_404(request, feedback_id)
+    access.require(access.may_close_followup(request.user, item), access.REFUSE_FOLLOWUP)
+    form = FollowUpCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.followup_close(item=item, note=form.cleaned_data["note"], actor=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Follow-up closed."))
+            return redirect("followup_list", org.slug)
+    return render(request, "surgeries/followup_close.html", {"form": form, "item": item})
+
+
+@org_view
+def quote_list(request):
+    org = request.organisation
+    require_anywhere(request, "surgeries.moderate_quotes", access.REFUSE_QUOTE)
+    council_ids = council_ids_where(request.user, org, "surgeries.moderate_quotes")
+    return render(
+        request,
+        "surgeries/quote_list.html",
+        {
+            "waiting": selectors.quotes_to_review(org, council_ids)[:100],
+            "reviewed": selectors.quotes_reviewed(org, council_ids)[:20],
+        },
+    )
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def quote_review(request, feedback_id: str):
+    org = request.organisation
+    item = item_or_404(request, feedback_id)
+    access.require(access.may_review_quote(request.user, item), access.REFUSE_QUOTE)
+    form = QuoteForm(request.POST or None, initial={"text": item.approved_quote or item.said})
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                services.quote_approve(
+                    item=item, text=form.cleaned_data["text"], actor=request.user
+                )
+                messages.success(request, _("Quote approved. Staff can now see these words."))
+            else:
+                services.quote_reject(item=item, actor=request.user)
+                messages.success(request, _("Quote rejected. It will not be published."))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("quote_list", org.slug)
+    return render(request, "surgeries/quote_review.html", {"form": form, "item": item})
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def theme_list(request):
+    org = request.organisation
+    access.require(access.may_manage_themes(request.user, org), access.REFUSE_THEMES)
+    form = ThemeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            theme = services.theme_create(
+                organisation=org, name=form.cleaned_data["name"], actor=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Theme ‘%(theme)s’ added.") % {"theme": theme})
+            return redirect("theme_list", org.slug)
+    return render(
+        request,
+        "surgeries/theme_list.html",
+        {"form": form, "themes": selectors.themes_with_use(org)},
+    )
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def theme_edit(request, theme_id: str):
+    org = request.organisation
+    access.require(access.may_manage_themes(request.user, org), access.REFUSE_THEMES)
+    theme = get_for_org(Theme, request, public_id=theme_id)
+    form = ThemeForm(request.POST or None, initial={"name": theme.name})
+    if request.method == "POST":
+        action = request.POST.get("action", "rename")
+        if action in {"retire", "restore"}:
+            services.theme_set_active(
+                theme=theme, is_active=action == "restore", actor=request.user
+            )
+            if action == "restore":
+                messages.success(request, _("Theme ‘%(theme)s’ brought back.") % {"theme": theme})
+            else:
+                messages.success(request, _("Theme ‘%(theme)s’ retired.") % {"theme": theme})
+            return redirect("theme_list", org.slug)
+        if form.is_valid():
+            try:
+                services.theme_rename(
+                    theme=theme, name=form.cleaned_data["name"], actor=request.user
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Theme renamed to ‘%(theme)s’.") % {"theme": theme})
+                return redirect("theme_list", org.slug)
+    return render(request, "surgeries/theme_edit.html", {"form": form, "theme": theme})

@@ -1,0 +1,279 @@
+"""Feedback pages: logging from outside a surgery, one item, correcting it,
+the board, the evidence for a proposal, and the staff summary."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from councils.forms import add_service_errors
+from councils.permissions import can_anywhere, council_ids_where
+from councils.tenancy import org_view
+
+from .. import access, selectors, services
+from ..forms import BoardFilterForm, FeedbackCorrectForm, FeedbackItemForm, SummaryFilterForm
+from .common import (
+    feedback_saved_message,
+    item_or_404,
+    period_from,
+    proposal_link,
+    redirect_saved,
+    require_anywhere,
+    safe_next,
+)
+
+BOARD_PERIOD = "last-3-months"
+SUMMARY_PERIOD = "last-quarter"
+
+
+@org_view
+def feedback_home(request):
+    """The "Feedback" link: the board for reps and coordinators, the summary
+    for everyone else."""
+    org = request.organisation
+    if can_anywhere(request.user, org, "surgeries.view_raw_feedback"):
+        return redirect("feedback_board", org.slug)
+    if can_anywhere(request.user, org, "surgeries.view_feedback_summary"):
+        return redirect("feedback_summary", org.slug)
+    raise PermissionDenied(str(access.REFUSE_SUMMARY))
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def feedback_new(request):
+    """Feedback from outside a surgery: hub, survey, suggestion box, phone..."""
+    org = request.organisation
+    require_anywhere(request, "surgeries.log_feedback", access.REFUSE_LOG_FEEDBACK)
+    councils = selectors.councils_where(request.user, org, "surgeries.log_feedback")
+    initial = FeedbackItemForm.initial_for_new()
+    if councils.count() == 1:
+        initial["council"] = councils.first().public_id
+    form = FeedbackItemForm(
+        request.POST or None,
+        initial=initial,
+        organisation=org,
+        other_channel=True,
+        councils=councils,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            item, created = services.feedback_log(
+                organisation=org,
+                submission_token=form.cleaned_data["submission_token"],
+                actor=request.user,
+                **form.service_kwargs(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, feedback_saved_message(item, created))
+            return redirect_saved("feedback_new", request, item)
+    return render(request, "surgeries/feedback_new.html", {"form": form})
+
+
+@org_view
+def feedback_detail(request, feedback_id: str):
+    item = item_or_404(request, feedback_id)
+    access.require(access.may_see_raw_feedback(request.user, item), access.REFUSE_RAW_FEEDBACK)
+    return render(
+        request,
+        "surgeries/feedback_detail.html",
+        {
+            "item": item,
+            "can_correct": access.may_correct_feedback(request.user, item),
+            "can_close": item.follow_up_is_open and access.may_close_followup(request.user, item),
+            "can_moderate": item.consent_to_quote and access.may_review_quote(request.user, item),
+        },
+    )
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def feedback_edit(request, feedback_id: str):
+    org = request.organisation
+    item = item_or_404(request, feedback_id)
+    access.require(access.may_correct_feedback(request.user, item), access.REFUSE_CORRECT_FEEDBACK)
+    form = FeedbackCorrectForm(
+        request.POST or None,
+        initial=FeedbackItemForm.initial_for_item(item),
+        organisation=org,
+        item=item,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_correct(item=item, actor=request.user, **form.service_kwargs())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Feedback corrected."))
+            if item.surgery_id:
+                return redirect("surgery_detail", org.slug, item.surgery.public_id)
+            return redirect("feedback_detail", org.slug, item.public_id)
+    return render(request, "surgeries/feedback_edit.html", {"form": form, "item": item})
+
+
+def _board_filters(request, councils):
+    """The filter form, and the council it is about (the first of the
+    person's councils unless they chose another)."""
+    council = councils.first()
+    requested = request.GET.get("council")
+    if requested:
+        council = councils.filter(public_id=requested).first() or council
+    form = BoardFilterForm(
+        request.GET or None,
+        initial={"period": BOARD_PERIOD},
+        councils=councils,
+        organisation=request.organisation,
+        surgeries=selectors.surgeries_of_council_this_year(council),
+    )
+    return form, council
+
+
+@org_view
+def feedback_board(request):
+    org = request.organisation
+    require_anywhere(request, "surgeries.view_raw_feedback", access.REFUSE_RAW_FEEDBACK)
+    councils = selectors.councils_where(request.user, org, "surgeries.view_raw_feedback")
+    form, council = _board_filters(request, councils)
+    if council is None:
+        return render(request, "surgeries/feedback_board.html", {"form": form, "council": None})
+    filters = {}
+    if form.is_bound and form.is_valid():
+        filters = {
+            k: form.cleaned_data.get(k) for k in ("site", "channel", "kind", "surgery", "theme")
+        }
+        council = form.cleaned_data.get("council") or council
+    access.require(access.may_see_raw_feedback(request.user, council), access.REFUSE_RAW_FEEDBACK)
+    period = period_from(form, BOARD_PERIOD)
+    board = selectors.feedback_board(
+        user=request.user, council=council, period=period, filters=filters
+    )
+    page = Paginator(board["items"], 50).get_page(request.GET.get("page"))
+    in_period = {row.theme.pk: row.current for row in board["theme_counts"]}
+    groups: list[dict] = []
+    for item in page.object_list:
+        if not groups or groups[-1]["theme"].pk != item.theme_id:
+            groups.append(
+                {"theme": item.theme, "count": in_period.get(item.theme_id, 0), "items": []}
+            )
+        groups[-1]["items"].append(item)
+    return render(
+        request,
+        "surgeries/feedback_board.html",
+        {
+            "form": form,
+            "council": council,
+            "period": period,
+            "previous": period.previous(),
+            "board": board,
+            "page": page,
+            "groups": groups,
+            "selected_count": selectors.selection_count(request.user, council),
+            "proposal_link": proposal_link(request, council),
+            "can_log": access.may_log_feedback(request.user, council),
+        },
+    )
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def feedback_selection(request):
+    """The items picked as evidence for a proposal, for one council."""
+    org = request.organisation
+    require_anywhere(request, "surgeries.view_raw_feedback", access.REFUSE_RAW_FEEDBACK)
+    councils = selectors.councils_where(request.user, org, "surgeries.view_raw_feedback")
+    council_id = request.POST.get("council") or request.GET.get("council")
+    council = councils.filter(public_id=council_id).first() if council_id else councils.first()
+    if council is None:
+        raise Http404("Not found.")
+    access.require(access.may_pick_evidence(request.user, council), access.REFUSE_RAW_FEEDBACK)
+    here = reverse("feedback_selection", args=[org.slug]) + f"?council={council.public_id}"
+    if request.method == "POST":
+        action = request.POST.get("action")
+        items = selectors.feedback_items_by_public_id(council, request.POST.getlist("items"))
+        if action == "add":
+            added = services.feedback_selection_add(user=request.user, council=council, items=items)
+            if added:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s added to your evidence.",
+                        "%(count)s added to your evidence.",
+                        added,
+                    )
+                    % {"count": added},
+                )
+            else:
+                messages.info(
+                    request, _("Tick the feedback you want to add, then press the button.")
+                )
+        elif action == "remove":
+            removed = services.feedback_selection_remove(
+                user=request.user, council=council, items=items
+            )
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s removed from your evidence.",
+                    "%(count)s removed from your evidence.",
+                    removed,
+                )
+                % {"count": removed},
+            )
+        elif action == "clear":
+            services.feedback_selection_clear(user=request.user, council=council)
+            messages.success(request, _("Your evidence list is empty."))
+        return redirect(safe_next(request, here))
+    items = list(selectors.selected_feedback_for(request.user, council))
+    return render(
+        request,
+        "surgeries/feedback_selection.html",
+        {
+            "council": council,
+            "councils": councils,
+            "items": items,
+            "surgery_count": len({i.surgery_id for i in items if i.surgery_id}),
+            "first_date": min((i.received_on for i in items), default=None),
+            "last_date": max((i.received_on for i in items), default=None),
+            "proposal_link": proposal_link(request, council),
+        },
+    )
+
+
+@org_view
+def feedback_summary(request):
+    """For everyone with a stake: counts and approved quotes, never raw words."""
+    org = request.organisation
+    require_anywhere(request, "surgeries.view_feedback_summary", access.REFUSE_SUMMARY)
+    councils = selectors.councils_where(request.user, org, "surgeries.view_feedback_summary")
+    form = SummaryFilterForm(
+        request.GET or None, initial={"period": SUMMARY_PERIOD}, councils=councils
+    )
+    council_ids = council_ids_where(request.user, org, "surgeries.view_feedback_summary")
+    council = None
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("council"):
+        council = form.cleaned_data["council"]
+        council_ids = {council.pk}
+    period = period_from(form, SUMMARY_PERIOD)
+    return render(
+        request,
+        "surgeries/feedback_summary.html",
+        {
+            "form": form,
+            "council": council,
+            "period": period,
+            "previous": period.previous(),
+            "summary": selectors.feedback_summary(
+                organisation=org, council_ids=council_ids, period=period
+            ),
+            "can_manage_themes": access.may_manage_themes(request.user, org),
+            "can_see_raw": can_anywhere(request.user, org, "surgeries.view_raw_feedback"),
+        },
+    )

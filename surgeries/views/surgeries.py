@@ -1,0 +1,301 @@
+"""Surgery pages: the list, planning, the visit letter, and the surgery day
+page where reps count people and log what they say."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from councils.forms import add_service_errors
+from councils.permissions import council_ids_where
+from councils.tenancy import org_view
+
+from .. import access, selectors, services
+from ..forms import CountTapForm, FeedbackItemForm, SurgeryCountsForm, SurgeryForm, new_token
+from ..models import FeedbackItem, Surgery
+from .common import (
+    feedback_saved_message,
+    redirect_saved,
+    require_anywhere,
+    surgery_or_404,
+)
+
+
+@org_view
+def surgery_list(request):
+    org = request.organisation
+    require_anywhere(request, "surgeries.plan_surgery", access.REFUSE_PLAN_SURGERY)
+    council_ids = council_ids_where(request.user, org, "surgeries.plan_surgery")
+    mine = list(selectors.surgeries_planned_for(request.user, org))
+    today = timezone.localdate()
+    past = Paginator(
+        selectors.surgeries_in_councils(org, council_ids, upcoming=False), 20
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "surgeries/surgery_list.html",
+        {
+            "today_surgeries": [s for s in mine if s.date == today],
+            "my_upcoming": [s for s in mine if s.date > today],
+            "upcoming": selectors.surgeries_in_councils(org, council_ids, upcoming=True)[:50],
+            "page": past,
+            "today": today,
+        },
+    )
+
+
+@org_view
+def surgery_today(request):
+    """One tap from the home page: straight to today's surgery if there is one."""
+    require_anywhere(request, "surgeries.log_feedback", access.REFUSE_LOG_FEEDBACK)
+    surgeries = selectors.surgeries_today_for(request.user, request.organisation)
+    if len(surgeries) == 1:
+        return redirect("surgery_detail", request.organisation.slug, surgeries[0].public_id)
+    return render(request, "surgeries/surgery_today.html", {"surgeries": surgeries})
+
+
+def _surgery_form(request, *, surgery: Surgery | None):
+    org = request.organisation
+    councils = selectors.councils_where(request.user, org, "surgeries.plan_surgery")
+    councils_list = list(councils.select_related("region"))
+    reps = selectors.reps_for_councils(org, councils_list)
+    initial = SurgeryForm.initial_for(
+        surgery, default_council=councils_list[0] if len(councils_list) == 1 else None
+    )
+    # A rep planning a surgery is usually going to it.
+    if surgery is None and access.may_go_as_rep(request.user, reps):
+        initial["reps"] = [str(request.user.public_id)]
+    return SurgeryForm(
+        request.POST or None,
+        initial=initial,
+        councils=councils,
+        sites=selectors.sites_for_org(org),
+        reps=reps,
+    )
+
+
+def _surgery_fields(data) -> dict:
+    return {
+        "council": data["council"],
+        "site": data["site"],
+        "date": data["date"],
+        "starts_at": data["starts_at"],
+        "ends_at": data["ends_at"],
+        "reps": list(data["reps"]),
+        "notes": data["notes"],
+    }
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def surgery_new(request):
+    org = request.organisation
+    require_anywhere(request, "surgeries.plan_surgery", access.REFUSE_PLAN_SURGERY)
+    form = _surgery_form(request, surgery=None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            surgery = services.surgery_schedule(
+                organisation=org, actor=request.user, **_surgery_fields(form.cleaned_data)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Surgery planned: %(surgery)s.") % {"surgery": surgery})
+            return redirect("surgery_detail", org.slug, surgery.public_id)
+    return render(request, "surgeries/surgery_form.html", {"form": form, "surgery": None})
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def surgery_edit(request, surgery_id: str):
+    org = request.organisation
+    surgery = surgery_or_404(request, surgery_id)
+    access.require(access.may_change_surgery(request.user, surgery), access.REFUSE_PLAN_SURGERY)
+    form = _surgery_form(request, surgery=surgery)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.surgery_update(
+                surgery=surgery, actor=request.user, **_surgery_fields(form.cleaned_data)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Surgery details saved."))
+            return redirect("surgery_detail", org.slug, surgery.public_id)
+    return render(request, "surgeries/surgery_form.html", {"form": form, "surgery": surgery})
+
+
+@org_view
+@require_POST
+def surgery_cancel(request, surgery_id: str):
+    surgery = surgery_or_404(request, surgery_id)
+    access.require(access.may_change_surgery(request.user, surgery), access.REFUSE_PLAN_SURGERY)
+    try:
+        services.surgery_cancel(surgery=surgery, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("surgery_edit", request.organisation.slug, surgery.public_id)
+    messages.success(request, _("Surgery cancelled: %(surgery)s.") % {"surgery": surgery})
+    return redirect("surgery_list", request.organisation.slug)
+
+
+@org_view
+def surgery_letter(request, surgery_id: str):
+    surgery = surgery_or_404(request, surgery_id)
+    access.require(access.may_change_surgery(request.user, surgery), access.REFUSE_PLAN_SURGERY)
+    contacts = [c for c in selectors.coordinators_of_council(surgery.council) if c.email][:2]
+    return render(
+        request, "surgeries/surgery_letter.html", {"surgery": surgery, "contacts": contacts}
+    )
+
+
+def _surgery_page(
+    request, surgery: Surgery, *, feedback_form=None, counts_form=None, tap_form=None
+):
+    org = request.organisation
+    if feedback_form is None:
+        feedback_form = FeedbackItemForm(
+            initial=FeedbackItemForm.initial_for_new(), organisation=org
+        )
+    if counts_form is None:
+        counts_form = SurgeryCountsForm(
+            initial={
+                "people_approached": surgery.people_approached,
+                "people_engaged": surgery.people_engaged,
+                "people_declined": surgery.people_declined,
+                "notes": surgery.notes,
+            }
+        )
+    if tap_form is None:
+        tap_form = CountTapForm()
+    items = list(selectors.feedback_at_surgery(surgery))
+    correctable = access.feedback_correctable_by(request.user, items, surgery.council)
+    for item in items:
+        item.can_correct = item.pk in correctable
+    has_errors = bool(feedback_form.errors or counts_form.errors or tap_form.errors)
+    today = timezone.localdate()
+    return render(
+        request,
+        "surgeries/surgery_detail.html",
+        {
+            "surgery": surgery,
+            "can_log": access.may_log_at_surgery(request.user, surgery),
+            "can_plan": access.may_change_surgery(request.user, surgery),
+            "is_open": not surgery.is_cancelled and surgery.date <= today,
+            "is_today": surgery.date == today,
+            "feedback_form": feedback_form,
+            "counts_form": counts_form,
+            "tap_form": tap_form,
+            "tap_token": new_token(),
+            "items": items,
+            "has_errors": has_errors,
+        },
+    )
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def surgery_detail(request, surgery_id: str):
+    """Today's surgery: count people, log what they say, see what is logged."""
+    org = request.organisation
+    surgery = surgery_or_404(request, surgery_id)
+    access.require(access.may_see_raw_feedback(request.user, surgery), access.REFUSE_RAW_FEEDBACK)
+    if request.method != "POST":
+        return _surgery_page(request, surgery)
+    access.require(access.may_log_at_surgery(request.user, surgery), access.REFUSE_LOG_AT_SURGERY)
+    form = FeedbackItemForm(request.POST, organisation=org)
+    if form.is_valid():
+        try:
+            item, created = services.feedback_log(
+                organisation=org,
+                council=surgery.council,
+                surgery=surgery,
+                channel=FeedbackItem.Channel.SURGERY,
+                submission_token=form.cleaned_data["submission_token"],
+                actor=request.user,
+                **form.service_kwargs(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, feedback_saved_message(item, created))
+            return redirect_saved("surgery_detail", request, item, surgery.public_id)
+    return _surgery_page(request, surgery, feedback_form=form)
+
+
+def _back_to_counts(request, surgery: Surgery):
+    return redirect(
+        reverse("surgery_detail", args=[request.organisation.slug, surgery.public_id]) + "#counts"
+    )
+
+
+@org_view
+@require_POST
+def surgery_count(request, surgery_id: str):
+    """One tap: add one person who talked, said no, or was only approached."""
+    surgery = surgery_or_404(request, surgery_id)
+    access.require(access.may_log_at_surgery(request.user, surgery), access.REFUSE_LOG_AT_SURGERY)
+    form = CountTapForm(request.POST)
+    if form.is_valid():
+        outcome = form.cleaned_data["outcome"]
+        try:
+            counted = services.surgery_count_person(
+                surgery=surgery,
+                outcome=outcome,
+                reason=form.cleaned_data["reason"],
+                token=form.cleaned_data["token"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if not counted:
+                messages.info(request, _("That tap was counted already."))
+            else:
+                messages.success(
+                    request,
+                    {
+                        "engaged": _("Counted 1 person who talked."),
+                        "declined": _("Counted 1 person who said no."),
+                        "approached": _("Counted 1 person approached."),
+                    }[outcome],
+                )
+            return _back_to_counts(request, surgery)
+    return _surgery_page(request, surgery, tap_form=form)
+
+
+@org_view
+@require_POST
+def surgery_counts(request, surgery_id: str):
+    """Correct the numbers, or enter them after the surgery."""
+    surgery = surgery_or_404(request, surgery_id)
+    access.require(access.may_log_at_surgery(request.user, surgery), access.REFUSE_LOG_AT_SURGERY)
+    form = SurgeryCountsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.surgery_record_counts(surgery=surgery, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Numbers saved."))
+            return _back_to_counts(request, surgery)
+    return _surgery_page(request, surgery, counts_form=form)
+
+
+__all__ = [
+    "surgery_cancel",
+    "surgery_count",
+    "surgery_counts",
+    "surgery_detail",
+    "surgery_edit",
+    "surgery_letter",
+    "surgery_list",
+    "surgery_new",
+    "surgery_today",
+]
