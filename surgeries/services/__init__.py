@@ -5,12 +5,7 @@ starts any email with ``after_commit``.
 
 Other apps import from here; the names below are the public ones."""
 
-from .counting import (
-    check_surgery_is_open,
-    count_errors,
-    surgery_count_person,
-    surgery_record_counts,
-)
+from .counting import count_errors, surgery_count_person, surgery_record_counts
 from .feedback import feedback_correct, feedback_log
 from .followups import followup_close
 from .limits import (
@@ -37,7 +32,6 @@ __all__ = [
     "REASON_MAX",
     "SAID_MAX",
     "THEME_NAME_MAX",
-    "check_surgery_is_open",
     "count_errors",
     "feedback_correct",
     "feedback_log",
