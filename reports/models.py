@@ -168,3 +168,28 @@ class GeneratedReport(OrganisationOwned):
 
         parts = [self.get_kind_display(), self.scope_label, self.period_label]
         return slugify(" ".join(parts)) + ".pdf"
+
+
+class ShareNotice(OrganisationOwned):
+    """One email telling a person that a report was shared with them. The
+    email task claims the row (``sent_at``) before sending, so a task that
+    runs twice sends one email."""
+
+    report = models.ForeignKey(
+        GeneratedReport, on_delete=models.CASCADE, related_name="share_notices"
+    )
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sent_at__isnull=True) | Q(sent_at__gte=models.F("created_at")),
+                name="share_notice_sent_after_made",
+            ),
+        ]

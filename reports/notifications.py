@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,14 +20,10 @@ from django.utils.translation import gettext as _
 from councils.models import Role, RoleAssignment
 from councils.periods import Period
 
-from .models import GeneratedReport
+from .models import GeneratedReport, ShareNotice
 from .selectors import shared_report_ids
 
 Status = GeneratedReport.Status
-
-# How long a sent share email is remembered, so a task delivered twice
-# sends it once.
-SHARE_EMAIL_MEMORY = 7 * 24 * 3600
 
 
 def _site_link(path: str) -> str:
@@ -37,31 +31,33 @@ def _site_link(path: str) -> str:
 
 
 @shared_task(name="reports.notifications.send_report_shared", sends_email=True)
-def send_report_shared(report_id: int, person_id: int, actor_id: int, share_event_id: int) -> bool:
-    """Tell a person a report was shared with them. Sent once per share
-    (the share's audit event names it), and not at all if the share was taken
-    back before the task ran. Returns whether an email went."""
-    users = get_user_model().objects
-    report = GeneratedReport.objects.filter(pk=report_id).select_related("organisation").first()
-    person = users.filter(pk=person_id, is_active=True).exclude(email="").first()
-    if report is None or person is None:
+def send_report_shared(notice_id: int) -> bool:
+    """Tell a person a report was shared with them. The notice is claimed
+    first, so it is sent once; nothing is sent if the share was taken back
+    before the task ran. Returns whether an email went."""
+    claimed = ShareNotice.objects.filter(pk=notice_id, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    notice = ShareNotice.objects.select_related(
+        "report", "report__organisation", "report__council", "report__region", "person", "shared_by"
+    ).get(pk=notice_id)
+    report, person = notice.report, notice.person
+    if not person.is_active or not person.email:
         return False
     if not shared_report_ids(person).filter(report_id=report.pk).exists():
         return False
-    if not cache.add(f"reports:share-email:{share_event_id}", True, SHARE_EMAIL_MEMORY):
-        return False
-    actor = users.filter(pk=actor_id).first()
     link = _site_link(reverse("report_detail", args=[report.organisation.slug, report.public_id]))
     body = render_to_string(
         "reports/email/report_shared.txt",
-        {"person": person, "actor": actor, "report": report, "link": link},
+        {"person": person, "actor": notice.shared_by, "report": report, "link": link},
     )
-    send_mail(
-        _("%(actor)s shared a report with you") % {"actor": actor or _("Someone")},
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [person.email],
-    )
+    if notice.shared_by:
+        subject = _("%(actor)s shared a report with you") % {"actor": notice.shared_by}
+    else:
+        subject = _("A report was shared with you")
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
     return True
 
 

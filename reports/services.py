@@ -22,7 +22,7 @@ from councils.models import Council, Organisation, Region
 from councils.periods import last_quarter
 
 from . import access, notifications, tasks
-from .models import GeneratedReport
+from .models import GeneratedReport, ShareNotice
 from .rendering import RENDER_LEASE, RenderOutcome, is_stuck, report_render
 
 __all__ = [
@@ -251,7 +251,7 @@ def report_share(*, report: GeneratedReport, person, actor) -> None:
     # Sharing and stopping sharing of one report happen one at a time.
     locked = GeneratedReport.objects.select_for_update().get(pk=report.pk)
     assign_perm("reports.view_report", person, locked)
-    event = audit_record(
+    audit_record(
         organisation=locked.organisation,
         actor=actor,
         action="report.shared",
@@ -259,7 +259,10 @@ def report_share(*, report: GeneratedReport, person, actor) -> None:
         changes={"shared_with": str(person)},
     )
     if person.email:
-        after_commit(notifications.send_report_shared, locked.pk, person.pk, actor.pk, event.pk)
+        notice = ShareNotice.objects.create(
+            organisation=locked.organisation, report=locked, person=person, shared_by=actor
+        )
+        after_commit(notifications.send_report_shared, notice.pk)
 
 
 @transaction.atomic
