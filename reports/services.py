@@ -172,8 +172,9 @@ def report_regenerate(*, report: GeneratedReport, actor) -> GeneratedReport:
     """A fresh copy of the same report, with today's figures. The earlier one
     stays in the archive."""
     access.check_manage_report(actor, report)
+    # Lock only the report's own row: council and region may be empty.
     source = (
-        GeneratedReport.objects.select_for_update()
+        GeneratedReport.objects.select_for_update(of=("self",))
         .select_related("organisation", "council", "region")
         .get(pk=report.pk)
     )
