@@ -1,27 +1,28 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     name = "reports"
-    verbose_name = "Reports"
+    verbose_name = _("Reports")
 
     def ready(self) -> None:
         from councils import home, navigation
+        from councils.permissions import roles_granting
 
         from .panels import latest_reports_panel
 
-        # Leads have no reports of their own; one shared with them by name is
-        # reached from its link.
-        navigation.register(
-            "Reports",
-            "report_list",
-            None,
-            order=75,
-            roles={"admin", "coordinator", "chair", "manager", "rep"},
+        # Whoever may read some report by role: all reports, or You Said We
+        # Did documents only. Leads have no reports of their own; one shared
+        # with them by name is reached from its link. Worked out from the
+        # role map, so no role is named here.
+        readers = roles_granting("reports.view_report") | roles_granting(
+            "reports.view_you_said_we_did"
         )
+        navigation.register(_("Reports"), "report_list", None, order=75, roles=readers)
         home.register_panel(
             "reports-latest",
-            roles={"admin", "coordinator", "chair", "manager", "rep"},
+            roles=readers,
             template="reports/panels/latest.html",
             context=latest_reports_panel,
             order=60,

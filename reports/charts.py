@@ -1,7 +1,8 @@
 """Charts as SVG, drawn from plain numbers, for WeasyPrint to put in the PDF.
 
 Every chart sits beside a table of the same figures, so nobody has to read a
-value off a bar. A suppressed value gets no bar, only the words "fewer than 5".
+value off a bar. A count of people that must not be shown (councils.disclosure)
+gets no bar, only the words that say why.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from .content import SUPPRESSED_TEXT
+from councils.disclosure import Cell
 
 WIDTH = 600  # user units; the SVG is scaled to the text width
 LABEL_SIZE = 13
@@ -52,16 +53,16 @@ def _scale(values: list[int | None]) -> float:
     return BAR_AREA / top
 
 
-def _value_text(value: int | None) -> str:
-    return SUPPRESSED_TEXT if value is None else f"{value:,}"
-
-
-def bar_chart(title: str, rows: list[tuple[str, int | None]]) -> SafeString:
-    """One bar per row, the label above its bar. ``None`` is a suppressed value."""
-    scale = _scale([v for _, v in rows])
+def bar_chart(title: str, rows: list[tuple[str, int | Cell]]) -> SafeString:
+    """One bar per row, the label above its bar. A row's value is a number,
+    or a ``Cell`` when it counts people (a hidden cell draws no bar)."""
+    # A plain number is a cell that is never hidden.
+    cells = [(label, value if isinstance(value, Cell) else Cell(value)) for label, value in rows]
+    scale = _scale([cell.shown for _, cell in cells])
     body = []
     y = 0
-    for label, value in rows:
+    for label, cell in cells:
+        value = cell.shown
         body.append(
             f'<text x="0" y="{y + LABEL_SIZE}" font-size="{LABEL_SIZE}">{escape(label)}</text>'
         )
@@ -73,7 +74,7 @@ def bar_chart(title: str, rows: list[tuple[str, int | None]]) -> SafeString:
             )
         body.append(
             f'<text x="{width + 6}" y="{bar_y + BAR_HEIGHT - 2}" font-size="{VALUE_SIZE}">'
-            f"{_value_text(value)}</text>"
+            f"{escape(cell.text)}</text>"
         )
         y = bar_y + BAR_HEIGHT + ROW_GAP
     return mark_safe(_svg(title, max(y, 1), body))

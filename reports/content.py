@@ -3,72 +3,19 @@
 The selectors fill these from the database; the renderers turn them into
 PDFs without touching the database, so each side can be tested on its own.
 Nothing here holds a person's name or raw feedback: quotes are the approved
-wording only, and small numbers are suppressed.
+wording only, and small counts of people are hidden
+(councils.disclosure).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .periods import Period
+from django.utils.translation import gettext as _
 
-SUPPRESS_BELOW = 5
-SUPPRESSED_TEXT = "fewer than 5"
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A count that may be too small to show safely."""
-
-    value: int
-    suppressed: bool = False
-
-    def __str__(self) -> str:
-        return SUPPRESSED_TEXT if self.suppressed else f"{self.value:,}"
-
-    @property
-    def shown(self) -> int | None:
-        return None if self.suppressed else self.value
-
-
-def suppress_group(counts: list[tuple[str, int]]) -> list[tuple[str, Cell]]:
-    """Suppress every count under 5. If only one count in the group would be
-    hidden, hide the next smallest too, so the hidden one cannot be worked
-    out from the total."""
-    small = {label for label, n in counts if n < SUPPRESS_BELOW}
-    if len(small) == 1:
-        rest = sorted((n, label) for label, n in counts if label not in small)
-        if rest:
-            small.add(rest[0][1])
-    return [(label, Cell(n, label in small)) for label, n in counts]
-
-
-@dataclass(frozen=True)
-class Rate:
-    """A rate with its numerator and denominator, e.g. accepted ÷ presented."""
-
-    numerator: int
-    denominator: int
-    numerator_label: str
-    denominator_label: str
-
-    @property
-    def percent(self) -> int | None:
-        if not self.denominator:
-            return None
-        return round(100 * self.numerator / self.denominator)
-
-    def __str__(self) -> str:
-        if self.percent is None:
-            return "no figure yet"
-        return f"{self.percent}%"
-
-    @property
-    def explained(self) -> str:
-        return (
-            f"{self.numerator:,} {self.numerator_label} out of "
-            f"{self.denominator:,} {self.denominator_label}"
-        )
+from councils.disclosure import Cell, people_counts
+from councils.periods import Period
+from councils.rates import Rate
 
 
 @dataclass(frozen=True)
@@ -134,10 +81,10 @@ class Comparison:
     @property
     def change_label(self) -> str:
         if self.change > 0:
-            return f"up {self.change:,}"
+            return _("up %(count)s") % {"count": f"{self.change:,}"}
         if self.change < 0:
-            return f"down {-self.change:,}"
-        return "no change"
+            return _("down %(count)s") % {"count": f"{-self.change:,}"}
+        return _("no change")
 
 
 @dataclass(frozen=True)
@@ -163,23 +110,23 @@ class Funnel:
 
     @property
     def presented_rate(self) -> Rate:
-        return Rate(self.presented, self.raised, "presented", "raised")
+        return Rate(self.presented, self.raised, _("presented"), _("raised"))
 
     @property
     def accepted_rate(self) -> Rate:
-        return Rate(self.accepted, self.presented, "accepted", "presented")
+        return Rate(self.accepted, self.presented, _("accepted"), _("presented"))
 
     @property
     def implemented_rate(self) -> Rate:
-        return Rate(self.implemented, self.accepted, "implemented", "accepted")
+        return Rate(self.implemented, self.accepted, _("implemented"), _("accepted"))
 
     @property
     def stages(self) -> list[tuple[str, int]]:
         return [
-            ("Raised", self.raised),
-            ("Presented", self.presented),
-            ("Accepted", self.accepted),
-            ("Implemented", self.implemented),
+            (_("Raised"), self.raised),
+            (_("Presented"), self.presented),
+            (_("Accepted"), self.accepted),
+            (_("Implemented"), self.implemented),
         ]
 
 
@@ -209,7 +156,7 @@ class Meetings:
     @property
     def attendance(self) -> Rate:
         expected = self.attended + self.apologies + self.absent
-        return Rate(self.attended, expected, "places taken", "places expected")
+        return Rate(self.attended, expected, _("places taken"), _("places expected"))
 
 
 @dataclass(frozen=True)
@@ -229,9 +176,9 @@ class DiversityGroup:
 
     @classmethod
     def from_counts(cls, title: str, counts: list[tuple[str, int]], not_recorded: int):
-        """Suppress the bands and the 'not recorded' count together: they add
-        up to a total shown elsewhere in the report."""
-        cells = suppress_group([*counts, ("", not_recorded)] if not_recorded else counts)
+        """Hide small counts of the bands and the 'not recorded' count
+        together: they add up to a total shown elsewhere in the report."""
+        cells = people_counts([*counts, ("", not_recorded)] if not_recorded else counts)
         rows = [(label, cell) for label, cell in cells if label]
         blank = next((cell for label, cell in cells if not label), Cell(0))
         return cls(title, rows, blank)
@@ -255,7 +202,7 @@ class QuarterlyContent:
     @property
     def feedback_total(self) -> Comparison:
         return Comparison(
-            "All themes",
+            _("All themes"),
             sum(row.now for row in self.feedback_by_theme),
             sum(row.before for row in self.feedback_by_theme),
         )

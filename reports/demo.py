@@ -5,10 +5,10 @@ the demo, rendered in-process when the loader commits). Idempotent."""
 from __future__ import annotations
 
 from councils.models import Council
+from councils.periods import last_quarter
 
 from . import services
 from .models import GeneratedReport
-from .periods import last_quarter
 
 Kind = GeneratedReport.Kind
 

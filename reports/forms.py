@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from councils.fields import PublicIdChoiceField
 from councils.models import Council, Organisation, Region
+from councils.periods import Period, parse_quarter_key, recent_quarters
 from councils.permissions import active_assignments, roles_granting
 
 from .models import GeneratedReport
-from .periods import Period, parse_quarter_key, recent_quarters
 
 
 class DateInput(forms.DateInput):
@@ -35,9 +38,13 @@ def scopes_where(user, organisation: Organisation, perm: str) -> list[tuple[str,
         councils = councils.filter(Q(id__in=council_ids) | Q(region_id__in=region_ids))
     scopes: list[tuple[str, str, object]] = []
     if whole:
-        scopes.append(("org", "Whole organisation", organisation))
-    scopes += [(f"region:{r.public_id}", f"Region: {r.name}", r) for r in regions]
-    scopes += [(f"council:{c.public_id}", f"Council: {c.name}", c) for c in councils]
+        scopes.append(("org", _("Whole organisation"), organisation))
+    scopes += [
+        (f"region:{r.public_id}", _("Region: %(name)s") % {"name": r.name}, r) for r in regions
+    ]
+    scopes += [
+        (f"council:{c.public_id}", _("Council: %(name)s") % {"name": c.name}, c) for c in councils
+    ]
     return scopes
 
 
@@ -57,56 +64,67 @@ class ScopeChoiceField(forms.ChoiceField):
 
 class ReportRequestForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What do you need?",
+        label=gettext_lazy("What do you need?"),
         choices=[
             (
                 GeneratedReport.Kind.YOU_SAID_WE_DID_BOOKLET,
-                "You Said, We Did booklet – large print, for people on probation and staff",
+                gettext_lazy(
+                    "You Said, We Did booklet – large print, for people on probation and staff"
+                ),
             ),
             (
                 GeneratedReport.Kind.YOU_SAID_WE_DID_POSTER,
-                "You Said, We Did poster – one page for a reception wall, with a QR code",
+                gettext_lazy(
+                    "You Said, We Did poster – one page for a reception wall, with a QR code"
+                ),
             ),
-            (GeneratedReport.Kind.QUARTERLY, "Quarterly report – figures for senior managers"),
+            (
+                GeneratedReport.Kind.QUARTERLY,
+                gettext_lazy("Quarterly report – figures for senior managers"),
+            ),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what kind of report you need."},
+        error_messages={"required": gettext_lazy("Choose what kind of report you need.")},
     )
     period = forms.ChoiceField(
-        label="Which period?",
-        help_text="A quarter, or choose your own dates.",
+        label=gettext_lazy("Which period?"),
+        help_text=gettext_lazy("A quarter, or choose your own dates."),
         error_messages={
-            "required": "Choose a period.",
-            "invalid_choice": "Choose one of the periods in the list.",
+            "required": gettext_lazy("Choose a period."),
+            "invalid_choice": gettext_lazy("Choose one of the periods in the list."),
         },
     )
     start = forms.DateField(
-        label="First day (only for your own dates)",
+        label=gettext_lazy("First day (only for your own dates)"),
         required=False,
         widget=DateInput(),
-        error_messages={"invalid": "Enter the first day as a date, like 2025-04-01."},
+        error_messages={"invalid": gettext_lazy("Enter the first day as a date, like 2025-04-01.")},
     )
     end = forms.DateField(
-        label="Last day (only for your own dates)",
+        label=gettext_lazy("Last day (only for your own dates)"),
         required=False,
         widget=DateInput(),
-        error_messages={"invalid": "Enter the last day as a date, like 2025-06-30."},
+        error_messages={"invalid": gettext_lazy("Enter the last day as a date, like 2025-06-30.")},
     )
 
     def __init__(self, *args, scopes, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scope"] = ScopeChoiceField(
             scopes=scopes,
-            label="For which council, region or organisation?",
+            label=_("For which council, region or organisation?"),
             error_messages={
-                "required": "Choose a council, region or the whole organisation.",
-                "invalid_choice": "Choose a place you can make reports for.",
+                "required": _("Choose a council, region or the whole organisation."),
+                "invalid_choice": _("Choose a place you can make reports for."),
             },
         )
         quarters = recent_quarters(12, today)
         self.fields["period"].choices = [
-            (q.key, f"{q.label}{' (so far)' if i == 0 else ''}") for i, q in enumerate(quarters)
-        ] + [("custom", "Your own dates")]
+            (
+                q.key,
+                _("%(quarter)s (so far)") % {"quarter": q.dates_label} if i == 0 else q.dates_label,
+            )
+            for i, q in enumerate(quarters)
+        ] + [("custom", _("Your own dates"))]
         self.order_fields(["kind", "scope", "period", "start", "end"])
 
     def clean(self):
@@ -115,56 +133,53 @@ class ReportRequestForm(forms.Form):
         if key == "custom":
             start, end = data.get("start"), data.get("end")
             if not start and "start" not in self.errors:
-                self.add_error("start", "Enter the first day of the period.")
+                self.add_error("start", _("Enter the first day of the period."))
             if not end and "end" not in self.errors:
-                self.add_error("end", "Enter the last day of the period.")
+                self.add_error("end", _("Enter the last day of the period."))
             if start and end:
                 if start > end:
-                    self.add_error("end", "The last day must be on or after the first day.")
+                    self.add_error("end", _("The last day must be on or after the first day."))
                 else:
                     data["chosen_period"] = Period(start, end)
         elif key:
             period = parse_quarter_key(key)
             if period is None:
-                self.add_error("period", "Choose one of the periods in the list.")
+                self.add_error("period", _("Choose one of the periods in the list."))
             else:
                 data["chosen_period"] = period
         return data
 
 
 class ShareForm(forms.Form):
-    person = forms.ChoiceField(
-        label="Share with",
-        help_text="They will be able to read and download this report, and nothing else.",
-        error_messages={
-            "required": "Choose who to share the report with.",
-            "invalid_choice": "Choose someone from the list.",
-        },
-    )
-
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.people = {str(p.public_id): p for p in people}
-        self.fields["person"].choices = [("", "Choose a person")] + [
-            (str(p.public_id), str(p)) for p in people
-        ]
+        self.fields["person"] = PublicIdChoiceField(
+            people,
+            label=_("Share with"),
+            empty_label=_("Choose a person"),
+            help_text=_("They will be able to read and download this report, and nothing else."),
+            error_messages={
+                "required": _("Choose who to share the report with."),
+                "invalid_choice": _("Choose someone from the list."),
+            },
+        )
 
 
 class ArchiveFilterForm(forms.Form):
-    scope = forms.ChoiceField(label="Council, region or organisation", required=False)
+    scope = forms.ChoiceField(label=gettext_lazy("Council, region or organisation"), required=False)
     kind = forms.ChoiceField(
-        label="Kind",
+        label=gettext_lazy("Kind"),
         required=False,
-        choices=[("", "All kinds"), *GeneratedReport.Kind.choices],
+        choices=[("", gettext_lazy("All kinds")), *GeneratedReport.Kind.choices],
     )
-    period = forms.ChoiceField(label="Period", required=False)
+    period = forms.ChoiceField(label=gettext_lazy("Period"), required=False)
 
     def __init__(self, *args, scopes, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.scope_objects = {value: obj for value, _, obj in scopes}
-        self.fields["scope"].choices = [("", "Everywhere you can see")] + [
+        self.fields["scope"].choices = [("", _("Everywhere you can see"))] + [
             (value, label) for value, label, _ in scopes
         ]
-        self.fields["period"].choices = [("", "Any period")] + [
-            (q.key, q.label) for q in recent_quarters(12, today)
+        self.fields["period"].choices = [("", _("Any period"))] + [
+            (q.key, q.dates_label) for q in recent_quarters(12, today)
         ]

@@ -11,8 +11,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, OrganisationOwned, Region
+from councils.periods import period_label
 from councils.permissions import Scope
 
 
@@ -24,20 +26,20 @@ def report_file_name(instance: GeneratedReport, filename: str = "") -> str:
 
 class GeneratedReport(OrganisationOwned):
     class Kind(models.TextChoices):
-        YOU_SAID_WE_DID_BOOKLET = "you_said_we_did_booklet", "You Said, We Did booklet"
-        YOU_SAID_WE_DID_POSTER = "you_said_we_did_poster", "You Said, We Did poster"
-        QUARTERLY = "quarterly", "Quarterly report"
+        YOU_SAID_WE_DID_BOOKLET = "you_said_we_did_booklet", _("You Said, We Did booklet")
+        YOU_SAID_WE_DID_POSTER = "you_said_we_did_poster", _("You Said, We Did poster")
+        QUARTERLY = "quarterly", _("Quarterly report")
 
     class ScopeLevel(models.TextChoices):
-        COUNCIL = "council", "Council"
-        REGION = "region", "Region"
-        ORGANISATION = "organisation", "Whole organisation"
+        COUNCIL = "council", _("Council")
+        REGION = "region", _("Region")
+        ORGANISATION = "organisation", _("Whole organisation")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RENDERING = "rendering", "Being made"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Waiting to start")
+        RENDERING = "rendering", _("Being made")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
 
     YOU_SAID_WE_DID_KINDS = frozenset({Kind.YOU_SAID_WE_DID_BOOKLET, Kind.YOU_SAID_WE_DID_POSTER})
 
@@ -50,7 +52,7 @@ class GeneratedReport(OrganisationOwned):
         Region, on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
     )
     period_start = models.DateField()
-    period_end = models.DateField(help_text="The last day of the period, included.")
+    period_end = models.DateField(help_text=_("The last day of the period, included."))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     file = models.FileField(upload_to=report_file_name, max_length=200, blank=True)
     file_size = models.PositiveIntegerField(null=True, blank=True)
@@ -61,7 +63,7 @@ class GeneratedReport(OrganisationOwned):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Empty when the quarterly schedule asked for it.",
+        help_text=_("Empty when the quarterly schedule asked for it."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -94,15 +96,36 @@ class GeneratedReport(OrganisationOwned):
                 condition=Q(period_end__gte=models.F("period_start")),
                 name="report_period_in_order",
             ),
+            # The archive offers a ready report's PDF for download.
+            models.CheckConstraint(
+                condition=~Q(status="ready") | (~Q(file="") & Q(finished_at__isnull=False)),
+                name="report_ready_has_file_and_finish_time",
+            ),
+            # A coordinator is always told why a report failed and what to do.
+            models.CheckConstraint(
+                condition=~Q(status="failed") | ~Q(error_message=""),
+                name="report_failed_says_why",
+            ),
+            # The lease that lets another worker take over a dead render
+            # counts from the start.
+            models.CheckConstraint(
+                condition=~Q(status="rendering") | Q(started_at__isnull=False),
+                name="report_rendering_has_start_time",
+            ),
+            # Only scheduled batches send the "ready" email.
+            models.CheckConstraint(
+                condition=Q(notified_at__isnull=True) | Q(notify_when_ready=True),
+                name="report_notified_only_when_asked",
+            ),
         ]
         # Per-object grants (django-guardian) use these: for example one
         # report shared with one named person. Roles grant them in
         # councils/permissions.py.
         permissions = [
-            ("view_report", "Read and download reports"),
-            ("generate_report", "Ask for reports to be made"),
-            ("publish_report", "Publish the public You Said, We Did page"),
-            ("view_you_said_we_did", "Read You Said, We Did documents"),
+            ("view_report", _("Read and download reports")),
+            ("generate_report", _("Ask for reports to be made")),
+            ("publish_report", _("Publish the public You Said, We Did page")),
+            ("view_you_said_we_did", _("Read You Said, We Did documents")),
         ]
 
     def __str__(self) -> str:
@@ -123,8 +146,6 @@ class GeneratedReport(OrganisationOwned):
 
     @property
     def period_label(self) -> str:
-        from .periods import period_label
-
         return period_label(self.period_start, self.period_end)
 
     @property
@@ -147,3 +168,28 @@ class GeneratedReport(OrganisationOwned):
 
         parts = [self.get_kind_display(), self.scope_label, self.period_label]
         return slugify(" ".join(parts)) + ".pdf"
+
+
+class ShareNotice(OrganisationOwned):
+    """One email telling a person that a report was shared with them. The
+    email task claims the row (``sent_at``) before sending, so a task that
+    runs twice sends one email."""
+
+    report = models.ForeignKey(
+        GeneratedReport, on_delete=models.CASCADE, related_name="share_notices"
+    )
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sent_at__isnull=True) | Q(sent_at__gte=models.F("created_at")),
+                name="share_notice_sent_after_made",
+            ),
+        ]

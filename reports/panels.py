@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from councils.permissions import can_anywhere
 
-from . import selectors
+from . import access, selectors
 from .models import GeneratedReport
 
 
@@ -16,7 +18,7 @@ def latest_reports_panel(request) -> dict | None:
         .select_related("council", "region", "organisation")
         .order_by("-created_at", "-id")[:3]
     )
-    can_generate = can_anywhere(user, org, "reports.generate_report")
+    can_generate = access.may_make_reports_somewhere(user, org)
     if not reports and not can_generate:
         return None
     only_yswd = not can_anywhere(user, org, "reports.view_report")
@@ -24,5 +26,5 @@ def latest_reports_panel(request) -> dict | None:
         "organisation": org,
         "reports": reports,
         "can_generate": can_generate,
-        "title": "You Said, We Did" if only_yswd else "Latest reports",
+        "title": _("You Said, We Did") if only_yswd else _("Latest reports"),
     }

@@ -15,6 +15,8 @@ import qrcode
 import qrcode.image.svg
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import charts
 from .content import QuarterlyContent, YouSaidWeDidContent
@@ -46,7 +48,7 @@ def qr_code_svg(url: str) -> SafeString:
     # Let print CSS size it: drop the fixed millimetre size, keep the viewBox.
     svg = svg.replace('width="', 'data-width="', 1).replace('height="', 'data-height="', 1)
     svg = svg.replace(
-        "<svg ", '<svg width="100%" height="100%" role="img" aria-label="QR code" ', 1
+        "<svg ", f'<svg width="100%" height="100%" role="img" aria-label="{_("QR code")}" ', 1
     )
     return mark_safe(svg)
 
@@ -74,7 +76,7 @@ class PdfRenderer:
             document = HTML(string=html, base_url=None).render(stylesheets=[print_stylesheet()])
         except Exception as error:  # WeasyPrint raises many kinds
             raise RenderError(
-                f"The PDF layout could not be made ({type(error).__name__})."
+                _("The PDF layout could not be made (%(error)s).") % {"error": type(error).__name__}
             ) from error
         self.page_count = len(document.pages)
         # Tagged PDF (PDF/UA) so that screen readers can follow the headings
@@ -123,46 +125,44 @@ class QuarterlyReportRenderer(PdfRenderer):
             c.reach.people_engaged,
             c.reach.people_declined,
         ]
-        now, before = c.period.label, c.previous_period.label
+        now, before = c.period.dates_label, c.previous_period.dates_label
         context["reach_rows"] = reach_rows
         context["charts"] = {
             "reach": charts.paired_bar_chart(
-                "Surgeries and people reached",
+                _("Surgeries and people reached"),
                 [(row.label, row.now, row.before) for row in reach_rows],
                 now_label=now,
                 before_label=before,
             ),
             "themes": charts.paired_bar_chart(
-                "Feedback items by theme",
+                _("Feedback items by theme"),
                 [(row.label, row.now, row.before) for row in c.feedback_by_theme],
                 now_label=now,
                 before_label=before,
             ),
-            "funnel": charts.bar_chart("Proposals from raised to implemented", c.funnel.stages),
+            "funnel": charts.bar_chart(_("Proposals from raised to implemented"), c.funnel.stages),
             "meetings": charts.bar_chart(
-                "Meetings held",
+                _("Meetings held"),
                 [
-                    ("Council meetings", c.meetings.council_meetings),
-                    ("Proposal hub meetings", c.meetings.hub_meetings),
-                    ("Other meetings", c.meetings.other_meetings),
+                    (_("Council meetings"), c.meetings.council_meetings),
+                    (_("Proposal hub meetings"), c.meetings.hub_meetings),
+                    (_("Other meetings"), c.meetings.other_meetings),
                 ],
             ),
             "reps": charts.bar_chart(
-                "Council reps",
+                _("Council reps"),
                 [
-                    ("Active", c.reps.active),
-                    ("New", c.reps.new),
-                    ("Trained", c.reps.trained),
-                    ("Moved on to education or work", c.reps.moved_on),
+                    (_("Active"), c.reps.active),
+                    (_("New"), c.reps.new),
+                    (_("Trained"), c.reps.trained),
+                    (_("Moved on to education or work"), c.reps.moved_on),
                 ],
             ),
         }
         context["engaged_diversity"] = [
             {
                 "group": group,
-                "chart": charts.bar_chart(
-                    group.title, [(label, cell.shown) for label, cell in group.rows]
-                ),
+                "chart": charts.bar_chart(group.title, group.rows),
             }
             for group in c.engaged_diversity
         ]
@@ -178,40 +178,70 @@ class QuarterlyReportRenderer(PdfRenderer):
         if rises and rises[-1].change > 0:
             top = rises[-1]
             lines.append(
-                f"Feedback about {top.label.lower()} rose most: {top.now} this quarter, "
-                f"{top.before} the quarter before."
+                _(
+                    "Feedback about %(theme)s rose most: %(now)s this quarter, "
+                    "%(before)s the quarter before."
+                )
+                % {"theme": top.label.lower(), "now": top.now, "before": top.before}
             )
         if rises and rises[0].change < 0:
             low = rises[0]
             lines.append(
-                f"Feedback about {low.label.lower()} fell most: {low.now} this quarter, "
-                f"{low.before} the quarter before."
+                _(
+                    "Feedback about %(theme)s fell most: %(now)s this quarter, "
+                    "%(before)s the quarter before."
+                )
+                % {"theme": low.label.lower(), "now": low.now, "before": low.before}
             )
         funnel = c.funnel
         if funnel.presented:
             lines.append(
-                f"{funnel.accepted_rate} of proposals presented were accepted "
-                f"({funnel.accepted_rate.explained})."
+                _("%(rate)s of proposals presented were accepted (%(explained)s).")
+                % {
+                    "rate": funnel.accepted_rate.percent_text,
+                    "explained": funnel.accepted_rate.explained,
+                }
             )
         if funnel.accepted:
             lines.append(
-                f"{funnel.implemented_rate} of those accepted are done "
-                f"({funnel.implemented_rate.explained})."
+                _("%(rate)s of those accepted are done (%(explained)s).")
+                % {
+                    "rate": funnel.implemented_rate.percent_text,
+                    "explained": funnel.implemented_rate.explained,
+                }
             )
         if funnel.not_accepted:
             lines.append(
-                f"{funnel.not_accepted} proposal{'s were' if funnel.not_accepted != 1 else ' was'} "
-                "not accepted, each with a reason given to the reps."
+                ngettext(
+                    "%(count)s proposal was not accepted, each with a reason given to the reps.",
+                    "%(count)s proposals were not accepted, each with a reason given to the reps.",
+                    funnel.not_accepted,
+                )
+                % {"count": funnel.not_accepted}
             )
         follow = c.follow_through
         lines.append(
-            f"{follow.overdue_actions} of {follow.open_actions} open action points were past "
-            f"their due date at the end of the quarter; {follow.overdue_updates} accepted "
-            "proposals are waiting for an update."
+            _(
+                "%(overdue)s of %(open)s open action points were past their due date at the "
+                "end of the quarter; %(updates)s accepted proposals are waiting for an update."
+            )
+            % {
+                "overdue": follow.overdue_actions,
+                "open": follow.open_actions,
+                "updates": follow.overdue_updates,
+            }
         )
         lines.append(
-            f"{c.reps.active} reps were active at the end of the quarter: {c.reps.new} new, "
-            f"{c.reps.trained} trained, {c.reps.moved_on} moved on to education or work."
+            _(
+                "%(active)s reps were active at the end of the quarter: %(new)s new, "
+                "%(trained)s trained, %(moved_on)s moved on to education or work."
+            )
+            % {
+                "active": c.reps.active,
+                "new": c.reps.new,
+                "trained": c.reps.trained,
+                "moved_on": c.reps.moved_on,
+            }
         )
         return lines
 

@@ -1,53 +1,49 @@
-"""Writes for reports: asking for a report, rendering it (the task's work),
-retrying, regenerating, sharing, the quarterly schedule and the public page.
+"""Writes for reports: asking for a report, retrying, regenerating, sharing,
+the quarterly schedule and the public page. Rendering (the task's work) is
+in ``rendering.py``; emails are in ``notifications.py``.
 
-Rendering is safe to run twice: the work is claimed with a conditional
-update, the file name is fixed by the report's public id and overwritten in
-place, and a second run of a finished report does nothing.
+Every service checks who may (``access.py``), writes an audit event, and
+starts background work with ``after_commit``. A service that changes a row
+two people can change at once locks it first.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import os
-import tempfile
-from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.core.mail import send_mail
-from django.db import DatabaseError, transaction
-from django.db.models import F, Q
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from councils.after_commit import after_commit
 from councils.audit import audit_record
-from councils.models import Council, Organisation, Region, Role, RoleAssignment
+from councils.models import Council, Organisation, Region
+from councils.periods import last_quarter
 
-from .models import GeneratedReport, report_file_name
-from .periods import Period, last_quarter
-from .renderers import RENDERERS, RenderError
+from . import access, notifications, tasks
+from .models import GeneratedReport, ShareNotice
+from .rendering import RENDER_LEASE, RenderOutcome, is_stuck, report_render
 
-logger = logging.getLogger(__name__)
+__all__ = [
+    "RENDER_LEASE",
+    "RenderOutcome",
+    "is_stuck",
+    "public_page_set",
+    "quarterly_reports_schedule",
+    "report_regenerate",
+    "report_render",
+    "report_request",
+    "report_retry",
+    "report_share",
+    "report_unshare",
+]
 
-# A render that has not finished after this long is taken to have died with
-# its worker, and another run may take it over.
-RENDER_LEASE = dt.timedelta(minutes=10)
 LONGEST_PERIOD = dt.timedelta(days=3 * 366)
 
 Status = GeneratedReport.Status
 Kind = GeneratedReport.Kind
 ScopeLevel = GeneratedReport.ScopeLevel
-
-
-def _enqueue(report_id: int) -> None:
-    from .tasks import render_report
-
-    render_report.delay(report_id)
 
 
 def _scope_level(council: Council | None, region: Region | None) -> str:
@@ -58,36 +54,45 @@ def _scope_level(council: Council | None, region: Region | None) -> str:
     return ScopeLevel.ORGANISATION
 
 
-@transaction.atomic
-def report_request(
+def _validate_request(
+    *,
+    organisation: Organisation,
+    kind: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    council: Council | None,
+    region: Region | None,
+) -> None:
+    errors = {}
+    if kind not in Kind.values:
+        errors["kind"] = _("Choose what kind of report you want.")
+    if council is not None and region is not None:
+        errors["scope"] = _("Choose a council or a region, not both.")
+    elif council is not None and council.organisation_id != organisation.pk:
+        errors["scope"] = _("Choose a council from this organisation.")
+    elif region is not None and region.organisation_id != organisation.pk:
+        errors["scope"] = _("Choose a region from this organisation.")
+    if period_start > period_end:
+        errors["period"] = _("The start of the period must be before its end.")
+    elif period_end - period_start > LONGEST_PERIOD:
+        errors["period"] = _("Choose a period of 3 years or less.")
+    elif period_start > timezone.localdate():
+        errors["period"] = _("The period has not started yet. Choose one that has.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _create_report(
     *,
     organisation: Organisation,
     kind: str,
     period_start: dt.date,
     period_end: dt.date,
     actor,
-    council: Council | None = None,
-    region: Region | None = None,
-    notify_when_ready: bool = False,
+    council: Council | None,
+    region: Region | None,
+    notify_when_ready: bool,
 ) -> GeneratedReport:
-    """Make a queued report and start rendering it once the transaction commits."""
-    errors = {}
-    if kind not in Kind.values:
-        errors["kind"] = "Choose what kind of report you want."
-    if council is not None and region is not None:
-        errors["scope"] = "Choose a council or a region, not both."
-    elif council is not None and council.organisation_id != organisation.pk:
-        errors["scope"] = "Choose a council from this organisation."
-    elif region is not None and region.organisation_id != organisation.pk:
-        errors["scope"] = "Choose a region from this organisation."
-    if period_start > period_end:
-        errors["period"] = "The start of the period must be before its end."
-    elif period_end - period_start > LONGEST_PERIOD:
-        errors["period"] = "Choose a period of 3 years or less."
-    elif period_start > timezone.localdate():
-        errors["period"] = "The period has not started yet. Choose one that has."
-    if errors:
-        raise ValidationError(errors)
     report = GeneratedReport.objects.create(
         organisation=organisation,
         kind=kind,
@@ -106,215 +111,94 @@ def report_request(
         obj=report,
         changes={"kind": kind, "scope": report.scope_label, "period": report.period_label},
     )
-    transaction.on_commit(lambda: _enqueue(report.pk))
+    after_commit(tasks.render_report, report.pk)
     return report
 
 
-def is_stuck(report: GeneratedReport, *, now: dt.datetime | None = None) -> bool:
-    """Waiting or rendering for longer than a render may take."""
-    now = now or timezone.now()
-    if report.status == Status.QUEUED:
-        return report.created_at < now - RENDER_LEASE
-    if report.status == Status.RENDERING:
-        return report.started_at is None or report.started_at < now - RENDER_LEASE
-    return False
+@transaction.atomic
+def report_request(
+    *,
+    organisation: Organisation,
+    kind: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    actor,
+    council: Council | None = None,
+    region: Region | None = None,
+) -> GeneratedReport:
+    """Make a queued report and start rendering it once the transaction commits."""
+    _validate_request(
+        organisation=organisation,
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        council=council,
+        region=region,
+    )
+    access.check_request_report(actor, organisation, council, region)
+    return _create_report(
+        organisation=organisation,
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        actor=actor,
+        council=council,
+        region=region,
+        notify_when_ready=False,
+    )
 
 
 @transaction.atomic
 def report_retry(*, report: GeneratedReport, actor) -> GeneratedReport:
     """Queue a failed (or stuck) report again. The same row and file are reused."""
-    now = timezone.now()
-    stale = now - RENDER_LEASE
-    retryable = (
-        Q(status=Status.FAILED)
-        | Q(status=Status.QUEUED, created_at__lt=stale)
-        | Q(status=Status.RENDERING, started_at__lt=stale)
-    )
-    updated = GeneratedReport.objects.filter(retryable, pk=report.pk).update(
-        status=Status.QUEUED, error_message="", started_at=None, finished_at=None
-    )
-    if not updated:
+    access.check_manage_report(actor, report)
+    locked = GeneratedReport.objects.select_for_update().get(pk=report.pk)
+    if not (locked.status == Status.FAILED or is_stuck(locked)):
         raise ValidationError(
-            {"report": "This report is already being made. Check again in a minute."}
+            {"report": _("This report is already being made. Check again in a minute.")}
         )
-    report.refresh_from_db()
-    audit_record(organisation=report.organisation, actor=actor, action="report.retried", obj=report)
-    transaction.on_commit(lambda: _enqueue(report.pk))
-    return report
+    locked.status = Status.QUEUED
+    locked.error_message = ""
+    locked.started_at = None
+    locked.finished_at = None
+    locked.save(update_fields=["status", "error_message", "started_at", "finished_at"])
+    audit_record(organisation=locked.organisation, actor=actor, action="report.retried", obj=locked)
+    after_commit(tasks.render_report, locked.pk)
+    return locked
 
 
+@transaction.atomic
 def report_regenerate(*, report: GeneratedReport, actor) -> GeneratedReport:
     """A fresh copy of the same report, with today's figures. The earlier one
     stays in the archive."""
+    access.check_manage_report(actor, report)
+    # Lock only the report's own row: council and region may be empty.
+    source = (
+        GeneratedReport.objects.select_for_update(of=("self",))
+        .select_related("organisation", "council", "region")
+        .get(pk=report.pk)
+    )
     return report_request(
-        organisation=report.organisation,
-        kind=report.kind,
-        council=report.council,
-        region=report.region,
-        period_start=report.period_start,
-        period_end=report.period_end,
+        organisation=source.organisation,
+        kind=source.kind,
+        council=source.council,
+        region=source.region,
+        period_start=source.period_start,
+        period_end=source.period_end,
         actor=actor,
     )
-
-
-# ---------------------------------------------------------------------------
-# Rendering (the task's work)
-
-
-@dataclass(frozen=True)
-class RenderOutcome:
-    outcome: str  # done | already_done | busy | failed | missing
-    retry_in: float | None = None  # seconds, when busy
-
-
-def _claim(report_id: int, now: dt.datetime) -> bool:
-    claimable = Q(status=Status.QUEUED) | Q(
-        status=Status.RENDERING, started_at__lt=now - RENDER_LEASE
-    )
-    return bool(
-        GeneratedReport.objects.filter(claimable, pk=report_id).update(
-            status=Status.RENDERING,
-            started_at=now,
-            finished_at=None,
-            error_message="",
-            attempts=F("attempts") + 1,
-        )
-    )
-
-
-def _write_file(name: str, data: bytes) -> None:
-    """Write the PDF at a fixed name, replacing any earlier copy. On local
-    disk the new file is moved into place, so a reader never sees half a PDF."""
-    storage = default_storage
-    try:
-        path = storage.path(name)
-    except NotImplementedError:
-        if storage.exists(name):
-            storage.delete(name)
-        saved = storage.save(name, ContentFile(data))
-        if saved != name:
-            storage.delete(saved)
-            raise OSError(f"the file store would not use the name {name}") from None
-        return
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-        raise
-
-
-def _failure_message(error: Exception, report: GeneratedReport) -> str:
-    reference = f"Reference: {report.public_id}."
-    if isinstance(error, RenderError):
-        return (
-            f"{error} This is usually caused by unusual text in a proposal or a quote. "
-            f"Try again. If it fails again, tell your admin. {reference}"
-        )
-    if isinstance(error, OSError):
-        return (
-            "The PDF was made but could not be saved: the file store is full or cannot be "
-            f"written to. Ask your admin to check the file storage, then try again. {reference}"
-        )
-    if isinstance(error, DatabaseError):
-        return (
-            "The figures could not be read from the database. Wait a few minutes, "
-            f"then try again. {reference}"
-        )
-    name = type(error).__name__
-    return (
-        f"Something went wrong while making the report ({name}). Try again. If it fails "
-        f"again, tell your admin. {reference}"
-    )
-
-
-def report_render(*, report_id: int) -> RenderOutcome:
-    """Claim the report, gather its figures, render the PDF and store it.
-
-    Safe to run twice: a report that is ready stays as it is; a report another
-    run is rendering is left to it (the caller retries after the lease); a
-    report whose worker died is taken over once the lease has passed.
-    """
-    from .selectors import content_for
-
-    now = timezone.now()
-    if not _claim(report_id, now):
-        current = GeneratedReport.objects.filter(pk=report_id).values("status", "started_at")
-        row = current.first()
-        if row is None:
-            return RenderOutcome("missing")
-        if row["status"] == Status.RENDERING and row["started_at"]:
-            left = (row["started_at"] + RENDER_LEASE - now).total_seconds()
-            return RenderOutcome("busy", retry_in=max(left, 1.0) + 1)
-        return RenderOutcome("already_done")
-
-    report = GeneratedReport.objects.select_related(
-        "organisation", "council", "council__region", "region"
-    ).get(pk=report_id)
-    attempt = report.attempts
-    try:
-        content = content_for(report)
-        renderer = RENDERERS[report.kind](content)
-        pdf = renderer.render()
-        name = report_file_name(report)
-        _write_file(name, pdf)
-    except Exception as error:
-        logger.exception("Report %s failed on attempt %s", report.public_id, attempt)
-        message = _failure_message(error, report)
-        with transaction.atomic():
-            failed = GeneratedReport.objects.filter(pk=report_id, attempts=attempt).update(
-                status=Status.FAILED, finished_at=timezone.now(), error_message=message
-            )
-            if failed:
-                audit_record(
-                    organisation=report.organisation,
-                    actor=None,
-                    action="report.failed",
-                    obj=report,
-                    changes={"error": message},
-                )
-                _after_finish(report)
-        return RenderOutcome("failed")
-
-    with transaction.atomic():
-        # Only the run that holds the claim records the result; a run that lost
-        # its lease has written the same bytes to the same file.
-        finished = GeneratedReport.objects.filter(
-            pk=report_id, attempts=attempt, status=Status.RENDERING
-        ).update(
-            status=Status.READY,
-            file=name,
-            file_size=len(pdf),
-            page_count=renderer.page_count,
-            finished_at=timezone.now(),
-            error_message="",
-        )
-        if finished:
-            audit_record(
-                organisation=report.organisation, actor=None, action="report.ready", obj=report
-            )
-            _after_finish(report)
-    return RenderOutcome("done" if finished else "already_done")
 
 
 # ---------------------------------------------------------------------------
 # The quarterly schedule
 
 
-def _after_finish(report: GeneratedReport) -> None:
-    if report.notify_when_ready:
-        transaction.on_commit(lambda: scheduled_batch_notify(report=report))
-
-
 @transaction.atomic
 def quarterly_reports_schedule(*, today: dt.date | None = None) -> list[GeneratedReport]:
     """Last quarter's reports for every council and region of every active
     organisation: a quarterly report for each, and a You Said We Did booklet
-    for each council. Running it again the same quarter adds nothing."""
+    for each council. Running it again the same quarter adds nothing.
+    The schedule asks on nobody's behalf, so no person's access is checked."""
     period = last_quarter(today)
     existing = set(
         GeneratedReport.objects.filter(
@@ -331,7 +215,7 @@ def quarterly_reports_schedule(*, today: dt.date | None = None) -> list[Generate
         if key in existing:
             return
         made.append(
-            report_request(
+            _create_report(
                 organisation=org,
                 kind=kind,
                 council=council,
@@ -353,67 +237,8 @@ def quarterly_reports_schedule(*, today: dt.date | None = None) -> list[Generate
     return made
 
 
-def scheduled_batch_notify(*, report: GeneratedReport) -> int:
-    """Once every scheduled report of the organisation for that quarter has
-    finished, email its managers and chairs one link. The batch is claimed
-    with a conditional update, so the email goes once. Returns emails sent."""
-    batch = GeneratedReport.objects.filter(
-        organisation_id=report.organisation_id,
-        notify_when_ready=True,
-        period_start=report.period_start,
-        period_end=report.period_end,
-    )
-    if batch.exclude(status__in=[Status.READY, Status.FAILED]).exists():
-        return 0
-    if not batch.filter(notified_at__isnull=True).update(notified_at=timezone.now()):
-        return 0
-    counts = {row: 0 for row in (Status.READY, Status.FAILED)}
-    for status in batch.values_list("status", flat=True):
-        counts[status] += 1
-    period = Period(report.period_start, report.period_end)
-    organisation = report.organisation
-    link = (
-        settings.SITE_URL.rstrip("/")
-        + reverse("report_list", args=[organisation.slug])
-        + f"?period={period.key}"
-    )
-    recipients = (
-        RoleAssignment.objects.active()
-        .filter(organisation=organisation, role__in=[Role.MANAGER, Role.CHAIR])
-        .exclude(user__email="")
-        .filter(user__is_active=True)
-        .values_list("user__email", "user__display_name")
-        .distinct()
-    )
-    sent = 0
-    for email, name in sorted(set(recipients)):
-        body = render_to_string(
-            "reports/email/quarterly_ready.txt",
-            {
-                "name": name,
-                "organisation": organisation,
-                "period": period,
-                "link": link,
-                "ready": counts[Status.READY],
-                "failed": counts[Status.FAILED],
-            },
-        )
-        send_mail(
-            f"Reports for {period.label} are ready",
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [email],
-        )
-        sent += 1
-    return sent
-
-
 # ---------------------------------------------------------------------------
 # Sharing and the public page
-
-
-def _has_role_here(person, organisation: Organisation) -> bool:
-    return RoleAssignment.objects.active().filter(user=person, organisation=organisation).exists()
 
 
 @transaction.atomic
@@ -421,46 +246,38 @@ def report_share(*, report: GeneratedReport, person, actor) -> None:
     """Let one named person read and download this one report."""
     from guardian.shortcuts import assign_perm
 
-    if not _has_role_here(person, report.organisation):
-        raise ValidationError({"person": "Choose someone who has a role in this organisation."})
-    assign_perm("reports.view_report", person, report)
+    access.check_manage_report(actor, report)
+    if not access.may_receive_share(person, report.organisation):
+        raise ValidationError({"person": _("Choose someone who has a role in this organisation.")})
+    # Sharing and stopping sharing of one report happen one at a time.
+    locked = GeneratedReport.objects.select_for_update().get(pk=report.pk)
+    assign_perm("reports.view_report", person, locked)
     audit_record(
-        organisation=report.organisation,
+        organisation=locked.organisation,
         actor=actor,
         action="report.shared",
-        obj=report,
+        obj=locked,
         changes={"shared_with": str(person)},
     )
     if person.email:
-        transaction.on_commit(lambda: _email_shared(report=report, person=person, actor=actor))
-
-
-def _email_shared(*, report: GeneratedReport, person, actor) -> None:
-    link = settings.SITE_URL.rstrip("/") + reverse(
-        "report_detail", args=[report.organisation.slug, report.public_id]
-    )
-    body = render_to_string(
-        "reports/email/report_shared.txt",
-        {"person": person, "actor": actor, "report": report, "link": link},
-    )
-    send_mail(
-        f"{actor} shared a report with you",
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [person.email],
-    )
+        notice = ShareNotice.objects.create(
+            organisation=locked.organisation, report=locked, person=person, shared_by=actor
+        )
+        after_commit(notifications.send_report_shared, notice.pk)
 
 
 @transaction.atomic
 def report_unshare(*, report: GeneratedReport, person, actor) -> None:
     from guardian.shortcuts import remove_perm
 
-    remove_perm("reports.view_report", person, report)
+    access.check_manage_report(actor, report)
+    locked = GeneratedReport.objects.select_for_update().get(pk=report.pk)
+    remove_perm("reports.view_report", person, locked)
     audit_record(
-        organisation=report.organisation,
+        organisation=locked.organisation,
         actor=actor,
         action="report.unshared",
-        obj=report,
+        obj=locked,
         changes={"shared_with": str(person)},
     )
 
@@ -468,16 +285,18 @@ def report_unshare(*, report: GeneratedReport, person, actor) -> None:
 @transaction.atomic
 def public_page_set(*, council: Council, enabled: bool, actor) -> Council:
     """Publish (or take down) the council's public You Said, We Did page."""
-    before = Council.objects.filter(pk=council.pk).values_list("public_page_enabled", flat=True)
-    was = before.first()
-    Council.objects.filter(pk=council.pk).update(public_page_enabled=enabled)
-    council.public_page_enabled = enabled
+    access.check_publish_page(actor, council)
+    locked = Council.objects.select_for_update().get(pk=council.pk)
+    was = locked.public_page_enabled
     if was != enabled:
+        locked.public_page_enabled = enabled
+        locked.save(update_fields=["public_page_enabled"])
         audit_record(
-            organisation=council.organisation,
+            organisation=locked.organisation,
             actor=actor,
             action="council.public_page_published" if enabled else "council.public_page_removed",
-            obj=council,
+            obj=locked,
             changes={"public_page_enabled": [was, enabled]},
         )
-    return council
+    council.public_page_enabled = enabled
+    return locked

@@ -1,10 +1,11 @@
-"""Celery tasks: thin wrappers around reports.services, taking ids only."""
+"""Celery tasks: thin wrappers around the reports services, taking ids only.
+The emails' tasks are in notifications.py."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from . import services
+from . import rendering, services
 
 
 @shared_task(
@@ -19,7 +20,7 @@ from . import services
     time_limit=600,
 )
 def render_report(self, report_id: int) -> str:
-    result = services.report_render(report_id=report_id)
+    result = rendering.report_render(report_id=report_id)
     if result.outcome == "busy" and not self.request.is_eager:
         # Another run holds the claim; look again once its lease has passed.
         raise self.retry(countdown=result.retry_in)

@@ -12,33 +12,35 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.forms import add_service_errors
 from councils.models import Council
-from councils.permissions import can_anywhere, require_perm
+from councils.periods import Period, parse_quarter_key
 from councils.tenancy import get_for_org, org_view
 
-from . import selectors, services
+from . import access, selectors, services
 from .forms import ArchiveFilterForm, ReportRequestForm, ShareForm, scopes_where
 from .models import GeneratedReport
-from .periods import Period, parse_quarter_key
 
 PAGE_SIZE = 25
-
-
-def _can_read(user, report: GeneratedReport) -> bool:
-    if user.has_perm("reports.view_report", report):
-        return True
-    return report.is_you_said_we_did and user.has_perm("reports.view_you_said_we_did", report)
 
 
 def _report_or_404(request, report_id: str) -> GeneratedReport:
     report = selectors.report_for_page(request.organisation, report_id)
     if report is None:
-        raise Http404("Not found.")
-    if not _can_read(request.user, report):
-        raise PermissionDenied("Your role does not let you read this report.")
+        raise Http404(_("Not found."))
+    if not access.may_read_report(request.user, report):
+        raise PermissionDenied(_("Your role does not let you read this report."))
+    return report
+
+
+def _managed_report_or_404(request, report_id: str) -> GeneratedReport:
+    """A report the person may try again, copy or share."""
+    report = _report_or_404(request, report_id)
+    if not access.may_manage_report(request.user, report):
+        raise PermissionDenied(_("Your role does not let you change or share this report."))
     return report
 
 
@@ -55,11 +57,8 @@ def _readable_scopes(request) -> list:
 @org_view
 def report_list(request):
     org, user = request.organisation, request.user
-    may_read = can_anywhere(user, org, "reports.view_report") or can_anywhere(
-        user, org, "reports.view_you_said_we_did"
-    )
-    if not may_read and not selectors.shared_report_ids(user).exists():
-        raise PermissionDenied("Your role does not let you read reports.")
+    if not access.may_open_archive(user, org):
+        raise PermissionDenied(_("Your role does not let you read reports."))
     form = ArchiveFilterForm(request.GET or None, scopes=_readable_scopes(request))
     filters = {}
     period = None
@@ -83,8 +82,8 @@ def report_list(request):
         {
             "form": form,
             "page": page,
-            "can_generate": can_anywhere(user, org, "reports.generate_report"),
-            "can_publish": can_anywhere(user, org, "reports.publish_report"),
+            "can_generate": access.may_make_reports_somewhere(user, org),
+            "can_publish": access.may_publish_somewhere(user, org),
         },
     )
 
@@ -93,8 +92,8 @@ def report_list(request):
 @require_http_methods(["GET", "POST"])
 def report_new(request):
     org = request.organisation
-    if not can_anywhere(request.user, org, "reports.generate_report"):
-        raise PermissionDenied("Your role does not let you make reports.")
+    if not access.may_make_reports_somewhere(request.user, org):
+        raise PermissionDenied(_("Your role does not let you make reports."))
     scopes = scopes_where(request.user, org, "reports.generate_report")
     initial = {"kind": request.GET.get("kind", ""), "scope": request.GET.get("scope", "")}
     if not initial["scope"] and len(scopes) == 1:
@@ -104,12 +103,6 @@ def report_new(request):
         form.initial.setdefault("period", form.fields["period"].choices[1][0])
     if request.method == "POST" and form.is_valid():
         council, region = form.fields["scope"].scope_objects(form.cleaned_data["scope"])
-        require_perm(
-            request,
-            "reports.generate_report",
-            council or region or org,
-            "You can only make reports for places you coordinate.",
-        )
         period: Period = form.cleaned_data["chosen_period"]
         try:
             report = services.report_request(
@@ -124,7 +117,9 @@ def report_new(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "We are making your report. This page shows how it is going.")
+            messages.success(
+                request, _("We are making your report. This page shows how it is going.")
+            )
             return redirect("report_detail", org.slug, report.public_id)
     return render(request, "reports/report_new.html", {"form": form})
 
@@ -133,7 +128,7 @@ def report_new(request):
 def report_detail(request, report_id: str):
     report = _report_or_404(request, report_id)
     user = request.user
-    can_generate = user.has_perm("reports.generate_report", report)
+    can_generate = access.may_manage_report(user, report)
     shared_with = list(selectors.people_shared_with(report)) if can_generate else []
     share_form = None
     if can_generate:
@@ -146,12 +141,12 @@ def report_detail(request, report_id: str):
             "report": report,
             "can_generate": can_generate,
             "can_publish": bool(
-                report.council_id and user.has_perm("reports.publish_report", report.council)
+                report.council_id and access.may_publish_page(user, report.council)
             ),
             "is_stuck": services.is_stuck(report),
             "shared_with": shared_with,
             "share_form": share_form,
-            "newer": newer if newer and _can_read(user, newer) else None,
+            "newer": newer if newer and access.may_read_report(user, newer) else None,
             "public_url": selectors.public_page_url(request.organisation, report.council)
             if report.is_you_said_we_did
             else "",
@@ -163,13 +158,13 @@ def report_detail(request, report_id: str):
 def report_download(request, report_id: str):
     report = _report_or_404(request, report_id)
     if report.status != GeneratedReport.Status.READY or not report.file:
-        messages.error(request, "This report is not ready yet.")
+        messages.error(request, _("This report is not ready yet."))
         return redirect("report_detail", request.organisation.slug, report.public_id)
     try:
         handle = report.file.open("rb")
     except FileNotFoundError:
         messages.error(
-            request, "The file for this report is missing. Make it again to get a new copy."
+            request, _("The file for this report is missing. Make it again to get a new copy.")
         )
         return redirect("report_detail", request.organisation.slug, report.public_id)
     response = FileResponse(
@@ -182,41 +177,40 @@ def report_download(request, report_id: str):
 @org_view
 @require_POST
 def report_retry(request, report_id: str):
-    report = _report_or_404(request, report_id)
-    require_perm(request, "reports.generate_report", report)
+    report = _managed_report_or_404(request, report_id)
     try:
         services.report_retry(report=report, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "We are trying again. This page shows how it is going.")
+        messages.success(request, _("We are trying again. This page shows how it is going."))
     return redirect("report_detail", request.organisation.slug, report.public_id)
 
 
 @org_view
 @require_POST
 def report_regenerate(request, report_id: str):
-    report = _report_or_404(request, report_id)
-    require_perm(request, "reports.generate_report", report)
+    report = _managed_report_or_404(request, report_id)
     new = services.report_regenerate(report=report, actor=request.user)
-    messages.success(request, "We are making a new copy with today's figures.")
+    messages.success(request, _("We are making a new copy with today's figures."))
     return redirect("report_detail", request.organisation.slug, new.public_id)
 
 
 @org_view
 @require_POST
 def report_share(request, report_id: str):
-    report = _report_or_404(request, report_id)
-    require_perm(request, "reports.generate_report", report)
+    report = _managed_report_or_404(request, report_id)
     form = ShareForm(request.POST, people=selectors.people_to_share_with(request.organisation))
     if form.is_valid():
-        person = form.people[form.cleaned_data["person"]]
+        person = form.cleaned_data["person"]
         try:
             services.report_share(report=report, person=person, actor=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"{person} can now read this report.")
+            messages.success(
+                request, _("%(person)s can now read this report.") % {"person": person}
+            )
     else:
         messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
     return redirect("report_detail", request.organisation.slug, report.public_id)
@@ -225,13 +219,12 @@ def report_share(request, report_id: str):
 @org_view
 @require_POST
 def report_unshare(request, report_id: str, person_id: str):
-    report = _report_or_404(request, report_id)
-    require_perm(request, "reports.generate_report", report)
+    report = _managed_report_or_404(request, report_id)
     person = selectors.people_shared_with(report).filter(public_id=_uuid_or_404(person_id)).first()
     if person is None:
-        raise Http404("Not found.")
+        raise Http404(_("Not found."))
     services.report_unshare(report=report, person=person, actor=request.user)
-    messages.success(request, f"{person} can no longer read this report.")
+    messages.success(request, _("%(person)s can no longer read this report.") % {"person": person})
     return redirect("report_detail", request.organisation.slug, report.public_id)
 
 
@@ -241,14 +234,14 @@ def _uuid_or_404(value: str) -> str:
     try:
         return str(uuid.UUID(str(value)))
     except ValueError as error:
-        raise Http404("Not found.") from error
+        raise Http404(_("Not found.")) from error
 
 
 @org_view
 def public_pages(request):
     org = request.organisation
-    if not can_anywhere(request.user, org, "reports.publish_report"):
-        raise PermissionDenied("Your role does not let you publish public pages.")
+    if not access.may_publish_somewhere(request.user, org):
+        raise PermissionDenied(_("Your role does not let you publish public pages."))
     scopes = scopes_where(request.user, org, "reports.publish_report")
     council_ids = {obj.pk for _, _, obj in scopes if isinstance(obj, Council)}
     whole = any(obj is org for _, _, obj in scopes)
@@ -269,13 +262,15 @@ def public_pages(request):
 @require_POST
 def public_page_switch(request, council_id: str):
     council = get_for_org(Council, request, public_id=council_id)
-    require_perm(request, "reports.publish_report", council)
+    if not access.may_publish_page(request.user, council):
+        raise PermissionDenied(_("Your role does not let you publish this council's page."))
     enabled = request.POST.get("enabled") == "1"
     services.public_page_set(council=council, enabled=enabled, actor=request.user)
     if enabled:
-        messages.success(request, f"The public page for {council} is published.")
+        message = _("The public page for %(council)s is published.")
     else:
-        messages.success(request, f"The public page for {council} is taken down.")
+        message = _("The public page for %(council)s is taken down.")
+    messages.success(request, message % {"council": council})
     return redirect("report_public_pages", request.organisation.slug)
 
 
@@ -289,7 +284,7 @@ def public_index(request, org_slug: str):
     organisation, councils = selectors.public_councils(org_slug)
     councils = list(councils)
     if organisation is None or not councils:
-        raise Http404("No such page.")
+        raise Http404(_("No such page."))
     return render(
         request,
         "reports/public/index.html",
@@ -300,7 +295,7 @@ def public_index(request, org_slug: str):
 def public_you_said_we_did(request, org_slug: str, council_slug: str):
     council = selectors.public_council(org_slug, council_slug)
     if council is None:
-        raise Http404("No such page.")
+        raise Http404(_("No such page."))
     today = timezone.localdate()
     period = Period(today - dt.timedelta(days=PUBLIC_WINDOW_DAYS - 1), today)
     content = selectors.you_said_we_did_content(
@@ -325,11 +320,11 @@ def public_booklet(request, org_slug: str, council_slug: str):
     council = selectors.public_council(org_slug, council_slug)
     booklet = selectors.latest_ready(council=council) if council else None
     if booklet is None or not booklet.file:
-        raise Http404("No such file.")
+        raise Http404(_("No such file."))
     try:
         handle = booklet.file.open("rb")
     except FileNotFoundError as error:
-        raise Http404("No such file.") from error
+        raise Http404(_("No such file.")) from error
     return FileResponse(
         handle,
         content_type="application/pdf",

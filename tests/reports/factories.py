@@ -193,6 +193,36 @@ class ReportFactory(factory.django.DjangoModelFactory):
     region = None
     period_start = dt.date(2025, 4, 1)
     period_end = dt.date(2025, 6, 30)
+    status = GeneratedReport.Status.QUEUED
+    # What the database demands of each status (see the model's constraints).
+    started_at = factory.LazyAttribute(
+        lambda r: (
+            timezone.now()
+            if r.status in (GeneratedReport.Status.RENDERING, GeneratedReport.Status.READY)
+            else None
+        )
+    )
+    finished_at = factory.LazyAttribute(
+        lambda r: (
+            timezone.now()
+            if r.status in (GeneratedReport.Status.READY, GeneratedReport.Status.FAILED)
+            else None
+        )
+    )
+    file = factory.LazyAttribute(
+        lambda r: (
+            f"reports/{r.organisation.pk}/made-by-a-factory.pdf"
+            if r.status == GeneratedReport.Status.READY
+            else ""
+        )
+    )
+    error_message = factory.LazyAttribute(
+        lambda r: (
+            "The PDF layout could not be made (ValueError). Try again."
+            if r.status == GeneratedReport.Status.FAILED
+            else ""
+        )
+    )
 
 
 def staff_with_role(organisation, role, **scope):

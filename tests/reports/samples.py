@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from councils.disclosure import people_count
+from councils.periods import quarter_containing
+from councils.rates import Rate
 from reports.content import (
-    Cell,
     Comparison,
     DiversityGroup,
     FollowThrough,
@@ -14,13 +16,11 @@ from reports.content import (
     ProposalOutcome,
     QuarterlyContent,
     Quote,
-    Rate,
     Reach,
     Reps,
     ThemeCount,
     YouSaidWeDidContent,
 )
-from reports.periods import quarter_containing
 
 QUARTER = quarter_containing(dt.date(2025, 5, 1))
 
@@ -34,9 +34,9 @@ def you_said_we_did(**overrides) -> YouSaidWeDidContent:
         people_engaged=143,
         feedback_count=88,
         top_themes=[
-            ThemeCount("Reception and buildings", Cell(21)),
-            ThemeCount("Appointments and officers", Cell(15)),
-            ThemeCount("Women", Cell(3, True)),
+            ThemeCount("Reception and buildings", people_count(21)),
+            ThemeCount("Appointments and officers", people_count(15)),
+            ThemeCount("Women", people_count(3)),
         ],
         quotes=[Quote("The staff at the desk made me feel like a person for once.", "Reception")],
         we_did=[

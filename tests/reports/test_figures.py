@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from councils.periods import Period
 from reports.models import GeneratedReport
-from reports.periods import Period
 from reports.renderers import QuarterlyReportRenderer, YouSaidWeDidRenderer
 from reports.selectors import ReportScope, content_for, quarterly_content, you_said_we_did_content
 from tests.reports import story as s
@@ -107,10 +107,14 @@ def test_another_councils_data_stays_out(tenant_a, tenant_b, story):
 
 def test_quarterly_figures(tenant_a, story):
     c = quarterly_content(council_scope(tenant_a), QUARTER)
-    assert c.previous_period == Period(dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+    assert (c.previous_period.start, c.previous_period.end) == (
+        dt.date(2025, 1, 1),
+        dt.date(2025, 3, 31),
+    )
     assert (c.reach.surgeries_held.now, c.reach.surgeries_held.before) == (2, 1)
     assert (c.reach.people_approached.now, c.reach.people_engaged.now) == (40, 25)
-    assert str(c.reach.engagement) == "62%"
+    assert c.reach.engagement.percent_text == "62%"
+    assert str(c.reach.engagement) == "62% (25 of 40)"
     assert c.reach.engagement.explained == "25 engaged out of 40 approached"
     themes = {row.label: (row.now, row.before) for row in c.feedback_by_theme}
     assert themes == {"Reception and buildings": (7, 4), "Housing and accommodation": (2, 0)}

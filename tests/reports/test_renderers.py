@@ -4,8 +4,9 @@ import re
 
 import pytest
 
+from councils.disclosure import Cell, people_count, people_counts
 from reports import charts
-from reports.content import Cell, ProposalOutcome, Quote, suppress_group
+from reports.content import ProposalOutcome, Quote
 from reports.renderers import (
     QuarterlyReportRenderer,
     YouSaidWeDidPosterRenderer,
@@ -173,23 +174,33 @@ def test_quarterly_suppresses_small_numbers(quarterly):
     # 2 people "in another way": hidden, and "not recorded" (6) hidden too,
     # since the total would give the 2 away.
     assert says(text, "In another way fewer than 5")
-    assert says(text, "Not recorded fewer than 5")
+    assert says(text, "Not recorded not shown, to protect a small number")
     assert says(text, "Woman 30") and says(text, "Man 50")
-    # Reps: 4 women is hidden, so 8 men is hidden too.
-    assert says(text, "Woman fewer than 5 Man fewer than 5")
+    # Reps: 4 women is hidden, so 8 men is hidden too, and says why.
+    assert says(text, "Woman fewer than 5 Man not shown, to protect a small number")
 
 
-def test_suppression_hides_a_second_number_when_one_alone_would_show():
-    cells = dict(suppress_group([("a", 2), ("b", 40), ("c", 9)]))
-    assert cells["a"] == Cell(2, True) and cells["c"] == Cell(9, True)
-    assert not cells["b"].suppressed
-    cells = dict(suppress_group([("a", 2), ("b", 3), ("c", 9)]))
-    assert not cells["c"].suppressed
-    assert str(Cell(4, True)) == "fewer than 5" and str(Cell(1234)) == "1,234"
+def test_the_booklet_and_quarterly_use_the_one_disclosure_rule():
+    """councils.disclosure is tested in tests/councils; here, that the
+    reports' tables use it: zero shows, and the protecting cell says why."""
+    from reports.content import DiversityGroup
+
+    group = DiversityGroup.from_counts(
+        "Gender", [("Woman", 2), ("Man", 40), ("In another way", 9)], 0
+    )
+    cells = dict(group.rows)
+    assert cells["Woman"].text == "fewer than 5"
+    assert cells["In another way"].text == "not shown, to protect a small number"
+    assert cells["Man"].text == "40"
+    group = DiversityGroup.from_counts("Age", [("18-24", 7), ("25-34", 9)], 0)
+    assert group.not_recorded.text == "0"
+    assert dict(people_counts([("a", 0), ("b", 3), ("c", 9)]))["a"].text == "0"
 
 
 def test_bar_chart_escapes_labels_and_draws_no_bar_for_hidden_values():
-    svg = charts.bar_chart("Ages <b>", [("18 & over", 10), ("Hidden", None)])
+    svg = charts.bar_chart(
+        "Ages <b>", [("18 & over", 10), ("Hidden", people_count(3)), ("Also", Cell(12))]
+    )
     assert "18 &amp; over" in svg and "Ages &lt;b&gt;" in svg
-    assert svg.count("<rect") == 1
-    assert "fewer than 5" in svg
+    assert svg.count("<rect") == 2
+    assert "fewer than 5" in svg and ">12<" in svg

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from councils.models import AuditEvent, Council
+from councils.periods import last_quarter
 from reports import services, tasks
 from reports.models import GeneratedReport
-from reports.periods import last_quarter
 from tests.reports.factories import ReportFactory
 from tests.reports.pdftext import pdf_text, says
 
@@ -158,15 +158,15 @@ def test_a_rendering_error_ends_as_failed_with_a_message_and_can_be_retried(tena
     ],
 )
 def test_other_failures_say_what_to_do(tenant_a, monkeypatch, error, words):
-    from reports import services as svc
+    from reports import rendering
 
     report = ReportFactory(council=tenant_a.council)
 
     def boom(name, data):
         raise error
 
-    monkeypatch.setattr(svc, "_write_file", boom)
-    assert svc.report_render(report_id=report.pk).outcome == "failed"
+    monkeypatch.setattr(rendering, "write_report_file", boom)
+    assert rendering.report_render(report_id=report.pk).outcome == "failed"
     report.refresh_from_db()
     assert words in report.error_message
 

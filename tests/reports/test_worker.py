@@ -10,7 +10,6 @@ import datetime as dt
 import os
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 from urllib.parse import quote
@@ -21,6 +20,7 @@ from django.db import connection
 from reports.models import GeneratedReport
 from tests.reports.factories import ReportFactory
 from tests.reports.pdftext import pdf_text, says
+from tests.reports.waiting import wait_for
 from tests.services import require_postgres, require_redis
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,16 +93,23 @@ def worker(tmp_path, settings):
 
 
 def wait_until_finished(report, log, seconds=120):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    def finished():
         report.refresh_from_db()
-        if report.status in {GeneratedReport.Status.READY, GeneratedReport.Status.FAILED}:
-            return
-        time.sleep(0.25)
-    pytest.fail(
-        f"the worker did not finish the report within {seconds} seconds "
-        f"(status {report.status}). Worker log:\n{log.read_text()[-3000:]}"
+        return report.status in {GeneratedReport.Status.READY, GeneratedReport.Status.FAILED}
+
+    wait_for(
+        finished,
+        seconds=seconds,
+        failure=lambda: (
+            f"the worker did not finish the report within {seconds} seconds "
+            f"(status {report.status}). Worker log:\n{log.read_text()[-3000:]}"
+        ),
     )
+
+
+def tasks_done(log) -> int:
+    """Render tasks the worker has finished, by its own log."""
+    return log.read_text(errors="replace").count("succeeded in")
 
 
 def test_real_worker_renders_a_report_once(worker, tenant_a, settings):
@@ -119,7 +126,13 @@ def test_real_worker_renders_a_report_once(worker, tenant_a, settings):
     path = Path(settings.MEDIA_ROOT) / report.file.name
     assert path.exists()
     assert says(pdf_text(path.read_bytes()), tenant_a.council.name)
-    time.sleep(2)  # let the second message be taken too
+    # The second message is taken and finishes without rendering again.
+    wait_for(
+        lambda: tasks_done(log) >= 2,
+        seconds=60,
+        failure=lambda: f"the worker did not take the second message. Log:\n{log.read_text()}",
+    )
+    assert "'already_done'" in log.read_text()
     report.refresh_from_db()
     assert report.attempts == 1
     assert [p.name for p in path.parent.iterdir()] == [path.name]

@@ -19,11 +19,12 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from councils.models import Council, Organisation
+from councils.periods import last_quarter
 from reports import services
 from reports.models import GeneratedReport
-from reports.periods import last_quarter
 from reports.renderers import RENDERERS, print_stylesheet
 from reports.selectors import content_for
 
@@ -119,5 +120,5 @@ class Command(BaseCommand):
         self.stdout.write(
             "\nEach cell is median / worst in seconds. Render = template + WeasyPrint; "
             "raw WeasyPrint = the same HTML straight to PDF. "
-            f"Measured {timezone.localtime():%-d %B %Y %H:%M}."
+            "Measured " + date_format(timezone.localtime(), "j F Y H:i") + "."
         )

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from councils.models import Council, Organisation, Region, Role, RoleAssignment, Site
+from councils.periods import last_quarter, quarter_containing
 from members.bands import AgeBand, Ethnicity, Gender, OrderType
 from members.models import RepProfile
 from proposals.models import (
@@ -36,7 +37,6 @@ from proposals.models import (
     Proposal,
     ProposalStatus,
 )
-from reports.periods import last_quarter, quarter_containing
 from surgeries.demo import DEFAULT_THEMES
 from surgeries.models import FeedbackItem, Surgery, Theme
 

@@ -1,0 +1,66 @@
+"""Reps and the diversity of the people a council reached. Every count of
+people goes through the disclosure rule (councils.disclosure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from councils.periods import Period
+from members.bands import AgeBand, Ethnicity, Gender, OrderType
+from members.models import RepProfile
+
+from ..content import DiversityGroup, Reps
+from .scope import ReportScope
+
+DIVERSITY_FIELDS = [
+    ("gender", _("Gender"), Gender),
+    ("age_band", _("Age"), AgeBand),
+    ("ethnicity", _("Ethnicity"), Ethnicity),
+    ("order_type", _("Order or licence"), OrderType),
+]
+# Reps' order or licence is not asked for.
+REP_DIVERSITY_FIELDS = DIVERSITY_FIELDS[:3]
+
+
+def active_reps_q(day: dt.date) -> Q:
+    return (
+        Q(status=RepProfile.Status.ACTIVE)
+        & (Q(joined_on__isnull=True) | Q(joined_on__lte=day))
+        & (Q(left_on__isnull=True) | Q(left_on__gt=day))
+    )
+
+
+def active_reps(scope: ReportScope, day: dt.date) -> QuerySet[RepProfile]:
+    return RepProfile.objects.filter(
+        scope.councils_q(), active_reps_q(day), organisation=scope.organisation
+    )
+
+
+def reps(scope: ReportScope, period: Period) -> Reps:
+    in_period = (period.start, period.end)
+    row = RepProfile.objects.filter(scope.councils_q(), organisation=scope.organisation).aggregate(
+        active=Count("id", filter=active_reps_q(period.end)),
+        new=Count("id", filter=Q(joined_on__range=in_period)),
+        trained=Count("id", filter=Q(trained_on__range=in_period)),
+        moved_on=Count("id", filter=Q(status=RepProfile.Status.MOVED_ON, left_on__range=in_period)),
+        left=Count("id", filter=Q(left_on__range=in_period)),
+    )
+    return Reps(**row)
+
+
+def diversity(queryset: QuerySet, fields) -> list[DiversityGroup]:
+    """One table per question, from the answers people chose to give."""
+    groups = []
+    for field, title, choices in fields:
+        rows = queryset.values(field).annotate(n=Count("id")).order_by(field)
+        counts = {row[field]: row["n"] for row in rows}
+        not_recorded = counts.pop("", 0) + counts.pop(None, 0)
+        labelled = [
+            (str(label), counts[value]) for value, label in choices.choices if counts.get(value)
+        ]
+        if labelled:
+            groups.append(DiversityGroup.from_counts(str(title), labelled, not_recorded))
+    return groups

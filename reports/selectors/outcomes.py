@@ -1,0 +1,181 @@
+"""Proposals and what became of them: the You Said We Did lists (done, in
+progress, could not be done), the funnel from raised to implemented, and
+actions and updates that are late.
+
+``Proposal.status`` only ever holds published decisions, so nothing a chair
+has not published is read here."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from councils.periods import Period
+from proposals.models import ActionPoint, Proposal, ProposalStatus
+
+from ..content import FollowThrough, Funnel, ProposalOutcome
+from .scope import ReportScope, end_of_period, in_period, month_label
+
+# Lists in a You Said We Did document are capped so that an organisation-wide
+# booklet stays readable (and its queries bounded).
+LIST_LIMIT = 30
+
+IN_PROGRESS_STATUSES = [
+    ProposalStatus.ACCEPTED,
+    ProposalStatus.ACCEPTED_WITH_CHANGES,
+    ProposalStatus.IN_PROGRESS,
+]
+
+OUTCOME_FIELDS = (
+    "title",
+    "problem",
+    "we_did",
+    "status",
+    "target_date",
+    "decided_at",
+    "implemented_at",
+    "not_implemented_at",
+    "not_implemented_reason",
+    "theme__name",
+    "published_decision__reason",
+    "published_decision__changes_required",
+    "published_decision__deferred_to",
+)
+
+
+def proposals_in(scope: ReportScope) -> QuerySet[Proposal]:
+    return Proposal.objects.filter(scope.councils_q(), organisation=scope.organisation)
+
+
+def outcomes(
+    scope: ReportScope, period: Period
+) -> tuple[list[ProposalOutcome], list[ProposalOutcome], list[ProposalOutcome]]:
+    """What was done, what is in progress and what could not be done."""
+    done = (
+        proposals_in(scope)
+        .filter(in_period("implemented_at", period), status=ProposalStatus.IMPLEMENTED)
+        .order_by("-implemented_at", "-id")
+        .values(*OUTCOME_FIELDS)[:LIST_LIMIT]
+    )
+    doing = (
+        proposals_in(scope)
+        .filter(
+            Q(status__in=IN_PROGRESS_STATUSES) | Q(status=ProposalStatus.DEFERRED),
+            decided_at__lt=end_of_period(period),
+            published_at__isnull=False,
+        )
+        .order_by("-decided_at", "-id")
+        .values(*OUTCOME_FIELDS)[:LIST_LIMIT]
+    )
+    could_not = (
+        proposals_in(scope)
+        .filter(
+            (Q(status=ProposalStatus.NOT_ACCEPTED) & in_period("decided_at", period))
+            | (Q(status=ProposalStatus.NOT_IMPLEMENTED) & in_period("not_implemented_at", period)),
+            published_at__isnull=False,
+        )
+        .order_by("-decided_at", "-id")
+        .values(*OUTCOME_FIELDS)[:LIST_LIMIT]
+    )
+    we_did = [
+        ProposalOutcome(
+            title=row["title"],
+            you_said=row["problem"],
+            outcome=row["we_did"],
+            theme=row["theme__name"] or "",
+            date_label=month_label(row["implemented_at"]),
+        )
+        for row in done
+    ]
+    in_progress = [in_progress_outcome(row) for row in doing]
+    not_done = [not_done_outcome(row) for row in could_not]
+    return we_did, in_progress, not_done
+
+
+def not_done_outcome(row: dict) -> ProposalOutcome:
+    if row["status"] == ProposalStatus.NOT_IMPLEMENTED:
+        reason = row["not_implemented_reason"]
+    else:
+        reason = row["published_decision__reason"]
+    return ProposalOutcome(
+        title=row["title"],
+        you_said=row["problem"],
+        outcome=reason or _("The council has not given a reason yet. Ask your rep."),
+        theme=row["theme__name"] or "",
+        date_label=month_label(row["decided_at"]),
+    )
+
+
+def in_progress_outcome(row: dict) -> ProposalOutcome:
+    """What is happening, in plain sentences built from the published decision."""
+    if row["status"] == ProposalStatus.DEFERRED:
+        if row["published_decision__deferred_to"]:
+            text = _("The council will look at this again in %(month)s.") % {
+                "month": month_label(row["published_decision__deferred_to"])
+            }
+        else:
+            text = _("The council will look at this again.")
+        if row["published_decision__reason"]:
+            text += f" {row['published_decision__reason']}"
+    else:
+        text = _("The council agreed to this in %(month)s.") % {
+            "month": month_label(row["decided_at"])
+        }
+        if row["published_decision__changes_required"]:
+            text += " " + _("It asked for a change: %(change)s") % {
+                "change": row["published_decision__changes_required"]
+            }
+        if row["target_date"]:
+            text += " " + _("We aim to finish by %(month)s.") % {
+                "month": month_label(row["target_date"])
+            }
+    return ProposalOutcome(
+        title=row["title"],
+        you_said=row["problem"],
+        outcome=text,
+        theme=row["theme__name"] or "",
+        date_label=month_label(row["decided_at"]),
+    )
+
+
+def funnel(scope: ReportScope, period: Period) -> tuple[Funnel, int]:
+    """The funnel, and how many accepted proposals are waiting for an update."""
+    from proposals.selectors import proposal_figures
+
+    figures = proposal_figures(
+        organisation=scope.organisation,
+        council_ids=scope.council_ids(),
+        start=period.start,
+        end=period.end,
+    )
+    result = Funnel(
+        raised=figures.raised,
+        presented=figures.presented,
+        accepted=figures.accepted,
+        implemented=figures.implemented,
+        not_accepted=figures.not_accepted,
+        median_days_to_decision=figures.median_days_to_decision,
+        median_days_to_implementation=figures.median_days_to_implementation,
+        decided_count=figures.decided_count,
+        implemented_count_for_median=figures.implemented_in_period,
+    )
+    return result, figures.overdue
+
+
+def follow_through(scope: ReportScope, period: Period, overdue_updates: int) -> FollowThrough:
+    """Action points open at the end of the period, and those past their due date."""
+    end = end_of_period(period)
+    open_at_end = Q(created_at__lt=end) & (Q(closed_at__isnull=True) | Q(closed_at__gte=end))
+    actions = ActionPoint.objects.filter(
+        scope.councils_q(), open_at_end, organisation=scope.organisation
+    ).aggregate(
+        open=Count("id"),
+        overdue=Count("id", filter=Q(due_on__lte=period.end)),
+    )
+    implementations = proposals_in(scope).filter(status__in=IN_PROGRESS_STATUSES).count()
+    return FollowThrough(
+        open_actions=actions["open"],
+        overdue_actions=actions["overdue"],
+        open_implementations=implementations,
+        overdue_updates=overdue_updates,
+    )

@@ -1,0 +1,121 @@
+"""Reach and feedback: surgeries held, people talked with, what they said
+about (counted by theme) and the quotes a coordinator approved."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from councils.disclosure import people_count
+from councils.periods import Period
+from councils.rates import Rate
+from surgeries.models import FeedbackItem, Surgery
+
+from ..content import Comparison, Quote, Reach, ThemeCount
+from .scope import ReportScope
+
+QUOTE_LIMIT = 4
+THEME_LIMIT = 5
+
+
+def said_counts(scope: ReportScope, period: Period) -> tuple[int, int, int]:
+    """Surgeries held, people engaged and feedback items in the period."""
+    surgeries = Surgery.objects.filter(
+        scope.councils_q(),
+        organisation=scope.organisation,
+        cancelled_at__isnull=True,
+        date__range=(period.start, period.end),
+    ).aggregate(held=Count("id"), engaged=Coalesce(Sum("people_engaged"), 0))
+    feedback = FeedbackItem.objects.filter(
+        scope.councils_q(),
+        organisation=scope.organisation,
+        received_on__range=(period.start, period.end),
+    ).count()
+    return surgeries["held"], surgeries["engaged"], feedback
+
+
+def top_themes(scope: ReportScope, period: Period) -> list[ThemeCount]:
+    rows = (
+        FeedbackItem.objects.filter(
+            scope.councils_q(),
+            organisation=scope.organisation,
+            received_on__range=(period.start, period.end),
+        )
+        .values("theme__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "theme__name")[:THEME_LIMIT]
+    )
+    # Each comment is one person's: a small count could point at them.
+    return [ThemeCount(row["theme__name"], people_count(row["n"])) for row in rows]
+
+
+def approved_quotes(scope: ReportScope, period: Period, limit: int = QUOTE_LIMIT) -> list[Quote]:
+    """Quotes a coordinator approved, from people who agreed to be quoted.
+    Only the approved wording (with any names taken out) is ever read."""
+    rows = (
+        FeedbackItem.objects.filter(
+            scope.councils_q(),
+            organisation=scope.organisation,
+            received_on__range=(period.start, period.end),
+            quote_status=FeedbackItem.QuoteStatus.APPROVED,
+            consent_to_quote=True,
+        )
+        .exclude(approved_quote="")
+        .order_by("-received_on", "-id")
+        .values_list("approved_quote", "theme__name")[: limit * 3]
+    )
+    # The same words heard twice are shown once.
+    quotes: dict[str, Quote] = {}
+    for text, theme in rows:
+        key = " ".join(text.lower().split())
+        quotes.setdefault(key, Quote(text.strip(), theme))
+    return list(quotes.values())[:limit]
+
+
+def reach(scope: ReportScope, period: Period, previous: Period) -> Reach:
+    now = Q(date__range=(period.start, period.end))
+    before = Q(date__range=(previous.start, previous.end))
+    row = Surgery.objects.filter(
+        scope.councils_q(),
+        organisation=scope.organisation,
+        cancelled_at__isnull=True,
+        date__range=(previous.start, period.end),
+    ).aggregate(
+        held_now=Count("id", filter=now),
+        held_before=Count("id", filter=before),
+        approached_now=Coalesce(Sum("people_approached", filter=now), 0),
+        approached_before=Coalesce(Sum("people_approached", filter=before), 0),
+        engaged_now=Coalesce(Sum("people_engaged", filter=now), 0),
+        engaged_before=Coalesce(Sum("people_engaged", filter=before), 0),
+        declined_now=Coalesce(Sum("people_declined", filter=now), 0),
+        declined_before=Coalesce(Sum("people_declined", filter=before), 0),
+    )
+    return Reach(
+        surgeries_held=Comparison(_("Surgeries held"), row["held_now"], row["held_before"]),
+        people_approached=Comparison(
+            _("People approached"), row["approached_now"], row["approached_before"]
+        ),
+        people_engaged=Comparison(_("People engaged"), row["engaged_now"], row["engaged_before"]),
+        people_declined=Comparison(
+            _("People who said no thanks"), row["declined_now"], row["declined_before"]
+        ),
+        engagement=Rate(row["engaged_now"], row["approached_now"], _("engaged"), _("approached")),
+    )
+
+
+def feedback_by_theme(scope: ReportScope, period: Period, previous: Period) -> list[Comparison]:
+    rows = (
+        FeedbackItem.objects.filter(
+            scope.councils_q(),
+            organisation=scope.organisation,
+            received_on__range=(previous.start, period.end),
+        )
+        .values("theme__name", "theme__position")
+        .annotate(
+            now=Count("id", filter=Q(received_on__gte=period.start)),
+            before=Count("id", filter=Q(received_on__lt=period.start)),
+        )
+        .order_by("-now", "theme__position", "theme__name")
+    )
+    return [Comparison(row["theme__name"], row["now"], row["before"]) for row in rows]

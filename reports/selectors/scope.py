@@ -1,0 +1,93 @@
+"""Where a report looks (a council, a region or a whole organisation) and
+the date rules every figure shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+from councils.models import Council, Organisation, Region
+from councils.periods import Period
+
+from ..models import GeneratedReport
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """A council, a region, or a whole organisation."""
+
+    organisation: Organisation
+    council: Council | None = None
+    region: Region | None = None
+
+    @classmethod
+    def of(cls, report: GeneratedReport) -> ReportScope:
+        return cls(report.organisation, report.council, report.region)
+
+    @property
+    def label(self) -> str:
+        if self.council is not None:
+            return self.council.name
+        if self.region is not None:
+            return self.region.name
+        return self.organisation.name
+
+    def councils_q(self, field: str = "council") -> Q:
+        """Rows of the councils in scope (the organisation is filtered separately)."""
+        if self.council is not None:
+            return Q(**{f"{field}_id": self.council.pk})
+        if self.region is not None:
+            return Q(**{f"{field}__region_id": self.region.pk})
+        return Q()
+
+    def council_ids(self) -> list[int] | None:
+        if self.council is not None:
+            return [self.council.pk]
+        if self.region is not None:
+            return list(
+                Council.objects.filter(
+                    organisation=self.organisation, region=self.region
+                ).values_list("id", flat=True)
+            )
+        return None
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def end_of_period(period: Period) -> dt.datetime:
+    """The first moment after the period (its last day is included)."""
+    return start_of_day(period.end + dt.timedelta(days=1))
+
+
+def in_period(field: str, period: Period) -> Q:
+    """A datetime field inside the period (both days included)."""
+    return Q(**{f"{field}__gte": start_of_day(period.start)}) & Q(
+        **{f"{field}__lt": end_of_period(period)}
+    )
+
+
+def month_label(value: dt.datetime | dt.date | None) -> str:
+    """'June 2025', in the reader's language."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value)
+    return date_format(value, "F Y")
+
+
+def public_page_url(organisation: Organisation, council: Council | None) -> str:
+    """The address a QR code points at: the council's public page, or the
+    organisation's list of public pages for a region or organisation report."""
+    if council is not None:
+        path = reverse("public_you_said_we_did", args=[organisation.slug, council.slug])
+    else:
+        path = reverse("public_index", args=[organisation.slug])
+    return settings.SITE_URL.rstrip("/") + path
