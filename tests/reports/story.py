@@ -65,6 +65,7 @@ def build(tenant, council=None) -> Story:
         date=IN_Q,
         people_approached=99,
         people_engaged=99,
+        people_declined=0,
         cancelled_at=timezone.now(),
     )
 
@@ -112,7 +113,6 @@ def build(tenant, council=None) -> Story:
         theme=reception,
         received_on=IN_Q - dt.timedelta(days=200),
         consent_to_quote=False,
-        quote_status=FeedbackItem.QuoteStatus.APPROVED,
         approved_quote=NO_CONSENT_QUOTE,
     )
 
