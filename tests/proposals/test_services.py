@@ -484,7 +484,7 @@ def test_publish_claims_each_decision_once(tenant_a, council_meeting, on_agenda,
     """Two people publish at the same moment: the second one's conditional
     update finds nothing left to claim and nothing is applied twice."""
     record(tenant_a, council_meeting, on_agenda, "accepted")
-    real_update = services.Decision.objects.filter
+    real_update = Decision.objects.filter
 
     # Simulate the other person winning the race between our read and our claim.
     decision = Decision.objects.get()
@@ -495,7 +495,7 @@ def test_publish_claims_each_decision_once(tenant_a, council_meeting, on_agenda,
             Decision.objects.filter(pk=decision.pk).update(published_at=timezone.now())
         return qs
 
-    monkeypatch.setattr(services.Decision.objects, "filter", racing_filter)
+    monkeypatch.setattr(Decision.objects, "filter", racing_filter)
     with pytest.raises(ValidationError) as error:
         services.decisions_publish(meeting=council_meeting, actor=tenant_a["chair"])
     assert "Someone else" in messages_of(error)
