@@ -173,6 +173,11 @@ class ProposalFilterForm(forms.Form):
         self.fields["council"].queryset = councils
         self.fields["theme"].queryset = Theme.objects.filter(organisation=organisation)
         self.fields["period"].choices = [("", _("Any time")), *quarter_choices()]
+        if self.is_bound and self.data.get("period"):
+            # Links made before quarter keys were shared said "2026-q3".
+            data = self.data.copy()
+            data["period"] = data["period"].upper()
+            self.data = data
 
     def chosen_period(self) -> Period | None:
         """The quarter chosen, or None for any time."""

@@ -190,9 +190,9 @@ def test_ready_proposals_stay_ready_and_go_to_the_next_council_meeting(tenant_a,
     assert f"next council meeting, on {second.date:%-d %B %Y}" in event.text
     # The chair of the next meeting can decide on it there.
     assert (
-        selectors.decisions_awaiting(
-            organisation=tenant_a.organisation, user=tenant_a["chair"]
-        )["waiting"][0].meeting
+        selectors.decisions_awaiting(organisation=tenant_a.organisation, user=tenant_a["chair"])[
+            "waiting"
+        ][0].meeting
         == second
     )
 

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from councils.models import Role
 from councils.after_commit import notifications_paused
+from councils.models import Role
 from proposals import notifications, services
 from proposals.models import Decision
 from tests.factories import user_with_role
