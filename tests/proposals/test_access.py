@@ -61,11 +61,11 @@ def test_a_stale_meeting_saved_after_it_was_cancelled_stays_cancelled(tenant_a):
 
 
 def test_meeting_update_saves_only_its_own_fields(tenant_a):
-    """A change made by someone else to another column (minutes completed)
+    """A change made by someone else to another column (the papers reminder)
     is not overwritten by a stale object."""
     meeting = make_meeting(tenant_a, Meeting.Kind.COUNCIL)
     stale = Meeting.objects.get(pk=meeting.pk)
-    Meeting.objects.filter(pk=meeting.pk).update(cancellation_notified_at=timezone.now())
+    Meeting.objects.filter(pk=meeting.pk).update(papers_reminder_sent_at=timezone.now())
     services.meeting_update(
         meeting=stale,
         date=stale.date,
@@ -77,7 +77,7 @@ def test_meeting_update_saves_only_its_own_fields(tenant_a):
     )
     meeting.refresh_from_db()
     assert meeting.venue == "The board room"
-    assert meeting.cancellation_notified_at is not None
+    assert meeting.papers_reminder_sent_at is not None
 
 
 @pytest.mark.parametrize("role", ["rep", "lead", "chair"])

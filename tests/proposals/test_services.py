@@ -652,7 +652,9 @@ def test_another_lead_cannot_update(tenant_a, in_progress):
     "status", [S.DRAFT, S.READY, S.NOT_ACCEPTED, S.DEFERRED, S.IMPLEMENTED, S.WITHDRAWN]
 )
 def test_illegal_owner_assignment(tenant_a, status):
-    proposal = ProposalFactory(council=tenant_a.council, status=status, we_did="Done.")
+    proposal = ProposalFactory(
+        council=tenant_a.council, status=status, we_did="Done." if status == S.IMPLEMENTED else ""
+    )
     with pytest.raises(ValidationError):
         services.proposal_assign_owner(
             proposal=proposal,
@@ -664,7 +666,9 @@ def test_illegal_owner_assignment(tenant_a, status):
 
 @pytest.mark.parametrize("status", [S.DRAFT, S.ACCEPTED, S.IMPLEMENTED, S.NOT_ACCEPTED])
 def test_illegal_decision_states(tenant_a, council_meeting, status):
-    proposal = ProposalFactory(council=tenant_a.council, status=status, we_did="Done.")
+    proposal = ProposalFactory(
+        council=tenant_a.council, status=status, we_did="Done." if status == S.IMPLEMENTED else ""
+    )
     AgendaItem.objects.create(
         organisation=tenant_a.organisation,
         meeting=council_meeting,
