@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProposalsConfig(AppConfig):
     name = "proposals"
-    verbose_name = "Proposals"
+    verbose_name = _("Proposals")
 
     def ready(self) -> None:
         from councils import home, navigation
@@ -11,8 +12,8 @@ class ProposalsConfig(AppConfig):
 
         from . import panels
 
-        navigation.register("Proposals", "proposal_list", "proposals.view_proposal", order=40)
-        navigation.register("Meetings", "meeting_list", "proposals.view_proposal", order=45)
+        navigation.register(_("Proposals"), "proposal_list", "proposals.view_proposal", order=40)
+        navigation.register(_("Meetings"), "meeting_list", "proposals.view_proposal", order=45)
         home.register_panel(
             "rep-proposals",
             roles={Role.REP},

@@ -1,6 +1,7 @@
-"""Emails about proposals. Called by proposals.tasks after a transaction has
-committed; each function takes ids, loads what it needs, and sends plain-text
-email to the people who have an address (many reps have none: for them the
+"""Emails about proposals: every one the app sends is here. Called only by
+proposals.tasks, queued after a transaction has committed; each function
+takes ids, loads what it needs, and sends plain-text email to the people who
+have an address (many reps have none: for them the
 news is on the proposal and on "Our proposals")."""
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 
 from . import selectors
 from .models import Decision, ImplementationUpdate, Meeting, Proposal, ProposalStatus
@@ -69,7 +72,7 @@ def decisions_published(*, decision_ids: list[int]) -> int:
     people += list(selectors.reps_of_council(meeting.council))
     return _send(
         people=people,
-        subject=f"Decisions from the {meeting.council.name} meeting",
+        subject=_("Decisions from the %(council)s meeting") % {"council": meeting.council.name},
         template="proposals/email/decisions_published.txt",
         context={"meeting": meeting, "items": items, "organisation": organisation},
     )
@@ -83,7 +86,7 @@ def owner_assigned(*, proposal_id: int) -> int:
         return 0
     return _send(
         people=[proposal.owner],
-        subject=f"You own a proposal: {proposal.title}",
+        subject=_("You own a proposal: %(title)s") % {"title": proposal.title},
         template="proposals/email/owner_assigned.txt",
         context={
             "proposal": proposal,
@@ -99,7 +102,7 @@ def implementation_updated(*, update_id: int) -> int:
     proposal = update.proposal
     return _send(
         people=_people_to_tell(proposal),
-        subject=f"Update on: {proposal.title}",
+        subject=_("Update on: %(title)s") % {"title": proposal.title},
         template="proposals/email/implementation_update.txt",
         context={
             "proposal": proposal,
@@ -114,10 +117,11 @@ def implementation_finished(*, proposal_id: int) -> int:
     return _send(
         people=_people_to_tell(proposal),
         subject=(
-            f"Done: {proposal.title}"
+            _("Done: %(title)s")
             if proposal.status == ProposalStatus.IMPLEMENTED
-            else f"Could not be done: {proposal.title}"
-        ),
+            else _("Could not be done: %(title)s")
+        )
+        % {"title": proposal.title},
         template="proposals/email/implementation_finished.txt",
         context={
             "proposal": proposal,
@@ -145,7 +149,7 @@ def overdue_reminder(*, proposal_id: int) -> int:
     today = timezone.localdate()
     return _send(
         people=[proposal.owner],
-        subject=f"An update is due: {proposal.title}",
+        subject=_("An update is due: %(title)s") % {"title": proposal.title},
         template="proposals/email/overdue_reminder.txt",
         context={
             "proposal": proposal,
@@ -164,7 +168,12 @@ def papers_due(*, meeting_id: int) -> int:
         people += list(selectors.people_with_role_for_council(meeting.council, {"coordinator"}))
     return _send(
         people=people,
-        subject=f"Papers due {meeting.papers_due_on:%-d %B}: {meeting}, {meeting.council.name}",
+        subject=_("Papers due %(day)s: %(meeting)s, %(council)s")
+        % {
+            "day": date_format(meeting.papers_due_on, "j F"),
+            "meeting": meeting,
+            "council": meeting.council.name,
+        },
         template="proposals/email/papers_due.txt",
         context={
             "meeting": meeting,
@@ -191,7 +200,8 @@ def meeting_cancelled(*, meeting_id: int) -> int:
         people.append(meeting.chair)
     return _send(
         people=people,
-        subject=f"Cancelled: {meeting}, {meeting.council.name}",
+        subject=_("Cancelled: %(meeting)s, %(council)s")
+        % {"meeting": meeting, "council": meeting.council.name},
         template="proposals/email/meeting_cancelled.txt",
         context={
             "meeting": meeting,

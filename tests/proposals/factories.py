@@ -32,6 +32,11 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     benefits = "People wait calmer."
     theme = factory.LazyAttribute(lambda p: ThemeFactory(organisation=p.organisation))
     raised_at = factory.LazyFunction(timezone.now)
+    status = "draft"
+    # The database insists a withdrawn proposal says when (proposal_withdrawn_says_when).
+    withdrawn_at = factory.LazyAttribute(
+        lambda p: timezone.now() if p.status == "withdrawn" else None
+    )
 
     @factory.post_generation
     def authors(obj, create, extracted, **kwargs):

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from proposals.selectors import Ratio, proposal_figures
+from councils.rates import Rate
+from proposals.selectors import proposal_figures
 
 from .factories import ProposalFactory
 
@@ -85,9 +86,11 @@ def test_figures_for_one_council_and_quarter(tenant_a, cohort):
     )
     assert (f.raised, f.presented, f.accepted, f.implemented) == (6, 4, 2, 1)
     assert (f.not_accepted, f.deferred) == (1, 1)
-    assert f.accepted_of_presented == Ratio(2, 4) and f.accepted_of_presented.percent == 50
-    assert f.implemented_of_accepted == Ratio(1, 2)
-    assert f.implemented_of_presented == Ratio(1, 4) and f.implemented_of_presented.percent == 25
+    assert isinstance(f.accepted_of_presented, Rate)
+    assert str(f.accepted_of_presented) == "50% (2 of 4)"
+    assert f.accepted_of_presented.explained == "2 accepted out of 4 presented"
+    assert (f.implemented_of_accepted.numerator, f.implemented_of_accepted.denominator) == (1, 2)
+    assert str(f.implemented_of_presented) == "25% (1 of 4)"
     # raised → decision over the three final decisions: 10, 20 and 30 days.
     assert (f.decided_count, f.median_days_to_decision) == (3, 20.0)
     assert (f.implemented_in_period, f.median_days_to_implementation) == (1, 20.0)

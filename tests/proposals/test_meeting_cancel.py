@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from councils.models import AuditEvent
-from proposals import notifications, services
+from proposals import notifications, selectors, services
 from proposals.models import AgendaItem, Meeting, ProposalEvent, ProposalStatus
 
 from .conftest import make_meeting
@@ -70,7 +70,7 @@ def test_a_coordinator_cancels_with_a_reason(tenant_a, draft, hub):
     assert "The room flooded." in event.text
     assert "next council meeting when one is scheduled" in event.text
     # It no longer counts as a meeting to come.
-    assert meeting not in services.selectors.upcoming_meetings(council=tenant_a.council)
+    assert meeting not in selectors.upcoming_meetings(council=tenant_a.council)
 
 
 @pytest.mark.parametrize("reason", ["", "   \n "])
@@ -190,9 +190,9 @@ def test_ready_proposals_stay_ready_and_go_to_the_next_council_meeting(tenant_a,
     assert f"next council meeting, on {second.date:%-d %B %Y}" in event.text
     # The chair of the next meeting can decide on it there.
     assert (
-        services.selectors.decisions_awaiting(
-            organisation=tenant_a.organisation, user=tenant_a["chair"]
-        )["waiting"][0].meeting
+        selectors.decisions_awaiting(organisation=tenant_a.organisation, user=tenant_a["chair"])[
+            "waiting"
+        ][0].meeting
         == second
     )
 

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from councils.after_commit import notifications_paused
 from councils.models import Role
 from proposals import notifications, services
 from proposals.models import Decision
@@ -103,6 +104,6 @@ def test_done_tells_authors_with_we_did(tenant_a, in_progress, django_capture_on
 
 def test_demo_history_emails_nobody(tenant_a, draft, hub, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with services.notifications_paused():
+        with notifications_paused():
             services.proposal_mark_ready(proposal=draft, meeting=hub, actor=tenant_a["rep"])
     assert callbacks == []

@@ -1,0 +1,213 @@
+"""Forms for meetings: scheduling, cancelling, the agenda, attendance,
+minutes and action points."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from councils.fields import PublicIdChoiceField, PublicIdMultipleChoiceField
+from councils.models import Council
+
+from .. import selectors
+from ..models import AgendaItem, Attendance, Meeting, Proposal
+from .common import IsoBoundDateMixin, TimeInput, date_field
+
+
+class MeetingStartForm(forms.Form):
+    council = PublicIdChoiceField(
+        Council.objects.none(),
+        label=_("Council"),
+        empty_label=_("Choose a council"),
+        error_messages={"required": _("Choose the council.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of meeting"),
+        choices=Meeting.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a hub meeting or a council meeting.")},
+    )
+
+    def __init__(self, *args, councils, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils
+
+
+class MeetingForm(IsoBoundDateMixin, forms.Form):
+    date = date_field(_("Date"))
+    starts_at = forms.TimeField(
+        label=_("Start time"),
+        widget=TimeInput(),
+        error_messages={
+            "required": _("Enter the start time."),
+            "invalid": _("Enter a time like 14:00."),
+        },
+    )
+    venue = forms.CharField(
+        label=_("Where"),
+        max_length=200,
+        error_messages={"required": _("Say where the meeting is.")},
+    )
+    chair = PublicIdChoiceField(
+        None,
+        label=_("Chair"),
+        required=False,
+        empty_label=_("Choose the chair"),
+        error_messages={"invalid_choice": _("Choose a chair from the list.")},
+    )
+    invited = PublicIdMultipleChoiceField(
+        None,
+        label=_("Who is invited"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose people from the list.")},
+    )
+
+    def __init__(self, *args, council: Council, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind == Meeting.Kind.COUNCIL:
+            self.fields["chair"].queryset = selectors.chairs_for_council(council)
+            self.fields["chair"].required = True
+            self.fields["chair"].error_messages["required"] = _("Choose who chairs the meeting.")
+            self.fields["chair"].help_text = _("A senior chair for this council.")
+            self.fields["invited"].queryset = selectors.people_for_council(council)
+        else:
+            reps = selectors.reps_of_council(council)
+            self.fields["chair"].queryset = reps
+            self.fields["chair"].label = _("Chair (optional)")
+            self.fields["chair"].empty_label = _("No chair yet")
+            self.fields["invited"].queryset = reps
+            self.fields["invited"].help_text = _("Hub meetings are for reps only.")
+
+
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the meeting cancelled?"),
+        help_text=_("Everyone invited, and the chair, get an email with this reason."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": _("Say why the meeting is cancelled.")},
+    )
+
+
+class AgendaItemAddForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What kind of item?"),
+        choices=[
+            (AgendaItem.Kind.OTHER, _("Other business")),
+            (AgendaItem.Kind.PROPOSAL, _("A proposal")),
+        ],
+        widget=forms.RadioSelect,
+        initial=AgendaItem.Kind.OTHER,
+    )
+    title = forms.CharField(label=_("Title (for other business)"), max_length=200, required=False)
+    proposal = PublicIdChoiceField(
+        None,
+        label=_("Proposal"),
+        required=False,
+        empty_label=_("Choose a proposal"),
+        error_messages={"invalid_choice": _("Choose a proposal of this council.")},
+    )
+    notes = forms.CharField(
+        label=_("Notes (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any proposal of the organisation: the service explains if it belongs
+        # to another council, rather than the form silently hiding it.
+        self.fields["proposal"].queryset = Proposal.objects.filter(
+            organisation=organisation
+        ).select_related("council")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == AgendaItem.Kind.OTHER and not data.get("title"):
+            self.add_error("title", _("Give the item a title."))
+        if data.get("kind") == AgendaItem.Kind.PROPOSAL and not data.get("proposal"):
+            self.add_error("proposal", _("Choose a proposal."))
+        return data
+
+
+class AgendaItemEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
+
+
+class AttendanceForm(forms.Form):
+    def __init__(self, *args, people, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {}
+        choices = [("", _("Not recorded")), *Attendance.Status.choices]
+        for person in people:
+            name = f"person_{person.public_id.hex}"
+            self.people[name] = person
+            self.fields[name] = forms.ChoiceField(
+                label=str(person),
+                choices=choices,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=current.get(person.pk, ""),
+            )
+
+    def statuses(self) -> dict:
+        return {self.people[name]: value for name, value in self.cleaned_data.items()}
+
+
+class MinuteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Add a point to the minutes"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text=_("One short point, like ‘Chair agreed to ask estates about water.’"),
+        error_messages={"required": _("Write the point.")},
+    )
+    agenda_item = PublicIdChoiceField(
+        AgendaItem.objects.none(),
+        label=_("About which agenda item? (optional)"),
+        required=False,
+        empty_label=_("General"),
+    )
+
+    def __init__(self, *args, meeting, items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+        if items is not None:
+            self.fields["agenda_item"].choices = [("", _("General"))] + [
+                (i.public_id, str(i)) for i in items
+            ]
+
+
+class ActionPointForm(IsoBoundDateMixin, forms.Form):
+    description = forms.CharField(
+        label=_("What needs doing"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": _("Say what needs doing.")},
+    )
+    owner = PublicIdChoiceField(
+        None,
+        label=_("Who will do it"),
+        empty_label=_("Choose a person"),
+        error_messages={
+            "required": _("Choose who will do it."),
+            "invalid_choice": _("Choose someone who works with this council."),
+        },
+    )
+    due_on = date_field(_("Due by"))
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = selectors.people_for_council(council)
+
+
+class ActionNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Update for this meeting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_("If nothing has happened, say so and why."),
+        error_messages={"required": _("Write an update. If nothing has happened, say so and why.")},
+    )
+    close = forms.BooleanField(label=_("This action is done: close it"), required=False)

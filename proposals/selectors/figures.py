@@ -1,0 +1,165 @@
+"""Proposal figures with explicit denominators, computed in the database.
+
+Shared with the reports app (quarterly report, You Said We Did), which
+imports ``proposal_figures`` and ``ProposalFigures`` from ``proposals.selectors``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from councils.models import Organisation
+from councils.rates import Rate
+
+from ..models import ACCEPTED_STATUSES, DECIDED_STATUSES, ProposalStatus
+from .proposals import aware_end, aware_start, overdue_q, proposals_for_org
+
+
+@dataclass(frozen=True)
+class ProposalFigures:
+    """Proposal figures for one organisation (optionally some councils and a period).
+
+    Cohorts, so that every share has its denominator:
+
+    - ``raised``: proposals raised in the period.
+    - ``presented``: proposals first presented at a council meeting in the period.
+    - ``accepted``: of those presented, accepted (with or without changes),
+      including those now being put in place or finished.
+    - ``implemented``: of those presented, now done.
+    - ``accepted_of_presented`` = accepted ÷ presented;
+      ``implemented_of_accepted`` = implemented ÷ accepted;
+      ``implemented_of_presented`` = implemented ÷ presented.
+    - ``median_days_to_decision``: raised → final decision, for proposals whose
+      final decision (not a deferral) was made in the period
+      (``decided_count`` of them).
+    - ``median_days_to_implementation``: decision → done, for proposals done in
+      the period (``implemented_in_period`` of them).
+    - ``overdue``: now, being put in place and past the target date or with no
+      update for 30 days (not limited to the period).
+    """
+
+    raised: int
+    presented: int
+    accepted: int
+    not_accepted: int
+    deferred: int
+    in_progress: int
+    implemented: int
+    not_implemented: int
+    accepted_of_presented: Rate
+    implemented_of_accepted: Rate
+    implemented_of_presented: Rate
+    decided_count: int
+    median_days_to_decision: float | None
+    implemented_in_period: int
+    median_days_to_implementation: float | None
+    overdue: int
+
+
+def _period(qs: QuerySet, field: str, start: dt.date | None, end: dt.date | None) -> QuerySet:
+    if start:
+        qs = qs.filter(**{f"{field}__gte": aware_start(start)})
+    if end:
+        qs = qs.filter(**{f"{field}__lt": aware_end(end)})
+    return qs
+
+
+def _median_days(qs: QuerySet, later: str, earlier: str) -> tuple[int, float | None]:
+    """The median of ``later - earlier`` in days, ordered and picked in the
+    database (one or two middle rows), portable to SQLite and PostgreSQL."""
+    durations = (
+        qs.annotate(span=ExpressionWrapper(F(later) - F(earlier), output_field=DurationField()))
+        .order_by("span", "id")
+        .values_list("span", flat=True)
+    )
+    n = durations.count()
+    if n == 0:
+        return 0, None
+    middle = list(durations[(n - 1) // 2 : n // 2 + 1])
+    seconds = sum(d.total_seconds() for d in middle) / len(middle)
+    return n, round(seconds / 86400, 1)
+
+
+def proposal_figures(
+    *,
+    organisation: Organisation,
+    council_ids: set[int] | list[int] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> ProposalFigures:
+    """Figures with explicit denominators; see ``ProposalFigures`` for each cohort.
+
+    ``council_ids`` None means every council of the organisation; ``start`` and
+    ``end`` are dates (both included), None meaning open-ended.
+    """
+    base = proposals_for_org(organisation)
+    if council_ids is not None:
+        base = base.filter(council_id__in=list(council_ids))
+
+    presented = _period(base.filter(presented_at__isnull=False), "presented_at", start, end)
+    row = presented.aggregate(
+        presented=Count("id"),
+        accepted=Count("id", filter=Q(status__in=ACCEPTED_STATUSES)),
+        not_accepted=Count("id", filter=Q(status=ProposalStatus.NOT_ACCEPTED)),
+        deferred=Count("id", filter=Q(status=ProposalStatus.DEFERRED)),
+        in_progress=Count(
+            "id",
+            filter=Q(
+                status__in=[
+                    ProposalStatus.ACCEPTED,
+                    ProposalStatus.ACCEPTED_WITH_CHANGES,
+                    ProposalStatus.IN_PROGRESS,
+                ]
+            ),
+        ),
+        implemented=Count("id", filter=Q(status=ProposalStatus.IMPLEMENTED)),
+        not_implemented=Count("id", filter=Q(status=ProposalStatus.NOT_IMPLEMENTED)),
+    )
+    raised = _period(base, "raised_at", start, end).count()
+    decided_n, to_decision = _median_days(
+        _period(
+            base.filter(status__in=DECIDED_STATUSES, decided_at__isnull=False),
+            "decided_at",
+            start,
+            end,
+        ).exclude(status=ProposalStatus.WITHDRAWN),
+        "decided_at",
+        "raised_at",
+    )
+    implemented_n, to_implementation = _median_days(
+        _period(
+            base.filter(status=ProposalStatus.IMPLEMENTED, decided_at__isnull=False),
+            "implemented_at",
+            start,
+            end,
+        ),
+        "implemented_at",
+        "decided_at",
+    )
+    overdue = base.filter(overdue_q()).count()
+    return ProposalFigures(
+        raised=raised,
+        presented=row["presented"],
+        accepted=row["accepted"],
+        not_accepted=row["not_accepted"],
+        deferred=row["deferred"],
+        in_progress=row["in_progress"],
+        implemented=row["implemented"],
+        not_implemented=row["not_implemented"],
+        accepted_of_presented=Rate(
+            row["accepted"], row["presented"], _("accepted"), _("presented")
+        ),
+        implemented_of_accepted=Rate(row["implemented"], row["accepted"], _("done"), _("accepted")),
+        implemented_of_presented=Rate(
+            row["implemented"], row["presented"], _("done"), _("presented")
+        ),
+        decided_count=decided_n,
+        median_days_to_decision=to_decision,
+        implemented_in_period=implemented_n,
+        median_days_to_implementation=to_implementation,
+        overdue=overdue,
+    )

@@ -1,0 +1,165 @@
+"""Reads of meetings: who sees which, the meeting page, what comes next,
+and which meetings need their papers reminder."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from councils.models import Council, Organisation
+from councils.permissions import council_ids_where
+
+from ..models import (
+    ActionPoint,
+    ActionPointUpdate,
+    AgendaItem,
+    Attendance,
+    Decision,
+    ImplementationUpdate,
+    Meeting,
+    MinutePoint,
+    ProposalStatus,
+)
+
+
+def meetings_visible_to(user, organisation: Organisation) -> QuerySet[Meeting]:
+    """Council meetings for everyone who may see proposals there; hub meetings
+    (reps only) for the council's reps and for meeting organisers."""
+    qs = Meeting.objects.filter(organisation=organisation)
+    view_ids = council_ids_where(user, organisation, "proposals.view_proposal")
+    hub_ids_reps = council_ids_where(user, organisation, "proposals.author_proposal")
+    hub_ids_org = council_ids_where(user, organisation, "proposals.manage_meetings")
+
+    def in_ids(ids):
+        if ids is None:
+            return Q()
+        return Q(council_id__in=ids)
+
+    council_q = Q(kind=Meeting.Kind.COUNCIL) & in_ids(view_ids)
+    if view_ids is not None and not view_ids:
+        council_q = Q(pk__in=[])
+    hub_q = Q(pk__in=[])
+    for ids in (hub_ids_reps, hub_ids_org):
+        if ids is None or ids:
+            hub_q |= Q(kind=Meeting.Kind.HUB) & in_ids(ids)
+    return qs.filter(council_q | hub_q | Q(chair=user) | Q(invited=user)).distinct()
+
+
+def meeting_list(*, organisation: Organisation, user) -> QuerySet[Meeting]:
+    return (
+        meetings_visible_to(user, organisation)
+        .select_related("council", "chair", "organisation")
+        .annotate(items=Count("agenda_items", distinct=True))
+    )
+
+
+def meeting_for_page(meeting: Meeting) -> dict:
+    """Everything the meeting page shows, in a fixed number of queries."""
+    items = list(
+        meeting.agenda_items.select_related(
+            "proposal",
+            "proposal__theme",
+            "proposal__owner",
+            "action_point",
+            "action_point__owner",
+            "action_point__meeting",
+        )
+    )
+    proposal_ids = [i.proposal_id for i in items if i.proposal_id]
+    decisions = {
+        d.proposal_id: d
+        for d in Decision.objects.filter(meeting=meeting).select_related("decided_by")
+    }
+    latest_updates = {}
+    for update in ImplementationUpdate.objects.filter(proposal_id__in=proposal_ids).order_by(
+        "proposal_id", "-created_at", "-id"
+    ):
+        latest_updates.setdefault(update.proposal_id, update)
+    ap_ids = [i.action_point_id for i in items if i.action_point_id]
+    ap_notes = {
+        u.action_point_id: u
+        for u in ActionPointUpdate.objects.filter(
+            meeting=meeting, action_point_id__in=ap_ids
+        ).select_related("author")
+    }
+    for item in items:
+        item.decision = decisions.get(item.proposal_id)
+        item.latest_update = latest_updates.get(item.proposal_id)
+        item.action_note = ap_notes.get(item.action_point_id)
+        item.needs_note = bool(
+            item.action_point_id
+            and item.action_point.status == ActionPoint.Status.OPEN
+            and item.action_point.meeting_id != meeting.pk
+            and item.action_note is None
+        )
+    return {
+        "items": items,
+        "attendance": list(Attendance.objects.filter(meeting=meeting).select_related("user")),
+        "minutes": list(
+            MinutePoint.objects.filter(meeting=meeting).select_related("author", "agenda_item")
+        ),
+        "new_action_points": list(
+            ActionPoint.objects.filter(meeting=meeting).select_related("owner")
+        ),
+        "invited": list(meeting.invited.all()),
+        "unpublished_count": sum(1 for d in decisions.values() if d.published_at is None),
+        "decision_count": len(decisions),
+    }
+
+
+def upcoming_meetings(*, council: Council, today: dt.date | None = None) -> QuerySet[Meeting]:
+    today = today or timezone.localdate()
+    return Meeting.objects.filter(
+        council=council, cancelled_at__isnull=True, minutes_completed_at__isnull=True
+    ).filter(date__gte=today)
+
+
+def waiting_agenda_items(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """Proposal items on the meeting's agenda still waiting for it: drafts at a
+    hub meeting; ready or deferred proposals at a council meeting."""
+    if meeting.kind == Meeting.Kind.HUB:
+        waiting = {ProposalStatus.DRAFT}
+    else:
+        waiting = {ProposalStatus.READY, ProposalStatus.DEFERRED}
+    return AgendaItem.objects.filter(
+        meeting=meeting, kind=AgendaItem.Kind.PROPOSAL, proposal__status__in=waiting
+    ).select_related("proposal")
+
+
+def next_meeting_like(meeting: Meeting, *, today: dt.date | None = None) -> Meeting | None:
+    """The council's next meeting of the same kind still to happen (not this one)."""
+    return (
+        upcoming_meetings(council=meeting.council, today=today)
+        .filter(kind=meeting.kind)
+        .exclude(pk=meeting.pk)
+        .order_by("date", "starts_at", "id")
+        .first()
+    )
+
+
+# Papers reminders go this many days before the papers are due.
+PAPERS_REMINDER_DAYS = 3
+
+
+def meetings_due_papers_reminder(*, today: dt.date) -> QuerySet[Meeting]:
+    """Meetings, across every organisation, whose papers are due within the
+    next few days and whose reminder has not gone yet. Each organisation sets
+    its own ``papers_due_days``: papers are due on ``date - papers_due_days``,
+    so the meeting date must fall in [today + days, today + days + 3]."""
+    window = Q(pk__in=[])
+    for org_id, days in Organisation.objects.filter(is_active=True).values_list(
+        "id", "papers_due_days"
+    ):
+        due_from = today + dt.timedelta(days=days)
+        window |= Q(
+            organisation_id=org_id,
+            date__gte=due_from,
+            date__lte=due_from + dt.timedelta(days=PAPERS_REMINDER_DAYS),
+        )
+    return (
+        Meeting.objects.filter(window)
+        .filter(cancelled_at__isnull=True, papers_reminder_sent_at__isnull=True)
+        .select_related("organisation", "council", "chair")
+    )

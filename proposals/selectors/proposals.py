@@ -1,0 +1,278 @@
+"""Reads of proposals: the lists people need, one proposal's page, and
+what is overdue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from councils.models import Council, Organisation
+from councils.permissions import council_ids_where
+
+from ..models import (
+    ActionPoint,
+    AgendaItem,
+    Decision,
+    ImplementationUpdate,
+    Meeting,
+    Proposal,
+    ProposalComment,
+    ProposalEvent,
+    ProposalStatus,
+)
+
+# No implementation update for this long, and a proposal is overdue.
+UPDATE_INTERVAL = dt.timedelta(days=30)
+
+# Proposals that may be decided on at a council meeting.
+DECIDABLE_STATUSES = frozenset(
+    {ProposalStatus.READY, ProposalStatus.DEFERRED, ProposalStatus.PRESENTED}
+)
+
+# Overdue owners are reminded at most once a week.
+REMINDER_GAP = dt.timedelta(days=7)
+
+
+def proposals_for_org(organisation: Organisation) -> QuerySet[Proposal]:
+    return Proposal.objects.filter(organisation=organisation)
+
+
+def visible_council_ids(user, organisation: Organisation) -> set[int] | None:
+    return council_ids_where(user, organisation, "proposals.view_proposal")
+
+
+def in_councils(qs: QuerySet, council_ids: set[int] | None, field: str = "council_id"):
+    if council_ids is None:
+        return qs
+    return qs.filter(**{f"{field}__in": council_ids})
+
+
+def overdue_q(*, now: dt.datetime | None = None) -> Q:
+    """Being put in place, and either past its target date or with no update
+    for 30 days."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return Q(status=ProposalStatus.IN_PROGRESS) & (
+        Q(target_date__lt=today)
+        | Q(last_update_at__lt=now - UPDATE_INTERVAL)
+        | Q(last_update_at__isnull=True)
+    )
+
+
+@dataclass(frozen=True)
+class ProposalFilters:
+    council: Council | None = None
+    theme_id: int | None = None
+    status: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+def aware_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def aware_end(day: dt.date) -> dt.datetime:
+    """The first moment after ``day`` (periods include their last day)."""
+    return aware_start(day + dt.timedelta(days=1))
+
+
+def proposal_list(
+    *, organisation: Organisation, user, filters: ProposalFilters
+) -> tuple[QuerySet[Proposal], dict[str, int]]:
+    """Proposals the user may see, filtered, and the count in each status
+    (the counts ignore the status filter so every option shows its number)."""
+    qs = in_councils(proposals_for_org(organisation), visible_council_ids(user, organisation))
+    if filters.council is not None:
+        qs = qs.filter(council=filters.council)
+    if filters.theme_id:
+        qs = qs.filter(theme_id=filters.theme_id)
+    if filters.start:
+        qs = qs.filter(raised_at__gte=aware_start(filters.start))
+    if filters.end:
+        qs = qs.filter(raised_at__lt=aware_end(filters.end))
+    counts = {
+        row["status"]: row["n"] for row in qs.order_by().values("status").annotate(n=Count("id"))
+    }
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    qs = qs.select_related("council", "theme", "owner").annotate(
+        is_overdue=Exists(Proposal.objects.filter(overdue_q(), pk=OuterRef("pk")))
+    )
+    return qs, counts
+
+
+def proposal_for_detail(organisation: Organisation, public_id: str) -> Proposal | None:
+    return (
+        Proposal.objects.filter(organisation=organisation, public_id=public_id)
+        .select_related(
+            "council",
+            "council__region",
+            "theme",
+            "owner",
+            "created_by",
+            "published_decision",
+            "published_decision__decided_by",
+            "published_decision__meeting",
+            "published_decision__replaced_by",
+            "published_decision__deferred_to_meeting",
+        )
+        .prefetch_related("authors")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the linked feedback says about the problem, never who said it."""
+
+    people: int
+    surgeries: int
+    first_on: dt.date | None
+    last_on: dt.date | None
+    quotes: list[str]
+
+
+def evidence_for(proposal: Proposal) -> Evidence:
+    items = proposal.evidence.all()
+    row = items.aggregate(
+        people=Count("id"),
+        surgeries=Count("surgery", distinct=True),
+        first_on=Min("received_on"),
+        last_on=Max("received_on"),
+    )
+    # Only quotes a coordinator approved for publication, never the raw words.
+    quotes = list(
+        items.filter(quote_status="approved", consent_to_quote=True)
+        .exclude(approved_quote="")
+        .values_list("approved_quote", flat=True)[:5]
+    )
+    return Evidence(quotes=quotes, **row)
+
+
+def timeline_for(proposal: Proposal) -> QuerySet[ProposalEvent]:
+    return proposal.events.select_related("actor", "meeting")
+
+
+def comments_for(proposal: Proposal) -> QuerySet[ProposalComment]:
+    return proposal.comments.select_related("author")
+
+
+def implementation_updates_for(proposal: Proposal) -> QuerySet[ImplementationUpdate]:
+    return proposal.implementation_updates.select_related("author")
+
+
+def decision_history_for(proposal: Proposal) -> QuerySet[Decision]:
+    """Published decisions only: an unpublished one is the chair's until then."""
+    return proposal.decisions.filter(published_at__isnull=False).select_related(
+        "meeting", "decided_by", "replaced_by", "deferred_to_meeting"
+    )
+
+
+def our_proposals(*, organisation: Organisation, user) -> QuerySet[Proposal]:
+    """For reps: the proposals of their councils, those they wrote first."""
+    council_ids = council_ids_where(user, organisation, "proposals.author_proposal")
+    qs = in_councils(proposals_for_org(organisation), council_ids)
+    return (
+        qs.select_related("council", "theme", "published_decision")
+        .annotate(
+            is_mine=Exists(
+                Proposal.authors.through.objects.filter(proposal_id=OuterRef("pk"), user=user)
+            )
+        )
+        .order_by("-is_mine", "-updated_at", "-id")
+    )
+
+
+def decisions_awaiting(*, organisation: Organisation, user) -> dict:
+    """For chairs: proposals on council agendas waiting for a decision, decisions
+    recorded but not yet published, and accepted proposals with no owner."""
+    council_ids = council_ids_where(user, organisation, "proposals.decide_proposal")
+    meetings = Meeting.objects.filter(
+        organisation=organisation, kind=Meeting.Kind.COUNCIL, cancelled_at__isnull=True
+    )
+    if council_ids is not None:
+        meetings = meetings.filter(Q(council_id__in=council_ids) | Q(chair=user))
+    waiting = (
+        AgendaItem.objects.filter(
+            meeting__in=meetings,
+            kind=AgendaItem.Kind.PROPOSAL,
+            proposal__status__in=DECIDABLE_STATUSES,
+        )
+        .exclude(
+            Exists(
+                Decision.objects.filter(
+                    proposal_id=OuterRef("proposal_id"), meeting_id=OuterRef("meeting_id")
+                )
+            )
+        )
+        .select_related("meeting", "meeting__council", "proposal", "proposal__theme")
+        .order_by("meeting__date", "order")
+    )
+    unpublished = (
+        Decision.objects.filter(meeting__in=meetings, published_at__isnull=True)
+        .select_related("meeting", "meeting__council", "proposal")
+        .order_by("meeting__date", "id")
+    )
+    assign_ids = council_ids_where(user, organisation, "proposals.assign_owner")
+    needs_owner = in_councils(
+        proposals_for_org(organisation).filter(
+            status__in=[ProposalStatus.ACCEPTED, ProposalStatus.ACCEPTED_WITH_CHANGES]
+        ),
+        assign_ids,
+    ).select_related("council")
+    if assign_ids is not None and not assign_ids:
+        needs_owner = needs_owner.none()
+    return {"waiting": waiting, "unpublished": unpublished, "needs_owner": needs_owner}
+
+
+def my_actions(*, organisation: Organisation, user, now: dt.datetime | None = None) -> dict:
+    """For leads: proposals they own and action points given to them."""
+    owned = (
+        proposals_for_org(organisation)
+        .filter(owner=user)
+        .select_related("council", "theme")
+        .annotate(is_overdue=Exists(Proposal.objects.filter(overdue_q(now=now), pk=OuterRef("pk"))))
+        .order_by("-is_overdue", "target_date", "id")
+    )
+    actions = (
+        ActionPoint.objects.filter(
+            organisation=organisation, owner=user, status=ActionPoint.Status.OPEN
+        )
+        .select_related("council", "meeting")
+        .order_by("due_on", "id")
+    )
+    return {"owned": owned, "actions": actions}
+
+
+def overdue_proposals(
+    *, organisation: Organisation, council_ids: set[int] | None, now: dt.datetime | None = None
+) -> QuerySet[Proposal]:
+    qs = proposals_for_org(organisation).filter(overdue_q(now=now))
+    return (
+        in_councils(qs, council_ids)
+        .select_related("council", "owner")
+        .order_by("target_date", "last_update_at", "id")
+    )
+
+
+def overdue_action_points(
+    *, organisation: Organisation, council_ids: set[int] | None, today: dt.date | None = None
+) -> QuerySet[ActionPoint]:
+    today = today or timezone.localdate()
+    qs = ActionPoint.objects.filter(
+        organisation=organisation, status=ActionPoint.Status.OPEN, due_on__lt=today
+    )
+    return in_councils(qs, council_ids).select_related("council", "owner").order_by("due_on")
+
+
+def overdue_proposals_due_reminder(*, now: dt.datetime) -> QuerySet[Proposal]:
+    """Across every organisation (the scheduled task opts in explicitly)."""
+    return (
+        Proposal.objects.filter(overdue_q(now=now), owner__isnull=False)
+        .filter(Q(last_reminded_at__isnull=True) | Q(last_reminded_at__lt=now - REMINDER_GAP))
+        .select_related("organisation", "owner", "council")
+    )

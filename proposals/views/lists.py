@@ -1,0 +1,127 @@
+"""The lists of proposals: all, ours, decisions awaiting a chair, a lead's
+actions, and what is overdue."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from councils.models import Council
+from councils.permissions import can_anywhere, council_ids_where, require_perm
+from councils.tenancy import org_view
+
+from .. import access, selectors
+from ..forms import ProposalFilterForm
+from ..models import ProposalStatus
+from .common import render_page
+
+
+@org_view
+def proposal_list(request):
+    org = request.organisation
+    if not can_anywhere(request.user, org, "proposals.view_proposal"):
+        require_perm(request, "proposals.view_proposal", org)
+    council_ids = selectors.visible_council_ids(request.user, org)
+    councils = Council.objects.filter(organisation=org)
+    if council_ids is not None:
+        councils = councils.filter(id__in=council_ids)
+    form = ProposalFilterForm(request.GET or None, councils=councils, organisation=org)
+    filters = selectors.ProposalFilters()
+    if form.is_valid():
+        period = form.chosen_period()
+        filters = selectors.ProposalFilters(
+            council=form.cleaned_data["council"],
+            theme_id=form.cleaned_data["theme"].pk if form.cleaned_data["theme"] else None,
+            status=form.cleaned_data["status"],
+            start=period.start if period else None,
+            end=period.end if period else None,
+        )
+    proposals, counts = selectors.proposal_list(
+        organisation=org, user=request.user, filters=filters
+    )
+    page = Paginator(proposals, 25).get_page(request.GET.get("page"))
+    figure_councils = [filters.council.pk] if filters.council is not None else council_ids
+    figures = selectors.proposal_figures(
+        organisation=org, council_ids=figure_councils, start=filters.start, end=filters.end
+    )
+    status_counts = [
+        {"value": value, "label": label, "count": counts.get(value, 0)}
+        for value, label in ProposalStatus.choices
+        if counts.get(value)
+    ]
+    return render_page(
+        request,
+        "proposals/proposal_list.html",
+        {
+            "form": form,
+            "page": page,
+            "total": sum(counts.values()),
+            "status_counts": status_counts,
+            "figures": figures,
+            "can_author": can_anywhere(request.user, org, "proposals.author_proposal"),
+        },
+    )
+
+
+@org_view
+def proposal_ours(request):
+    org = request.organisation
+    if not can_anywhere(request.user, org, "proposals.author_proposal"):
+        raise PermissionDenied(_("This page is for council reps."))
+    page = Paginator(selectors.our_proposals(organisation=org, user=request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    return render_page(request, "proposals/proposal_ours.html", {"page": page})
+
+
+@org_view
+def proposal_decisions(request):
+    org = request.organisation
+    if not can_anywhere(request.user, org, "proposals.decide_proposal"):
+        raise PermissionDenied(_("This page is for chairs."))
+    data = selectors.decisions_awaiting(organisation=org, user=request.user)
+    ids = council_ids_where(request.user, org, "proposals.view_oversight")
+    return render_page(
+        request,
+        "proposals/decisions_awaiting.html",
+        {
+            "waiting": list(data["waiting"]),
+            "unpublished": list(data["unpublished"]),
+            "needs_owner": list(data["needs_owner"]),
+            "overdue": list(selectors.overdue_proposals(organisation=org, council_ids=ids)[:50]),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@org_view
+def proposal_my_actions(request):
+    org = request.organisation
+    if not access.may_see_my_actions(request.user, org):
+        raise PermissionDenied(_("This page is for probation leads."))
+    data = selectors.my_actions(organisation=org, user=request.user)
+    return render_page(
+        request,
+        "proposals/my_actions.html",
+        {"owned": list(data["owned"]), "actions": list(data["actions"])},
+    )
+
+
+@org_view
+def proposal_overdue(request):
+    org = request.organisation
+    if not can_anywhere(request.user, org, "proposals.view_oversight"):
+        raise PermissionDenied(_("This page is for coordinators, chairs and managers."))
+    ids = council_ids_where(request.user, org, "proposals.view_oversight")
+    return render_page(
+        request,
+        "proposals/overdue.html",
+        {
+            "proposals": list(selectors.overdue_proposals(organisation=org, council_ids=ids)),
+            "action_points": list(
+                selectors.overdue_action_points(organisation=org, council_ids=ids)
+            ),
+        },
+    )
