@@ -5,7 +5,17 @@ from councils import views as council_views
 from members import views as member_views
 
 # Top-level words that can never be an organisation's slug.
-RESERVED_SLUGS = {"accounts", "account", "admin", "setup", "static", "media", "public", "healthz"}
+RESERVED_SLUGS = {
+    "accounts",
+    "account",
+    "admin",
+    "setup",
+    "static",
+    "media",
+    "public",
+    "healthz",
+    "i18n",
+}
 
 handler403 = "councils.views.error_403"
 handler404 = "councils.views.error_404"
@@ -24,6 +34,8 @@ urlpatterns = [
     path("", council_views.landing, name="home"),
     path("healthz", council_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    # The language switch posts to Django's set_language view here.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("account/", member_views.account_settings, name="account_settings"),
     path("setup/", member_views.rep_setup, name="rep_setup"),
     path("admin/", admin.site.urls),
