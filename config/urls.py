@@ -4,18 +4,9 @@ from django.urls import include, path
 from councils import views as council_views
 from members import views as member_views
 
-# Top-level words that can never be an organisation's slug.
-RESERVED_SLUGS = {
-    "accounts",
-    "account",
-    "admin",
-    "setup",
-    "static",
-    "media",
-    "public",
-    "healthz",
-    "i18n",
-}
+# Top-level paths (accounts/, admin/, i18n/…) can never be an organisation's
+# slug: councils.models.RESERVED_ORGANISATION_SLUGS lists them, and the
+# database refuses them. Add a new top-level path there too.
 
 handler403 = "councils.views.error_403"
 handler404 = "councils.views.error_404"

@@ -8,6 +8,20 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+# The top-level paths of config/urls.py: an organisation with one of these as
+# its slug could never be reached.
+RESERVED_ORGANISATION_SLUGS = (
+    "accounts",
+    "account",
+    "admin",
+    "setup",
+    "static",
+    "media",
+    "public",
+    "healthz",
+    "i18n",
+)
+
 
 def new_short_id() -> str:
     """A random public id for URLs: never the integer primary key."""
@@ -34,6 +48,12 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(slug__in=RESERVED_ORGANISATION_SLUGS),
+                name="organisation_slug_is_not_a_reserved_path",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
