@@ -5,7 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install assets lint format clean
+# The compiled Welsh (and any later) catalogues: built from the .po files in
+# git by Babel, pure Python, so nobody needs GNU gettext installed.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+.PHONY: demo test install assets messages lint format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +23,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 static/build/app.css: node_modules/.package-lock.json static/scss/app.scss static/build.mjs
 	npm run --silent build
 
-install: $(STAMP) static/build/app.css
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
+	$(BIN)/pybabel --quiet compile -i $< -o $@
+
+install: $(STAMP) static/build/app.css $(CATALOGUES)
 
 assets: static/build/app.css
 
@@ -27,6 +34,12 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# After changing words on screen: add the new strings to the Welsh catalogue
+# (needs GNU gettext's xgettext), then translate them in locale/cy/.
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l cy -e html,txt,py --no-location \
+		--ignore 'node_modules/*' --ignore 'static/*' --ignore 'tests/*' --ignore 'docs/*'
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -41,4 +54,4 @@ test: install lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3
+	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3 $(CATALOGUES)

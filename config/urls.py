@@ -4,8 +4,9 @@ from django.urls import include, path
 from councils import views as council_views
 from members import views as member_views
 
-# Top-level words that can never be an organisation's slug.
-RESERVED_SLUGS = {"accounts", "account", "admin", "setup", "static", "media", "public", "healthz"}
+# Top-level paths (accounts/, admin/, i18n/…) can never be an organisation's
+# slug: councils.models.RESERVED_ORGANISATION_SLUGS lists them, and the
+# database refuses them. Add a new top-level path there too.
 
 handler403 = "councils.views.error_403"
 handler404 = "councils.views.error_404"
@@ -24,6 +25,8 @@ urlpatterns = [
     path("", council_views.landing, name="home"),
     path("healthz", council_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    # The language switch posts to Django's set_language view here.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("account/", member_views.account_settings, name="account_settings"),
     path("setup/", member_views.rep_setup, name="rep_setup"),
     path("admin/", admin.site.urls),

@@ -6,12 +6,14 @@ class CouncilsConfig(AppConfig):
     verbose_name = "Councils"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
         from . import home, navigation
         from .models import Role
 
-        navigation.register("Home", "org_home", None, order=0)
-        navigation.register("Setup", "setup_index", "councils.manage_structure", order=80)
-        navigation.register("Audit log", "audit_log", "councils.view_audit", order=90)
+        navigation.register(_("Home"), "org_home", None, order=0)
+        navigation.register(_("Setup"), "setup_index", "councils.manage_structure", order=80)
+        navigation.register(_("Audit log"), "audit_log", "councils.view_audit", order=90)
         home.register_panel(
             "organisation-setup",
             roles={Role.ADMIN},

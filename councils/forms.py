@@ -1,22 +1,55 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-from .models import Council, Region, Site
+from .fields import PublicIdChoiceField
+from .models import Council, Organisation, Region, Site
+
+
+class PersonChoiceField(PublicIdChoiceField):
+    """A person, by their public id. People's public ids are UUIDs: a value
+    that is not one is simply not a choice (``PublicIdChoiceField`` would
+    otherwise show the database's own "is not a valid UUID" message)."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if error.code == "invalid_choice":
+                raise
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from error
+
+
+def region_field() -> PublicIdChoiceField:
+    """The region a council or site sits in, chosen by its public id."""
+    return PublicIdChoiceField(
+        queryset=Region.objects.none(),
+        label=_("Region"),
+        empty_label=_("Choose a region"),
+        error_messages={
+            "required": _("Choose a region."),
+            "invalid_choice": _("Choose a region from this organisation."),
+        },
+    )
 
 
 class RegionForm(forms.ModelForm):
     class Meta:
         model = Region
         fields = ["name", "is_active"]
-        labels = {"name": "Region name", "is_active": "This region is in use"}
-        error_messages = {"name": {"required": "Enter the region's name."}}
+        labels = {"name": _("Region name"), "is_active": _("This region is in use")}
+        error_messages = {"name": {"required": _("Enter the region's name.")}}
 
 
 class CouncilForm(forms.ModelForm):
-    def __init__(self, *args, organisation, **kwargs):
+    region = region_field()
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.filter(organisation=organisation)
-        self.fields["region"].empty_label = "Choose a region"
 
     class Meta:
         model = Council
@@ -32,62 +65,64 @@ class CouncilForm(forms.ModelForm):
             "is_active",
         ]
         labels = {
-            "name": "Council name",
-            "slug": "Short name for web addresses",
-            "kind": "Kind of council",
-            "public_page_enabled": "Publish a public 'You Said, We Did' page for this council",
-            "is_active": "This council is running",
+            "name": _("Council name"),
+            "slug": _("Short name for web addresses"),
+            "kind": _("Kind of council"),
+            "cohort_description": _("Cohort description"),
+            "meeting_cadence": _("Meeting cadence"),
+            "terms_of_reference": _("Terms of reference"),
+            "public_page_enabled": _("Publish a public 'You Said, We Did' page for this council"),
+            "is_active": _("This council is running"),
         }
-        help_texts = {"slug": "Lower-case letters, numbers and hyphens, like 'north-women'."}
+        help_texts = {"slug": _("Lower-case letters, numbers and hyphens, like 'north-women'.")}
         widgets = {"kind": forms.RadioSelect}
         error_messages = {
-            "name": {"required": "Enter the council's name."},
+            "name": {"required": _("Enter the council's name.")},
             "slug": {
-                "required": "Enter a short name for web addresses.",
-                "invalid": "Use only lower-case letters, numbers and hyphens.",
-            },
-            "region": {
-                "required": "Choose a region.",
-                "invalid_choice": "Choose a region from this organisation.",
+                "required": _("Enter a short name for web addresses."),
+                "invalid": _("Use only lower-case letters, numbers and hyphens."),
             },
         }
 
 
 class SiteForm(forms.ModelForm):
-    def __init__(self, *args, organisation, **kwargs):
+    region = region_field()
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.filter(organisation=organisation)
-        self.fields["region"].empty_label = "Choose a region"
 
     class Meta:
         model = Site
         fields = ["name", "region", "kind", "address", "site_manager_name", "is_active"]
         labels = {
-            "name": "Site name",
-            "kind": "Kind of site",
-            "site_manager_name": "Site manager's name (optional)",
-            "address": "Address (optional)",
-            "is_active": "Surgeries can happen here",
+            "name": _("Site name"),
+            "kind": _("Kind of site"),
+            "site_manager_name": _("Site manager's name (optional)"),
+            "address": _("Address (optional)"),
+            "is_active": _("Surgeries can happen here"),
         }
         widgets = {"kind": forms.RadioSelect, "address": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {
-            "name": {"required": "Enter the site's name."},
-            "region": {
-                "required": "Choose a region.",
-                "invalid_choice": "Choose a region from this organisation.",
-            },
-        }
+        error_messages = {"name": {"required": _("Enter the site's name.")}}
 
 
 class AuditFilterForm(forms.Form):
-    person = forms.ChoiceField(required=False, label="Person")
-    object_id = forms.CharField(required=False, label="Object reference", max_length=64)
+    person = PersonChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        label=_("Person"),
+        empty_label=_("Anyone"),
+    )
+    object_id = forms.CharField(required=False, label=_("Object reference"), max_length=64)
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [("", "Anyone")] + [
-            (str(p.public_id), str(p)) for p in people
-        ]
+        self.fields["person"].queryset = (
+            get_user_model()
+            .objects.filter(role_assignments__organisation=organisation)
+            .distinct()
+            .order_by("display_name", "username")
+        )
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

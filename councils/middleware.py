@@ -32,7 +32,7 @@ class RequireStaffSecondFactorMiddleware:
     """Staff (every role but rep) must set up an authenticator app before
     using the product. Reps are not asked: many have no smartphone."""
 
-    exempt_prefixes = ("/accounts/", "/static/", "/setup/", "/public/", "/healthz")
+    exempt_prefixes = ("/accounts/", "/static/", "/setup/", "/public/", "/healthz", "/i18n/")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -4,7 +4,23 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+# The top-level paths of config/urls.py: an organisation with one of these as
+# its slug could never be reached.
+RESERVED_ORGANISATION_SLUGS = (
+    "accounts",
+    "account",
+    "admin",
+    "setup",
+    "static",
+    "media",
+    "public",
+    "healthz",
+    "i18n",
+)
 
 
 def new_short_id() -> str:
@@ -26,12 +42,18 @@ class Organisation(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     is_active = models.BooleanField(default=True)
     papers_due_days = models.PositiveSmallIntegerField(
-        default=14, help_text="How many days before a meeting its papers are due."
+        default=14, help_text=_("How many days before a meeting its papers are due.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(slug__in=RESERVED_ORGANISATION_SLUGS),
+                name="organisation_slug_is_not_a_reserved_path",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -60,21 +82,23 @@ class Region(OrganisationOwned):
 
 class Council(OrganisationOwned):
     class Kind(models.TextChoices):
-        COMMUNITY = "community", "Community council"
-        PRISON = "prison", "Prison council"
-        YOUTH = "youth", "Youth council"
-        COHORT = "cohort", "Cohort council (for example women only, or over 50s)"
+        COMMUNITY = "community", _("Community council")
+        PRISON = "prison", _("Prison council")
+        YOUTH = "youth", _("Youth council")
+        COHORT = "cohort", _("Cohort council (for example women only, or over 50s)")
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="councils")
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=60)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMUNITY)
     cohort_description = models.CharField(
-        max_length=200, blank=True, help_text="Who the council is for, for example 'Women only'."
+        max_length=200,
+        blank=True,
+        help_text=_("Who the council is for, for example 'Women only'."),
     )
     terms_of_reference = models.TextField(blank=True)
     meeting_cadence = models.CharField(
-        max_length=100, blank=True, help_text="For example 'Every 3 months'."
+        max_length=100, blank=True, help_text=_("For example 'Every 3 months'.")
     )
     public_page_enabled = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
@@ -91,12 +115,12 @@ class Council(OrganisationOwned):
 
 class Site(OrganisationOwned):
     class Kind(models.TextChoices):
-        OFFICE = "office", "Probation office reception"
-        APPROVED_PREMISES = "approved_premises", "Approved premises"
-        WOMENS_CENTRE = "womens_centre", "Women's centre"
-        PRISON_WING = "prison_wing", "Prison wing"
-        COMMUNITY = "community", "Community venue"
-        OTHER = "other", "Other"
+        OFFICE = "office", _("Probation office reception")
+        APPROVED_PREMISES = "approved_premises", _("Approved premises")
+        WOMENS_CENTRE = "womens_centre", _("Women's centre")
+        PRISON_WING = "prison_wing", _("Prison wing")
+        COMMUNITY = "community", _("Community venue")
+        OTHER = "other", _("Other")
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="sites")
     name = models.CharField(max_length=200)
@@ -113,12 +137,12 @@ class Site(OrganisationOwned):
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "Organisation admin"
-    COORDINATOR = "coordinator", "Coordinator"
-    CHAIR = "chair", "Chair"
-    LEAD = "lead", "Probation lead"
-    MANAGER = "manager", "Senior manager"
-    REP = "rep", "Council rep"
+    ADMIN = "admin", _("Organisation admin")
+    COORDINATOR = "coordinator", _("Coordinator")
+    CHAIR = "chair", _("Chair")
+    LEAD = "lead", _("Probation lead")
+    MANAGER = "manager", _("Senior manager")
+    REP = "rep", _("Council rep")
 
 
 STAFF_ROLES = frozenset(r for r in Role.values if r != Role.REP)
@@ -156,7 +180,18 @@ class RoleAssignment(OrganisationOwned):
             models.CheckConstraint(
                 condition=~(Q(region__isnull=False) & Q(council__isnull=False)),
                 name="role_scope_is_one_level",
-            )
+            ),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="role_is_a_known_role"),
+            # A rep belongs to one council: their role is never wider.
+            models.CheckConstraint(
+                condition=~Q(role=Role.REP) | Q(council__isnull=False),
+                name="role_rep_is_scoped_to_a_council",
+            ),
+            # Ending a role on the day it started is allowed (it never counted).
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="role_ends_on_or_after_it_starts",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -168,7 +203,7 @@ class RoleAssignment(OrganisationOwned):
             return self.council.name
         if self.region_id:
             return self.region.name
-        return "Whole organisation"
+        return gettext("Whole organisation")
 
 
 class AuditEvent(models.Model):
@@ -189,9 +224,9 @@ class AuditEvent(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["organisation", "object_type", "object_id"])]
         permissions = [
-            ("manage_structure", "Set up regions, councils and sites"),
-            ("manage_people", "Invite staff, create rep accounts and assign roles"),
-            ("view_audit", "Read the audit log"),
+            ("manage_structure", _("Set up regions, councils and sites")),
+            ("manage_people", _("Invite staff, create rep accounts and assign roles")),
+            ("view_audit", _("Read the audit log")),
         ]
 
     def __str__(self) -> str:

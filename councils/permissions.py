@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 from guardian.backends import ObjectPermissionBackend
 from guardian.exceptions import WrongAppError
 
@@ -217,7 +218,7 @@ def council_ids_where(user, organisation: Organisation, perm: str) -> set[int] |
 def require_perm(request, perm: str, obj: Any, message: str | None = None) -> None:
     """Raise 403 with a plain explanation unless the user has ``perm`` on ``obj``."""
     if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(message or "Your role does not let you do this.")
+        raise PermissionDenied(message or gettext("Your role does not let you do this."))
 
 
 class RoleBackend:

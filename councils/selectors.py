@@ -38,18 +38,12 @@ def sites_for_org(organisation: Organisation) -> QuerySet[Site]:
     return Site.objects.filter(organisation=organisation).select_related("region")
 
 
-def role_assignments_for_org(organisation: Organisation) -> QuerySet[RoleAssignment]:
-    return RoleAssignment.objects.filter(organisation=organisation).select_related(
-        "user", "region", "council"
-    )
-
-
 def audit_events_for_org(
-    organisation: Organisation, *, actor_id: str | None = None, object_id: str | None = None
+    organisation: Organisation, *, actor=None, object_id: str | None = None
 ) -> QuerySet[AuditEvent]:
     events = AuditEvent.objects.filter(organisation=organisation).select_related("actor")
-    if actor_id:
-        events = events.filter(actor__public_id=actor_id)
+    if actor is not None:
+        events = events.filter(actor=actor)
     if object_id:
         events = events.filter(object_id=object_id)
     return events

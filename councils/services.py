@@ -1,13 +1,17 @@
-"""Writes for the tenancy. Each runs in a transaction and writes an audit event."""
+"""Writes for the tenancy. Each runs in a transaction, checks who may (see
+``access.py``), locks the row it changes, and writes an audit event."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from . import access
 from .audit import audit_record, changes_between, model_values
 from .models import Council, Organisation, Region, Role, RoleAssignment, Site
 
@@ -29,20 +33,41 @@ SITE_FIELDS = ["name", "kind", "region", "address", "site_manager_name", "is_act
 def _check_same_org(organisation: Organisation, **related) -> None:
     for field, obj in related.items():
         if obj is not None and obj.organisation_id != organisation.pk:
-            raise ValidationError({field: "Choose one from this organisation."})
+            raise ValidationError({field: gettext("Choose one from this organisation.")})
 
 
-@transaction.atomic
-def _save_with_audit(*, obj, fields: list[str], data: dict, actor, kind: str):
-    creating = obj.pk is None
-    before = {} if creating else model_values(obj, fields)
-    for name, value in data.items():
-        setattr(obj, name, value)
+def _save_with_audit(
+    *,
+    model: type[models.Model],
+    organisation: Organisation,
+    obj: models.Model | None,
+    fields: list[str],
+    data: dict,
+    actor,
+    kind: str,
+):
+    """Create ``model`` or change ``obj``. Two admins may edit one council at
+    once: the row is locked and read again, so the audit records what really
+    changed and only the fields in ``fields`` are written."""
+    access.require(access.may_manage_structure(actor, organisation))
+    creating = obj is None
+    if creating:
+        obj = model(organisation=organisation)
+        before = {}
+    else:
+        obj = model.objects.select_for_update().get(pk=obj.pk, organisation=organisation)
+        before = model_values(obj, fields)
+    for name in fields:
+        if name in data:
+            setattr(obj, name, data[name])
     obj.full_clean()
-    obj.save()
     changes = changes_between(before, model_values(obj, fields))
+    if creating:
+        obj.save(force_insert=True)
+    elif changes:
+        obj.save(update_fields=list(changes))
     audit_record(
-        organisation=obj.organisation,
+        organisation=organisation,
         actor=actor,
         action=f"{kind}.{'created' if creating else 'updated'}",
         obj=obj,
@@ -51,37 +76,57 @@ def _save_with_audit(*, obj, fields: list[str], data: dict, actor, kind: str):
     return obj
 
 
+@transaction.atomic
 def region_save(*, organisation: Organisation, region: Region | None, data: dict, actor) -> Region:
-    region = region or Region(organisation=organisation)
-    if (
-        Region.objects.filter(organisation=organisation, name__iexact=data["name"])
-        .exclude(pk=region.pk)
-        .exists()
-    ):
-        raise ValidationError({"name": "There is already a region with this name."})
-    return _save_with_audit(obj=region, fields=REGION_FIELDS, data=data, actor=actor, kind="region")
+    duplicate = Region.objects.filter(organisation=organisation, name__iexact=data["name"])
+    if region is not None:
+        duplicate = duplicate.exclude(pk=region.pk)
+    if duplicate.exists():
+        raise ValidationError({"name": gettext("There is already a region with this name.")})
+    return _save_with_audit(
+        model=Region,
+        organisation=organisation,
+        obj=region,
+        fields=REGION_FIELDS,
+        data=data,
+        actor=actor,
+        kind="region",
+    )
 
 
+@transaction.atomic
 def council_save(
     *, organisation: Organisation, council: Council | None, data: dict, actor
 ) -> Council:
     _check_same_org(organisation, region=data.get("region"))
-    council = council or Council(organisation=organisation)
-    if (
-        Council.objects.filter(organisation=organisation, slug=data["slug"])
-        .exclude(pk=council.pk)
-        .exists()
-    ):
-        raise ValidationError({"slug": "Another council already uses this short name."})
+    duplicate = Council.objects.filter(organisation=organisation, slug=data["slug"])
+    if council is not None:
+        duplicate = duplicate.exclude(pk=council.pk)
+    if duplicate.exists():
+        raise ValidationError({"slug": gettext("Another council already uses this short name.")})
     return _save_with_audit(
-        obj=council, fields=COUNCIL_FIELDS, data=data, actor=actor, kind="council"
+        model=Council,
+        organisation=organisation,
+        obj=council,
+        fields=COUNCIL_FIELDS,
+        data=data,
+        actor=actor,
+        kind="council",
     )
 
 
+@transaction.atomic
 def site_save(*, organisation: Organisation, site: Site | None, data: dict, actor) -> Site:
     _check_same_org(organisation, region=data.get("region"))
-    site = site or Site(organisation=organisation)
-    return _save_with_audit(obj=site, fields=SITE_FIELDS, data=data, actor=actor, kind="site")
+    return _save_with_audit(
+        model=Site,
+        organisation=organisation,
+        obj=site,
+        fields=SITE_FIELDS,
+        data=data,
+        actor=actor,
+        kind="site",
+    )
 
 
 @transaction.atomic
@@ -97,20 +142,33 @@ def role_assign(
     actor,
 ) -> RoleAssignment:
     if role not in Role.values:
-        raise ValidationError({"role": "Choose a role."})
+        raise ValidationError({"role": gettext("Choose a role.")})
     _check_same_org(organisation, region=region, council=council)
     if region is not None and council is not None:
-        raise ValidationError({"scope": "Choose a region or a council, not both."})
+        raise ValidationError({"scope": gettext("Choose a region or a council, not both.")})
+    if role == Role.REP and council is None:
+        raise ValidationError({"scope": gettext("A rep belongs to one council. Choose it.")})
+    access.require(
+        access.may_assign_role(
+            actor, organisation=organisation, role=role, region=region, council=council
+        ),
+        gettext("Your role does not let you give this role here."),
+    )
     starts_on = starts_on or timezone.localdate()
     if ends_on is not None and ends_on <= starts_on:
-        raise ValidationError({"ends_on": "The end date must be after the start date."})
+        raise ValidationError({"ends_on": gettext("The end date must be after the start date.")})
+    # Two admins giving the same person the same role at once would both see
+    # no duplicate: lock the person first, so the second waits and then sees it.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     duplicate = (
         RoleAssignment.objects.active()
         .filter(organisation=organisation, user=user, role=role, region=region, council=council)
         .exists()
     )
     if duplicate:
-        raise ValidationError({"role": f"{user} already has this role here."})
+        raise ValidationError(
+            {"role": gettext("%(person)s already has this role here.") % {"person": user}}
+        )
     assignment = RoleAssignment.objects.create(
         organisation=organisation,
         user=user,
@@ -133,9 +191,11 @@ def role_assign(
 @transaction.atomic
 def role_end(*, assignment: RoleAssignment, actor) -> RoleAssignment:
     """End a role today: access stops with the next request."""
+    access.require(access.may_end_role(actor, assignment))
+    assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
     today = timezone.localdate()
     if assignment.ends_on is not None and assignment.ends_on <= today:
-        raise ValidationError("This role has already ended.")
+        raise ValidationError(gettext("This role has already ended."))
     # ends_on is exclusive: a role ending today no longer counts today.
     assignment.ends_on = max(today, assignment.starts_on)
     assignment.save(update_fields=["ends_on"])

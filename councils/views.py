@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import copy
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
-from . import selectors, services
+from . import access, selectors, services
 from .forms import AuditFilterForm, CouncilForm, RegionForm, SiteForm, add_service_errors
 from .home import panels_for
 from .models import Council, Region, Site
-from .permissions import require_perm
 from .tenancy import get_for_org, org_view
 
 
@@ -39,7 +38,7 @@ def org_home(request):
 
 @org_view
 def setup_index(request):
-    require_perm(request, "councils.manage_structure", request.organisation)
+    access.require(access.may_manage_structure(request.user, request.organisation))
     org = request.organisation
     return render(
         request,
@@ -52,14 +51,12 @@ def setup_index(request):
     )
 
 
-def _edit_object(request, *, form_class, service, obj, kind: str, label: str):
+def _edit_object(request, *, form_class, service, obj, kind: str, texts: dict[str, str]):
     """Shared create/edit flow for regions, councils and sites."""
-    require_perm(request, "councils.manage_structure", request.organisation)
+    access.require(access.may_manage_structure(request.user, request.organisation))
     org = request.organisation
     extra = {} if form_class is RegionForm else {"organisation": org}
-    # The form gets a copy: ModelForm validation writes onto its instance, and
-    # the service must see the object as it was to record what changed.
-    form = form_class(request.POST or None, instance=copy.copy(obj), **extra)
+    form = form_class(request.POST or None, instance=obj, **extra)
     if request.method == "POST" and form.is_valid():
         try:
             saved = service(
@@ -71,12 +68,12 @@ def _edit_object(request, *, form_class, service, obj, kind: str, label: str):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{label} ‘{saved}’ saved.")
+            messages.success(request, texts["saved"] % {"name": saved})
             return redirect("setup_index", org.slug)
     return render(
         request,
         "councils/edit_object.html",
-        {"form": form, "object": obj, "label": label, "kind": kind},
+        {"form": form, "object": obj, "texts": texts, "kind": kind},
     )
 
 
@@ -90,7 +87,12 @@ def region_edit(request, region_id: str | None = None):
         service=services.region_save,
         obj=region,
         kind="region",
-        label="Region",
+        texts={
+            "add": gettext("Add a region"),
+            "change": gettext("Change region"),
+            "save": gettext("Save region"),
+            "saved": gettext("Region ‘%(name)s’ saved."),
+        },
     )
 
 
@@ -104,7 +106,12 @@ def council_edit(request, council_id: str | None = None):
         service=services.council_save,
         obj=council,
         kind="council",
-        label="Council",
+        texts={
+            "add": gettext("Add a council"),
+            "change": gettext("Change council"),
+            "save": gettext("Save council"),
+            "saved": gettext("Council ‘%(name)s’ saved."),
+        },
     )
 
 
@@ -118,29 +125,34 @@ def site_edit(request, site_id: str | None = None):
         service=services.site_save,
         obj=site,
         kind="site",
-        label="Site",
+        texts={
+            "add": gettext("Add a site"),
+            "change": gettext("Change site"),
+            "save": gettext("Save site"),
+            "saved": gettext("Site ‘%(name)s’ saved."),
+        },
     )
 
 
 @org_view
 def audit_log(request):
-    require_perm(request, "councils.view_audit", request.organisation)
+    access.require(access.may_view_audit(request.user, request.organisation))
     org = request.organisation
-    people = selectors.role_assignments_for_org(org).order_by("user__display_name").distinct()
-    people = list({a.user_id: a.user for a in people}.values())
-    form = AuditFilterForm(request.GET or None, people=people)
-    actor_id = object_id = None
+    form = AuditFilterForm(request.GET or None, organisation=org)
+    actor = object_id = None
     if form.is_valid():
-        actor_id = form.cleaned_data["person"] or None
+        actor = form.cleaned_data["person"]
         object_id = form.cleaned_data["object_id"].strip() or None
-    events = selectors.audit_events_for_org(org, actor_id=actor_id, object_id=object_id)
+    events = selectors.audit_events_for_org(org, actor=actor, object_id=object_id)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "councils/audit_log.html", {"form": form, "page": page})
 
 
 def error_403(request, exception=None):
     message = (
-        str(exception) if exception and str(exception) else "Your role does not let you do this."
+        str(exception)
+        if exception and str(exception)
+        else gettext("Your role does not let you do this.")
     )
     return render(request, "errors/403.html", {"message": message}, status=403)
 
@@ -154,6 +166,4 @@ def error_500(request):
 
 
 def healthz(request):
-    from django.http import HttpResponse
-
     return HttpResponse("ok", content_type="text/plain")

@@ -6,10 +6,12 @@ class MembersConfig(AppConfig):
     verbose_name = "Members"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
         from councils import home, navigation
         from councils.models import Role
 
-        navigation.register("People", "people_list", "members.manage_reps", order=70)
+        navigation.register(_("People"), "people_list", "members.manage_reps", order=70)
         home.register_panel(
             "rep-council",
             roles={Role.REP},

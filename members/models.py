@@ -3,6 +3,9 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from councils.models import new_short_id
 
@@ -13,7 +16,7 @@ class User(AbstractUser):
     """Anyone who signs in. Reps often have no email address."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    display_name = models.CharField("name", max_length=150, blank=True)
+    display_name = models.CharField(_("name"), max_length=150, blank=True)
 
     class Meta:
         ordering = ["display_name", "username"]
@@ -41,9 +44,20 @@ class RepSetupCode(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("created_at")),
+                name="setup_code_expires_after_it_is_made",
+            ),
+            # A code is either redeemed or replaced, never both.
+            models.CheckConstraint(
+                condition=Q(used_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="setup_code_not_both_used_and_revoked",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Setup code for {self.user}"
+        return gettext("Setup code for %(person)s") % {"person": self.user}
 
 
 class RepProfile(models.Model):
@@ -51,20 +65,20 @@ class RepProfile(models.Model):
     are staff-only; never store offence details."""
 
     class Status(models.TextChoices):
-        REFERRED = "referred", "Referred"
-        ASSESSED = "assessed", "Assessed"
-        TRAINED = "trained", "Trained"
-        ACTIVE = "active", "Active"
-        PAUSED = "paused", "Paused"
-        STEPPED_DOWN = "stepped_down", "Stepped down"
-        ALUMNI = "alumni", "Alumni"
-        MOVED_ON = "moved_on", "Moved on to education or work"
+        REFERRED = "referred", _("Referred")
+        ASSESSED = "assessed", _("Assessed")
+        TRAINED = "trained", _("Trained")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        STEPPED_DOWN = "stepped_down", _("Stepped down")
+        ALUMNI = "alumni", _("Alumni")
+        MOVED_ON = "moved_on", _("Moved on to education or work")
 
     class ContactPreference(models.TextChoices):
-        PHONE = "phone", "Phone call"
-        TEXT = "text", "Text message"
-        EMAIL = "email", "Email"
-        POST = "post", "Post"
+        PHONE = "phone", _("Phone call")
+        TEXT = "text", _("Text message")
+        EMAIL = "email", _("Email")
+        POST = "post", _("Post")
 
     public_id = models.CharField(max_length=16, unique=True, default=new_short_id, editable=False)
     organisation = models.ForeignKey("councils.Organisation", on_delete=models.PROTECT)
@@ -87,6 +101,14 @@ class RepProfile(models.Model):
 
     class Meta:
         ordering = ["user__display_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(left_on__gte=F("joined_on")),
+                name="rep_leaves_on_or_after_joining",
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.user)

@@ -1,27 +1,25 @@
-"""Writes for people: staff invitations, rep accounts and their setup codes."""
+"""Writes for people: staff invitations, rep accounts and their setup codes.
+Each checks who may (``access.py``) and schedules email with ``after_commit``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import secrets
 
-from allauth.account.forms import default_token_generator
-from allauth.account.utils import user_pk_to_url_str
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy
 
+from councils.after_commit import after_commit
 from councils.audit import audit_record
 from councils.models import Council, Organisation, Region, Role
 from councils.services import role_assign
 
+from . import access, tasks
 from .models import RepProfile, RepSetupCode
 
 User = get_user_model()
@@ -61,20 +59,22 @@ def staff_invite(
     actor,
 ) -> object:
     """Create a staff account and email a link to choose a password."""
+    access.require(access.may_invite_staff(actor, organisation))
     email = email.strip().lower()
     if role == Role.REP:
-        raise ValidationError({"role": "Reps get an account with a setup code, not an email."})
+        raise ValidationError(
+            {"role": gettext("Reps get an account with a setup code, not an email.")}
+        )
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(
-            {"email": "Someone already uses this email address. Give them a role instead."}
+            {"email": gettext("Someone already uses this email address. Give them a role instead.")}
         )
+    # No password yet (an unusable one): they choose it from the email.
     user = User.objects.create_user(
         username=unique_username(email.split("@")[0]),
         email=email,
         display_name=display_name,
     )
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
     role_assign(
         organisation=organisation, user=user, role=role, region=region, council=council, actor=actor
     )
@@ -85,29 +85,13 @@ def staff_invite(
         obj=user,
         changes={"email": email, "role": role},
     )
-    transaction.on_commit(lambda: _send_invitation(user=user, organisation=organisation))
+    after_commit(
+        tasks.send_staff_invitation,
+        user.pk,
+        organisation.pk,
+        language=translation.get_language() or "",
+    )
     return user
-
-
-def invitation_link(user) -> str:
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
-        },
-    )
-    return f"{settings.SITE_URL}{path}"
-
-
-def _send_invitation(*, user, organisation: Organisation) -> None:
-    context = {"user": user, "organisation": organisation, "link": invitation_link(user)}
-    send_mail(
-        subject=f"You have been invited to Said and Done for {organisation.name}",
-        message=render_to_string("members/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
 
 
 @transaction.atomic
@@ -123,15 +107,18 @@ def rep_account_create(
 ) -> tuple[object, str]:
     """Create a rep's account with no password, and a setup code to print."""
     if council.organisation_id != organisation.pk:
-        raise ValidationError({"council": "Choose a council from this organisation."})
+        raise ValidationError({"council": gettext("Choose a council from this organisation.")})
+    access.require(
+        access.may_create_rep_in(actor, council),
+        gettext("You can only create reps for councils you coordinate."),
+    )
     email = email.strip().lower()
     if email and User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": "Someone already uses this email address."})
+        raise ValidationError({"email": gettext("Someone already uses this email address.")})
+    # No password (an unusable one) until the rep redeems the setup code.
     user = User.objects.create_user(
         username=unique_username(display_name), email=email, display_name=display_name
     )
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
     RepProfile.objects.create(
         organisation=organisation,
         user=user,
@@ -154,6 +141,20 @@ def rep_account_create(
 @transaction.atomic
 def rep_setup_code_issue(*, organisation: Organisation, user, actor) -> str:
     """A new code replaces any earlier one. Returns the code: it is shown once."""
+    # Locking the rep's profile makes two coordinators printing a code at the
+    # same moment take turns, so only the last code printed works.
+    profile = (
+        RepProfile.objects.select_for_update()
+        .select_related("council")
+        .filter(user=user, organisation=organisation)
+        .first()
+    )
+    if profile is None:
+        raise ValidationError(gettext("This person is not a rep in this organisation."))
+    access.require(
+        access.may_issue_setup_code(actor, profile),
+        gettext("You can only print setup codes for reps of councils you coordinate."),
+    )
     now = timezone.now()
     RepSetupCode.objects.filter(user=user, used_at__isnull=True, revoked_at__isnull=True).update(
         revoked_at=now
@@ -170,7 +171,7 @@ def rep_setup_code_issue(*, organisation: Organisation, user, actor) -> str:
     return code
 
 
-SETUP_CODE_ERROR = (
+SETUP_CODE_ERROR = gettext_lazy(
     "That username and setup code do not match, or the code has expired or been used. "
     "Check the letter from your coordinator, or ask them for a new code."
 )

@@ -11,20 +11,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from councils.access import may_manage_staff
 from councils.forms import add_service_errors
 from councils.models import RoleAssignment
-from councils.permissions import can_anywhere, require_perm
+from councils.selectors import user_has_totp
 from councils.services import role_assign, role_end
 from councils.tenancy import get_for_org, org_view
 
-from . import selectors, services
+from . import access, selectors, services
 from .forms import RepAccountForm, RepSetupForm, RoleAssignForm, StaffInviteForm
-
-
-def _require_people_admin(request) -> None:
-    require_perm(request, "councils.manage_people", request.organisation)
 
 
 def _person_or_404(request, person_id: str):
@@ -41,14 +39,14 @@ def _person_or_404(request, person_id: str):
 @org_view
 def people_list(request):
     org = request.organisation
-    if not can_anywhere(request.user, org, "members.manage_reps"):
-        require_perm(request, "councils.manage_people", org)
+    access.require(access.may_see_people(request.user, org))
     return render(
         request,
         "members/people_list.html",
         {
             "people": selectors.people_for_org(org),
-            "can_manage_people": request.user.has_perm("councils.manage_people", org),
+            "can_manage_people": may_manage_staff(request.user, org),
+            "can_create_reps": access.may_create_reps(request.user, org),
         },
     )
 
@@ -56,16 +54,18 @@ def people_list(request):
 @org_view
 def person_detail(request, person_id: str):
     org = request.organisation
-    if not can_anywhere(request.user, org, "members.manage_reps"):
-        require_perm(request, "councils.manage_people", org)
+    access.require(access.may_see_people(request.user, org))
     person = _person_or_404(request, person_id)
+    profile = getattr(person, "rep_profile", None)
+    is_rep = profile is not None and profile.organisation_id == org.pk
     return render(
         request,
         "members/person_detail.html",
         {
             "person": person,
-            "can_manage_people": request.user.has_perm("councils.manage_people", org),
-            "is_rep": hasattr(person, "rep_profile"),
+            "can_manage_people": may_manage_staff(request.user, org),
+            "is_rep": is_rep,
+            "can_issue_code": is_rep and access.may_issue_setup_code(request.user, profile),
         },
     )
 
@@ -73,11 +73,11 @@ def person_detail(request, person_id: str):
 @org_view
 @require_http_methods(["GET", "POST"])
 def staff_invite(request):
-    _require_people_admin(request)
     org = request.organisation
+    access.require(access.may_invite_staff(request.user, org))
     form = StaffInviteForm(request.POST or None, organisation=org)
     if request.method == "POST" and form.is_valid():
-        region, council = form.fields["scope"].scope_objects(form.cleaned_data["scope"])
+        region, council = form.cleaned_data["scope"]
         try:
             person = services.staff_invite(
                 organisation=org,
@@ -91,7 +91,9 @@ def staff_invite(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Invitation sent to {person.email}.")
+            messages.success(
+                request, gettext("Invitation sent to %(email)s.") % {"email": person.email}
+            )
             return redirect("person_detail", org.slug, person.public_id)
     return render(request, "members/staff_invite.html", {"form": form})
 
@@ -100,21 +102,13 @@ def staff_invite(request):
 @require_http_methods(["GET", "POST"])
 def rep_create(request):
     org = request.organisation
+    access.require(access.may_create_reps(request.user, org))
     form = RepAccountForm(request.POST or None, organisation=org)
-    if not can_anywhere(request.user, org, "members.manage_reps"):
-        require_perm(request, "members.manage_reps", org)
     if request.method == "POST" and form.is_valid():
-        council = form.cleaned_data["council"]
-        require_perm(
-            request,
-            "members.manage_reps",
-            council,
-            "You can only create reps for councils you coordinate.",
-        )
         try:
             person, code = services.rep_account_create(
                 organisation=org,
-                council=council,
+                council=form.cleaned_data["council"],
                 display_name=form.cleaned_data["display_name"],
                 contact_preference=form.cleaned_data["contact_preference"],
                 phone=form.cleaned_data["phone"],
@@ -142,7 +136,6 @@ def rep_new_code(request, person_id: str):
     profile = getattr(person, "rep_profile", None)
     if profile is None or profile.organisation_id != request.organisation.pk:
         raise Http404("Not found.")
-    require_perm(request, "members.manage_reps", profile.council)
     code = services.rep_setup_code_issue(
         organisation=request.organisation, user=person, actor=request.user
     )
@@ -152,14 +145,14 @@ def rep_new_code(request, person_id: str):
 @org_view
 @require_http_methods(["GET", "POST"])
 def role_assign_view(request):
-    _require_people_admin(request)
     org = request.organisation
-    people = list(selectors.people_for_org(org))
+    access.require(may_manage_staff(request.user, org))
+    people = selectors.people_for_org(org)
     initial = {"person": request.GET.get("person", "")}
     form = RoleAssignForm(request.POST or None, organisation=org, people=people, initial=initial)
     if request.method == "POST" and form.is_valid():
-        person = form.people[form.cleaned_data["person"]]
-        region, council = form.fields["scope"].scope_objects(form.cleaned_data["scope"])
+        person = form.cleaned_data["person"]
+        region, council = form.cleaned_data["scope"]
         try:
             role_assign(
                 organisation=org,
@@ -173,7 +166,7 @@ def role_assign_view(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Role given to {person}.")
+            messages.success(request, gettext("Role given to %(person)s.") % {"person": person})
             return redirect("person_detail", org.slug, person.public_id)
     return render(request, "members/role_assign.html", {"form": form})
 
@@ -181,14 +174,17 @@ def role_assign_view(request):
 @org_view
 @require_POST
 def role_end_view(request, assignment_id: str):
-    _require_people_admin(request)
     assignment = get_for_org(RoleAssignment, request, public_id=assignment_id)
     try:
         role_end(assignment=assignment, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{assignment.user} no longer has the role {assignment}.")
+        messages.success(
+            request,
+            gettext("%(person)s no longer has the role %(role)s.")
+            % {"person": assignment.user, "role": assignment},
+        )
     return redirect("person_detail", request.organisation.slug, assignment.user.public_id)
 
 
@@ -207,15 +203,13 @@ def rep_setup(request):
             add_service_errors(form, error)
         else:
             login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
-            messages.success(request, "Your password is set. You are signed in.")
+            messages.success(request, gettext("Your password is set. You are signed in."))
             return redirect("home")
     return render(request, "members/rep_setup.html", {"form": form})
 
 
 @login_required
 def account_settings(request):
-    from councils.selectors import user_has_totp
-
     return render(
         request, "members/account_settings.html", {"has_totp": user_has_totp(request.user)}
     )

@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 from django import forms, template
+from django.conf import settings
+from django.utils import translation
 
 register = template.Library()
 
@@ -90,3 +92,21 @@ def org_url(context, url_name: str, *args):
 
     organisation = context["request"].organisation
     return reverse(url_name, args=[organisation.slug, *args])
+
+
+@register.inclusion_tag("components/language_switch.html", takes_context=True)
+def language_switch(context):
+    """English | Cymraeg, on every page. Each language is named in its own
+    words (from settings.LANGUAGES, not translated), so a person who cannot
+    read the page's language can still find theirs. A small POST form to
+    Django's ``set_language``: it works without JavaScript."""
+    request = context.get("request")
+    current = translation.get_language()
+    return {
+        "options": [
+            {"code": code, "name": name, "current": code == current}
+            for code, name in settings.LANGUAGES
+        ],
+        "next": request.get_full_path() if request is not None else "/",
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -53,7 +53,7 @@ def test_person_page(tenant_a, client_for):
                 user=rep,
                 role="rep",
                 council=council,
-                actor=None,
+                actor=tenant_a["admin"],
             )
 
     client = client_for(tenant_a["admin"])

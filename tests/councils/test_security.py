@@ -87,3 +87,25 @@ def test_authenticator_codes_allow_one_window_of_clock_drift(tenant_a):
     assert not TOTP(authenticator).validate_code(
         format_hotp_value(hotp_value(TEST_TOTP_SECRET, too_old))
     )
+
+
+def test_every_top_level_path_is_a_reserved_organisation_slug():
+    from config.urls import urlpatterns
+    from councils.models import RESERVED_ORGANISATION_SLUGS
+
+    prefixes = {
+        str(p.pattern).split("/")[0]
+        for p in urlpatterns
+        if str(p.pattern) and not str(p.pattern).startswith("<")
+    }
+    assert prefixes <= set(RESERVED_ORGANISATION_SLUGS)
+
+
+def test_an_organisation_cannot_take_a_reserved_path_as_its_slug():
+    from django.db import IntegrityError, transaction
+
+    from tests.factories import OrganisationFactory
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OrganisationFactory(slug="i18n")
+    OrganisationFactory(slug="i18n-wales")

@@ -17,7 +17,7 @@ def test_coordinator_creates_rep_and_sees_code_once(tenant_a, client_for):
         url(tenant_a, "people/new-rep/"),
         {
             "display_name": "Kim Rowe",
-            "council": tenant_a.council.pk,
+            "council": tenant_a.council.public_id,
             "contact_preference": "post",
         },
     )
@@ -45,7 +45,11 @@ def test_rep_form_refuses_a_council_of_another_organisation(tenant_a, tenant_b, 
     client = client_for(tenant_a["coordinator"])
     response = client.post(
         url(tenant_a, "people/new-rep/"),
-        {"display_name": "Kim", "council": tenant_b.council.pk, "contact_preference": "post"},
+        {
+            "display_name": "Kim",
+            "council": tenant_b.council.public_id,
+            "contact_preference": "post",
+        },
     )
     assert response.status_code == 200
     assert "Choose a council from this organisation." in response.content.decode()
@@ -166,3 +170,88 @@ def test_rep_setup_page_explains_a_bad_code_and_keeps_username(tenant_a, client)
     assert response.status_code == 200
     assert "ask them for a new code" in body
     assert 'value="kim.rowe"' in body
+
+
+def test_forms_take_public_ids_and_refuse_primary_keys(tenant_a, client_for):
+    client = client_for(tenant_a["coordinator"])
+    response = client.post(
+        url(tenant_a, "people/new-rep/"),
+        {"display_name": "Kim", "council": tenant_a.council.pk, "contact_preference": "post"},
+    )
+    assert response.status_code == 200
+    assert "Choose a council from this organisation." in response.content.decode()
+    assert not RepSetupCode.objects.filter(user__display_name="Kim").exists()
+
+    client = client_for(tenant_a["admin"])
+    response = client.post(
+        url(tenant_a, "people/roles/new/"),
+        {"person": tenant_a["lead"].pk, "role": "chair", "scope": "org"},
+    )
+    assert response.status_code == 200
+    assert "Choose a person from this organisation." in response.content.decode()
+    assert not RoleAssignment.objects.filter(user=tenant_a["lead"], role="chair").exists()
+    response = client.post(
+        url(tenant_a, "people/roles/new/"),
+        {
+            "person": tenant_a["lead"].public_id,
+            "role": "chair",
+            "scope": f"council:{tenant_a.council.pk}",
+        },
+    )
+    assert response.status_code == 200
+    assert "Choose where the role applies in this organisation." in response.content.decode()
+
+
+def test_person_of_another_organisation_cannot_be_given_a_role(tenant_a, tenant_b, client_for):
+    client = client_for(tenant_a["admin"])
+    response = client.post(
+        url(tenant_a, "people/roles/new/"),
+        {"person": tenant_b["lead"].public_id, "role": "chair", "scope": "org"},
+    )
+    assert response.status_code == 200
+    assert not RoleAssignment.objects.filter(user=tenant_b["lead"], role="chair").exists()
+
+
+def invite(tenant):
+    from members import services
+
+    return services.staff_invite(
+        organisation=tenant.organisation,
+        email="nina@example.org",
+        display_name="Nina Shah",
+        role=Role.LEAD,
+        region=None,
+        council=None,
+        actor=tenant["admin"],
+    )
+
+
+def test_invitation_is_emailed_by_a_task_after_commit(tenant_a, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        invite(tenant_a)
+        assert mail.outbox == []
+    assert len(callbacks) == 1
+    assert callbacks[0].func.__self__.name == "members.tasks.send_staff_invitation"
+    callbacks[0]()
+    assert [m.to for m in mail.outbox] == [["nina@example.org"]]
+    assert "Organisation ALPHA" in mail.outbox[0].subject
+
+
+def test_no_invitation_when_the_write_rolls_back(tenant_a, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            invite(tenant_a)
+            raise RuntimeError("something after the invitation failed")
+    assert callbacks == []
+    assert mail.outbox == []
+
+
+def test_demo_loading_pauses_invitations(tenant_a, django_capture_on_commit_callbacks):
+    from councils.after_commit import notifications_paused
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, notifications_paused():
+        invite(tenant_a)
+    assert callbacks == []
+    assert mail.outbox == []

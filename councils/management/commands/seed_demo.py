@@ -2,6 +2,8 @@
 
 Each app may have a ``demo`` module with ``seed(context)``; they run in the
 order of INSTALLED_APPS, so later apps can use what earlier ones made.
+Email tasks are paused throughout: the demo records months of history
+without emailing anyone about it.
 """
 
 from importlib import import_module
@@ -11,13 +13,15 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from councils.after_commit import notifications_paused
+
 
 class Command(BaseCommand):
     help = "Load demo organisations, councils, people and records."
 
     def handle(self, *args, **options):
         context: dict = {}
-        with transaction.atomic():
+        with notifications_paused(), transaction.atomic():
             for config in apps.get_app_configs():
                 module_name = f"{config.name}.demo"
                 if find_spec(module_name) is None:

@@ -1,0 +1,65 @@
+"""Who may set up an organisation, read its audit log, and give or end roles.
+
+Plain permissions live in the role map (``permissions.py``); the rules here
+look at more than one permission or at the role being given. Services refuse
+a caller who may not, whatever view called them; views ask the same
+functions what to show.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
+
+from .models import Council, Organisation, Region, Role, RoleAssignment
+
+
+def _signed_in(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def require(allowed: bool, message: str | None = None) -> None:
+    """Refuse with a plain explanation (shown on the 403 page)."""
+    if not allowed:
+        raise PermissionDenied(message or gettext("Your role does not let you do this."))
+
+
+def may_manage_structure(user, organisation: Organisation) -> bool:
+    """Add and change regions, councils and sites."""
+    return _signed_in(user) and user.has_perm("councils.manage_structure", organisation)
+
+
+def may_view_audit(user, organisation: Organisation) -> bool:
+    return _signed_in(user) and user.has_perm("councils.view_audit", organisation)
+
+
+def may_manage_staff(user, organisation: Organisation) -> bool:
+    """Invite staff, and give or end any role anywhere in the organisation."""
+    return _signed_in(user) and user.has_perm("councils.manage_people", organisation)
+
+
+def may_assign_role(
+    user,
+    *,
+    organisation: Organisation,
+    role: str,
+    region: Region | None = None,
+    council: Council | None = None,
+) -> bool:
+    """An organisation admin may give any role. A coordinator creating a
+    rep's account may give the rep role, on a council they coordinate, and
+    nothing else: no one gives themselves or others more power than they have."""
+    if may_manage_staff(user, organisation):
+        return True
+    return (
+        _signed_in(user)
+        and role == Role.REP
+        and region is None
+        and council is not None
+        and council.organisation_id == organisation.pk
+        and user.has_perm("members.manage_reps", council)
+    )
+
+
+def may_end_role(user, assignment: RoleAssignment) -> bool:
+    return may_manage_staff(user, assignment.organisation)

@@ -1,0 +1,49 @@
+"""Who may see people, create reps' accounts and print their setup codes.
+
+Giving and ending roles is decided in ``councils.access``. Services refuse a
+caller who may not, whatever view called them; views ask the same functions.
+"""
+
+from __future__ import annotations
+
+from councils.access import may_manage_staff, require
+from councils.models import Council, Organisation
+from councils.permissions import can_anywhere
+
+from .models import RepProfile
+
+__all__ = [
+    "may_create_rep_in",
+    "may_create_reps",
+    "may_invite_staff",
+    "may_issue_setup_code",
+    "may_see_people",
+    "require",
+]
+
+
+def _signed_in(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def may_invite_staff(user, organisation: Organisation) -> bool:
+    return may_manage_staff(user, organisation)
+
+
+def may_create_reps(user, organisation: Organisation) -> bool:
+    """Coordinates reps somewhere in the organisation (the form then asks which council)."""
+    return _signed_in(user) and can_anywhere(user, organisation, "members.manage_reps")
+
+
+def may_see_people(user, organisation: Organisation) -> bool:
+    return may_create_reps(user, organisation) or may_manage_staff(user, organisation)
+
+
+def may_create_rep_in(user, council: Council) -> bool:
+    return _signed_in(user) and user.has_perm("members.manage_reps", council)
+
+
+def may_issue_setup_code(user, profile: RepProfile) -> bool:
+    """A new setup code lets whoever holds it into the rep's account: only
+    someone who coordinates the rep's own council may print one."""
+    return may_create_rep_in(user, profile.council)
