@@ -118,6 +118,7 @@ class Role(models.TextChoices):
     CHAIR = "chair", "Chair"
     LEAD = "lead", "Probation lead"
     MANAGER = "manager", "Senior manager"
+    FINANCE = "finance", "Finance officer"
     REP = "rep", "Council rep"
 
 
