@@ -134,7 +134,8 @@ def line_add(request, claim_id: str):
         access.edit_refusal(request.user, claim) is None,
         access.edit_refusal(request.user, claim) or "",
     )
-    form = LineForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = LineForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -187,7 +188,7 @@ def claim_check(request, claim_id: str):
         access.edit_refusal(request.user, claim) is None,
         access.edit_refusal(request.user, claim) or "",
     )
-    form = SubmitForm(request.POST or None)
+    form = SubmitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.claim_submit(
