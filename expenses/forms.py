@@ -181,7 +181,7 @@ class PayForm(forms.Form):
     )
 
     def __init__(self, *args, claims, **kwargs):
-        kwargs.setdefault("initial", {"paid_on": timezone.localdate()})
+        kwargs.setdefault("initial", {"paid_on": timezone.localdate().isoformat()})
         super().__init__(*args, **kwargs)
         self.fields["claims"].queryset = claims
         self.fields["claims"].label_from_instance = lambda c: c.public_id
@@ -202,7 +202,7 @@ class AdvanceForm(forms.Form):
     description = forms.CharField(label=_("What is it for?"), max_length=200)
 
     def __init__(self, *args, councils, reps, **kwargs):
-        kwargs.setdefault("initial", {"given_on": timezone.localdate()})
+        kwargs.setdefault("initial", {"given_on": timezone.localdate().isoformat()})
         super().__init__(*args, **kwargs)
         self.fields["council"].queryset = councils
         self.fields["rep"].queryset = reps

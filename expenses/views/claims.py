@@ -74,7 +74,7 @@ def _start_form(request, data=None):
     if council_ids is not None:
         surgeries = surgeries.filter(council_id__in=council_ids)
         meetings = meetings.filter(council_id__in=council_ids)
-    initial = {"submission_token": new_token(), "activity_date": today}
+    initial = {"submission_token": new_token(), "activity_date": today.isoformat()}
     if councils.count() == 1:
         initial["council"] = councils.first().public_id
     return ClaimStartForm(
