@@ -179,6 +179,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.tasks.generate_last_quarter_reports",
         "schedule": crontab(hour=6, minute=0, day_of_month=1, month_of_year="1,4,7,10"),
     },
+    "expenses-overdue-reminders-daily": {
+        "task": "expenses.tasks.send_overdue_reminders",
+        "schedule": crontab(hour=7, minute=50),
+    },
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

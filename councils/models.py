@@ -142,6 +142,7 @@ class Role(models.TextChoices):
     CHAIR = "chair", _("Chair")
     LEAD = "lead", _("Probation lead")
     MANAGER = "manager", _("Senior manager")
+    FINANCE = "finance", _("Finance officer")
     REP = "rep", _("Council rep")
 
 

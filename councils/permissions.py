@@ -89,6 +89,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reports.view_report",
         }
     ),
+    # Pays approved claims; sees approved and paid claims, never raw feedback.
+    Role.FINANCE: frozenset(
+        {
+            "expenses.pay_expenses",
+        }
+    ),
     Role.REP: frozenset(
         {
             "surgeries.plan_surgery",

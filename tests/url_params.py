@@ -37,6 +37,11 @@ URL_PARAM_FACTORIES = {
     "meeting_id": lambda t: _meeting_for(t).public_id,
     "item_id": lambda t: _agenda_item_for(t).public_id,
     "action_id": lambda t: _action_point_for(t).public_id,
+    # expenses: one submitted claim of the tenant's rep (shared by every claim
+    # URL), its cost, and that cost's receipt (a real photo).
+    "claim_id": lambda t: _claim_for(t).public_id,
+    "line_id": lambda t: _claim_for(t).lines.first().public_id,
+    "receipt_id": lambda t: _claim_for(t).lines.first().receipt.public_id,
 }
 
 
@@ -111,3 +116,14 @@ def _action_point_for(t):
         council=t.council, kind="hub", date=dt.date.today() - dt.timedelta(days=30)
     )
     return ActionPointFactory(meeting=earlier, owner=t["coordinator"])
+
+
+# expenses
+def _claim_for(t):
+    from expenses.models import Claim
+    from tests.expenses.factories import claim_for_url_matrix
+
+    claim = Claim.objects.filter(
+        organisation=t.organisation, activity_description="URL matrix claim"
+    ).first()
+    return claim or claim_for_url_matrix(t)

@@ -8,7 +8,7 @@ import pytest
 from councils.models import Role
 from councils.permissions import ALL_PERMISSIONS
 
-A, CO, CH, L, M, R = "admin", "coordinator", "chair", "lead", "manager", "rep"
+A, CO, CH, L, M, F, R = "admin", "coordinator", "chair", "lead", "manager", "finance", "rep"
 
 EXPECTED = {
     "councils.manage_structure": {A},
@@ -38,6 +38,7 @@ EXPECTED = {
     "expenses.approve_expenses": {CO},
     "expenses.view_expenses": {A, CO, M},
     "expenses.manage_policy": {A},
+    "expenses.pay_expenses": {F},
     "reports.view_report": {A, CO, CH, M},
     "reports.generate_report": {A, CO},
     "reports.publish_report": {A, CO},

@@ -1,0 +1,133 @@
+"""Who may do what with expenses, beyond a plain permission in the role map.
+
+Services call these and refuse a caller who may not, whatever view called
+them; views ask the same functions what to show. A ``*_refusal`` function
+returns the plain reason a person may not (shown on a 403 page), or ``None``.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from councils.models import Council, Organisation, RoleAssignment
+from councils.permissions import can_anywhere, roles_granting
+
+from .models import Claim, ClaimStatus
+
+CLAIM = "expenses.claim_expenses"
+APPROVE = "expenses.approve_expenses"
+PAY = "expenses.pay_expenses"
+VIEW_TOTALS = "expenses.view_expenses"
+MANAGE_POLICY = "expenses.manage_policy"
+
+EDITABLE = {ClaimStatus.DRAFT, ClaimStatus.QUERIED}
+
+
+# ---------------------------------------------------------------- claiming
+
+
+def may_claim_for(user, *, rep, council: Council) -> bool:
+    """A rep claims for themself; a coordinator may claim on a rep's behalf."""
+    if not rep.has_perm(CLAIM, council):
+        return False
+    if user.pk == rep.pk:
+        return True
+    return user.has_perm(APPROVE, council)
+
+
+def may_claim_anywhere(user, organisation: Organisation) -> bool:
+    return can_anywhere(user, organisation, CLAIM) or can_anywhere(user, organisation, APPROVE)
+
+
+def is_claimant(user, claim: Claim) -> bool:
+    """The rep the claim is for, or the person who made it for them."""
+    return user.pk in (claim.rep_id, claim.created_by_id)
+
+
+def edit_refusal(user, claim: Claim) -> str | None:
+    if not is_claimant(user, claim):
+        return _("Only the rep, or the person who made the claim for them, can change it.")
+    if claim.status not in EDITABLE:
+        return _(
+            "This claim has been sent. It can only be changed if the approver asks a question."
+        )
+    if not may_claim_for(user, rep=claim.rep, council=claim.council):
+        return _("You can no longer claim for this council.")
+    return None
+
+
+# ---------------------------------------------------------------- approving
+
+
+def may_approve_somewhere(user, organisation: Organisation) -> bool:
+    return can_anywhere(user, organisation, APPROVE)
+
+
+def decide_refusal(user, claim: Claim) -> str | None:
+    """Separation of duties: an approver of the council, who is not the rep,
+    did not make the claim, and (for a second approval) did not give the first."""
+    if not user.has_perm(APPROVE, claim):
+        return _("Only a coordinator of this council can approve, query or reject claims.")
+    if user.pk == claim.rep_id:
+        return _("Nobody can approve their own claim. Another coordinator must do it.")
+    if user.pk == claim.created_by_id:
+        return _("You made this claim for the rep, so another coordinator must approve it.")
+    if claim.status != ClaimStatus.SUBMITTED:
+        return _("This claim is not waiting for approval.")
+    if claim.first_approved_by_id == user.pk:
+        return _("You approved this claim already. A second, different approver is needed.")
+    return None
+
+
+# ---------------------------------------------------------------- paying
+
+
+def organisation_has_payer(organisation: Organisation) -> bool:
+    """Does anyone hold the permission to pay (a finance officer)?"""
+    return (
+        RoleAssignment.objects.active()
+        .filter(organisation=organisation, role__in=roles_granting(PAY))
+        .exists()
+    )
+
+
+def may_pay_anywhere(user, organisation: Organisation) -> bool:
+    """Finance pays; where the organisation has no finance officer, its admin does."""
+    if can_anywhere(user, organisation, PAY):
+        return True
+    return user.has_perm(MANAGE_POLICY, organisation) and not organisation_has_payer(organisation)
+
+
+def pay_refusal(user, claim: Claim) -> str | None:
+    if not (user.has_perm(PAY, claim) or may_pay_anywhere(user, claim.organisation)):
+        return _("Only the finance officer (or the admin, if there is none) can pay claims.")
+    if user.pk in (claim.rep_id, claim.created_by_id):
+        return _("Nobody can pay their own claim.")
+    if claim.status != ClaimStatus.APPROVED:
+        return _("Only approved claims can be paid.")
+    return None
+
+
+# ---------------------------------------------------------------- reading
+
+
+def may_view_claim(user, claim: Claim) -> bool:
+    """The claimant; the council's approvers; payers once it is approved.
+    Managers see totals, never a person's claim."""
+    if is_claimant(user, claim) or user.has_perm(APPROVE, claim):
+        return True
+    if claim.status in (ClaimStatus.APPROVED, ClaimStatus.PAID):
+        return user.has_perm(PAY, claim) or may_pay_anywhere(user, claim.organisation)
+    return False
+
+
+def may_see_totals(user, organisation: Organisation) -> bool:
+    return can_anywhere(user, organisation, VIEW_TOTALS)
+
+
+def may_manage_policy(user, organisation: Organisation) -> bool:
+    return user.has_perm(MANAGE_POLICY, organisation)
+
+
+def may_give_advance(user, council: Council) -> bool:
+    return user.has_perm(APPROVE, council)

@@ -1,0 +1,233 @@
+"""Forms for expenses. Amounts are typed in pounds and parsed to pence with
+Decimal. Every error is shown beside its field, and what was typed is kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from councils.fields import PublicIdChoiceField, PublicIdMultipleChoiceField
+
+from .models import ActivityKind, AdvanceMethod, LineKind, PaymentMethod
+from .money import pence_from_text
+
+DATE_ERRORS = {
+    "required": _("Enter the date."),
+    "invalid": _("Enter a real date, for example 27 March 2026."),
+}
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class DateField(forms.DateField):
+    widget = forms.DateInput(attrs={"type": "date"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", DATE_ERRORS)
+        super().__init__(**kwargs)
+
+
+class AmountField(forms.CharField):
+    """Pounds and pence as typed ('4.50', '£4.50'); cleans to whole pence."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        return pence_from_text(value)
+
+
+class ClaimStartForm(forms.Form):
+    """Step 1: what the costs were for."""
+
+    council = PublicIdChoiceField(None, label=_("Council"), empty_label=None)
+    rep = PublicIdChoiceField(None, label=_("Which rep is this claim for?"), empty_label=None)
+    activity_kind = forms.ChoiceField(
+        label=_("What were the costs for?"),
+        choices=ActivityKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what the costs were for.")},
+    )
+    activity_date = DateField(label=_("Date of the activity"))
+    activity_description = forms.CharField(
+        label=_("What was it? (needed for training or something else)"),
+        required=False,
+        max_length=200,
+    )
+    surgery = PublicIdChoiceField(
+        None, label=_("Which surgery? (optional)"), required=False, empty_label=_("Not a surgery")
+    )
+    meeting = PublicIdChoiceField(
+        None, label=_("Which meeting? (optional)"), required=False, empty_label=_("Not a meeting")
+    )
+    submission_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args, councils, reps, surgeries, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils
+        if reps is None:
+            del self.fields["rep"]
+        else:
+            self.fields["rep"].queryset = reps
+        self.fields["surgery"].queryset = surgeries
+        self.fields["meeting"].queryset = meetings
+        if not surgeries.exists():
+            del self.fields["surgery"]
+        if not meetings.exists():
+            del self.fields["meeting"]
+
+    def clean_activity_date(self):
+        day = self.cleaned_data["activity_date"]
+        if day > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return day
+
+
+class LineForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What did you spend money on?"),
+        choices=LineKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what the cost was for.")},
+    )
+    amount = AmountField(label=_("How much did it cost?"), required=False)
+    miles = forms.DecimalField(
+        label=_("How many miles did you drive? (for mileage only)"),
+        required=False,
+        max_digits=6,
+        decimal_places=1,
+        min_value=0,
+        error_messages={
+            "invalid": _("Enter the miles as a number, for example 12.5."),
+            "min_value": _("The miles cannot be less than 0."),
+            "max_digits": _("Enter 1,000 miles or fewer."),
+            "max_decimal_places": _("Enter the miles with no more than 1 number after the point."),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    description = forms.CharField(
+        label=_("Details (optional, needed for something else)"), required=False, max_length=200
+    )
+    receipt = forms.FileField(label=_("Photo of the receipt, or a PDF"), required=False)
+    receipt_lost = forms.BooleanField(
+        label=_("I have no receipt for this (it was lost or not given)"), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == LineKind.MILEAGE:
+            if data.get("miles") in (None, 0) and "miles" not in self.errors:
+                self.add_error("miles", _("Enter how many miles you drove."))
+        elif kind and data.get("amount") is None and "amount" not in self.errors:
+            self.add_error("amount", _("Enter the amount, for example 4.50."))
+        return data
+
+
+class SubmitForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer to the question"), required=False, widget=forms.Textarea
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("What do you want to do?"),
+        choices=[
+            ("approve", _("Approve the claim")),
+            ("query", _("Ask the rep a question")),
+            ("reject", _("Do not approve the claim")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what you want to do.")},
+    )
+    question = forms.CharField(
+        label=_("Your question for the rep (if you ask one)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    reason = forms.CharField(
+        label=_("Why it is not approved (if you do not approve it)"),
+        help_text=_("Write it so the rep understands, in a full sentence."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PayForm(forms.Form):
+    claims = PublicIdMultipleChoiceField(
+        None,
+        label=_("Claims paid"),
+        error_messages={"required": _("Choose at least one claim to mark as paid.")},
+    )
+    paid_on = DateField(label=_("Date of payment"))
+    method = forms.ChoiceField(
+        label=_("How was it paid?"),
+        choices=PaymentMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how the claims were paid.")},
+    )
+
+    def __init__(self, *args, claims, **kwargs):
+        kwargs.setdefault("initial", {"paid_on": timezone.localdate().isoformat()})
+        super().__init__(*args, **kwargs)
+        self.fields["claims"].queryset = claims
+        self.fields["claims"].label_from_instance = lambda c: c.public_id
+
+
+class AdvanceForm(forms.Form):
+    council = PublicIdChoiceField(None, label=_("Council"), empty_label=None)
+    rep = PublicIdChoiceField(None, label=_("Rep"), empty_label=None)
+    amount = AmountField(label=_("Amount or value of the ticket"))
+    method = forms.ChoiceField(
+        label=_("How was it given?"),
+        choices=AdvanceMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how the advance was given.")},
+    )
+    given_on = DateField(label=_("Date it was given"))
+    activity_date = DateField(label=_("Date of the journey or activity"))
+    description = forms.CharField(label=_("What is it for?"), max_length=200)
+
+    def __init__(self, *args, councils, reps, **kwargs):
+        kwargs.setdefault("initial", {"given_on": timezone.localdate().isoformat()})
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils
+        self.fields["rep"].queryset = reps
+
+
+class ReconcileForm(forms.Form):
+    advance = PublicIdChoiceField(None, label=_("Advance to set against this claim"))
+
+    def __init__(self, *args, advances, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["advance"].queryset = advances
+
+
+class PolicyForm(forms.Form):
+    mileage_rate_pence = forms.IntegerField(
+        label=_("Mileage rate in pence per mile"), min_value=0, max_value=500
+    )
+    second_approval_above = AmountField(
+        label=_("Claims above this amount need a second approver (in pounds)")
+    )
+    payment_target_working_days = forms.IntegerField(
+        label=_("Pay claims within this many working days"), min_value=1, max_value=60
+    )
+
+
+def financial_year_of(day: dt.date) -> int:
+    """The calendar year the financial year (April to March) of ``day`` starts in."""
+    return day.year if day.month >= 4 else day.year - 1

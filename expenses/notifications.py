@@ -1,0 +1,128 @@
+"""Emails about expense claims. Called by expenses.tasks after a transaction
+has committed; each takes an id, loads what it needs, and writes to the people
+who have an address (many reps have none: their claim's page says the same)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import access, selectors
+from .models import Claim, ClaimStatus
+from .money import money
+from .services.common import claim_total_pence
+
+
+def _link(name: str, claim: Claim) -> str:
+    return settings.SITE_URL + reverse(name, args=[claim.organisation.slug, claim.public_id])
+
+
+def _send(*, people, subject: str, template: str, context: dict) -> int:
+    sent = 0
+    seen = set()
+    for person in people:
+        if not person.email or person.pk in seen or not person.is_active:
+            continue
+        seen.add(person.pk)
+        body = render_to_string(template, {**context, "person": person})
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=[person.email])
+        sent += 1
+    return sent
+
+
+def _claim(claim_id: int) -> Claim:
+    return Claim.objects.select_related("organisation", "council", "rep").get(pk=claim_id)
+
+
+def _approvers(claim: Claim) -> list:
+    return [
+        p
+        for p in selectors.people_holding(claim.council, access.APPROVE)
+        if access.decide_refusal(p, claim) is None
+    ]
+
+
+def _payers(claim: Claim) -> list:
+    people = selectors.people_holding(claim.council, access.PAY)
+    if not people.exists():
+        people = selectors.people_holding(claim.council, access.MANAGE_POLICY)
+    return [p for p in people if p.pk not in (claim.rep_id, claim.created_by_id)]
+
+
+def claim_submitted(*, claim_id: int) -> int:
+    claim = _claim(claim_id)
+    if claim.status != ClaimStatus.SUBMITTED:
+        return 0
+    return _send(
+        people=_approvers(claim),
+        subject=_("An expense claim is waiting for approval"),
+        template="expenses/email/claim_submitted.txt",
+        context={
+            "claim": claim,
+            "total": money(claim_total_pence(claim)),
+            "link": _link("expenses_claim_detail", claim),
+        },
+    )
+
+
+def claim_decided(*, claim_id: int) -> int:
+    claim = _claim(claim_id)
+    subjects = {
+        ClaimStatus.APPROVED: _("Your expense claim is approved"),
+        ClaimStatus.QUERIED: _("A question about your expense claim"),
+        ClaimStatus.REJECTED: _("Your expense claim was not approved"),
+    }
+    if claim.status not in subjects:
+        return 0
+    return _send(
+        people=[claim.rep],
+        subject=subjects[claim.status],
+        template="expenses/email/claim_decided.txt",
+        context={
+            "claim": claim,
+            "total": money(claim_total_pence(claim)),
+            "link": _link("expenses_claim_detail", claim),
+        },
+    )
+
+
+def claim_paid(*, claim_id: int) -> int:
+    claim = _claim(claim_id)
+    if claim.status != ClaimStatus.PAID:
+        return 0
+    return _send(
+        people=[claim.rep],
+        subject=_("Your expenses have been paid"),
+        template="expenses/email/claim_paid.txt",
+        context={
+            "claim": claim,
+            "amount": money(claim.amount_paid_pence),
+            "link": _link("expenses_claim_detail", claim),
+        },
+    )
+
+
+def overdue_reminder(*, claim_id: int) -> int:
+    """To the approvers of a claim waiting for approval, or to whoever pays an
+    approved one."""
+    claim = _claim(claim_id)
+    if claim.status == ClaimStatus.SUBMITTED:
+        people = _approvers(claim)
+    elif claim.status == ClaimStatus.APPROVED:
+        people = _payers(claim)
+    else:
+        return 0
+    return _send(
+        people=people,
+        subject=_("An expense claim is overdue"),
+        template="expenses/email/overdue_reminder.txt",
+        context={
+            "claim": claim,
+            "age": selectors.age_in_working_days(claim),
+            "total": money(claim_total_pence(claim)),
+            "link": _link("expenses_claim_detail", claim),
+        },
+    )

@@ -1,0 +1,66 @@
+// Keeps what a rep types in the "Add a cost" form, so a lost connection never
+// loses it. Progressive enhancement: the form works without this file.
+// The draft lives in sessionStorage (this tab only: phones are often shared).
+// A file cannot be kept by the browser; the rep chooses the photo again.
+
+const form = document.querySelector("form[data-draft-key]");
+
+if (form) {
+  const key = `said-and-done:draft:${form.dataset.draftKey}`;
+  const kept = (el) =>
+    el.name && el.name !== "csrfmiddlewaretoken" && !["submit", "button", "file"].includes(el.type);
+  const fields = () => Array.from(form.elements).filter(kept);
+
+  const save = () => {
+    const draft = {};
+    for (const el of fields()) {
+      if (el.type === "radio") {
+        if (el.checked) draft[el.name] = el.value;
+      } else if (el.type === "checkbox") {
+        draft[el.name] = el.checked;
+      } else {
+        draft[el.name] = el.value;
+      }
+    }
+    try {
+      window.sessionStorage.setItem(key, JSON.stringify(draft));
+    } catch {
+      // Storage full or blocked: the form still works.
+    }
+  };
+
+  let draft = null;
+  try {
+    draft = JSON.parse(window.sessionStorage.getItem(key) || "null");
+  } catch {
+    draft = null;
+  }
+  // "Cost added" is showing: the last cost reached the server, so its draft
+  // is not needed. An error showing: the server sent back what was typed.
+  if (document.querySelector(".govuk-notification-banner--success")) {
+    window.sessionStorage.removeItem(key);
+    draft = null;
+  }
+  const serverKept = form.querySelector(".govuk-error-message") !== null;
+  if (draft && !serverKept && (draft.amount || draft.miles || draft.description)) {
+    for (const el of fields()) {
+      if (!(el.name in draft)) continue;
+      if (el.type === "radio") el.checked = el.value === draft[el.name];
+      else if (el.type === "checkbox") el.checked = Boolean(draft[el.name]);
+      else el.value = draft[el.name];
+    }
+    const note = document.createElement("div");
+    note.className = "govuk-inset-text";
+    note.setAttribute("role", "status");
+    note.textContent = form.dataset.restoredText || "";
+    if (note.textContent) form.prepend(note);
+  }
+  form.addEventListener("input", save);
+  form.addEventListener("change", save);
+}
+
+// The claim's check page after "Cost added": the draft of that cost is saved.
+const cleared = document.querySelector("[data-draft-clear]");
+if (cleared && document.querySelector(".govuk-notification-banner--success")) {
+  window.sessionStorage.removeItem(`said-and-done:draft:${cleared.dataset.draftClear}`);
+}

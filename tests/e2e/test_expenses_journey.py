@@ -1,0 +1,112 @@
+"""A rep on a 360 × 740 phone claims a bus fare (with a photo of the ticket)
+and mileage, checks and sends the claim; a coordinator approves it; finance
+pays it in a batch; the manager sees the totals and no names. Every page is
+checked with axe, and nothing on the rep's pages is wider than the phone."""
+
+import io
+
+import pytest
+from django.conf import settings as django_settings
+from PIL import Image
+
+from expenses.models import Claim
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def fits_the_phone(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
+
+
+def switch_to(page, user, sign_in):
+    page.context.clear_cookies()
+    sign_in(page, user)
+
+
+def test_rep_claims_on_a_phone_and_is_paid(
+    tenant_a, phone_page, page, sign_in, check_a11y, go, tmp_path, settings
+):
+    settings.EXPENSES_RECEIPT_ROOT = tmp_path / "private"
+    org = tenant_a.organisation.slug
+    photo = tmp_path / "ticket.jpg"
+    data = io.BytesIO()
+    Image.new("RGB", (2400, 1800), (30, 90, 160)).save(data, format="JPEG")
+    photo.write_bytes(data.getvalue())
+    rep = phone_page
+
+    sign_in(rep, tenant_a["rep"])
+    go(rep, f"/{org}/expenses/")
+    fits_the_phone(rep)
+    rep.get_by_role("button", name="Claim expenses").click()
+    rep.wait_for_url("**/expenses/claim/")
+    check_a11y(rep)
+    fits_the_phone(rep)
+    rep.get_by_label("A meeting").check()
+    rep.get_by_role("button", name="Continue").click()
+    rep.wait_for_url("**/costs/")
+
+    # Add a cost: first a mistake the page explains, keeping what was typed.
+    check_a11y(rep)
+    fits_the_phone(rep)
+    rep.get_by_label("Bus, train or taxi fares").check()
+    rep.get_by_label("How much did it cost?").fill("-4")
+    rep.get_by_role("button", name="Save and add another cost").click()
+    assert rep.title().startswith("Error: ")
+    assert rep.get_by_text("The amount cannot be less than 0.").first.is_visible()
+    check_a11y(rep)
+    rep.get_by_label("How much did it cost?").fill("4.60")
+    rep.get_by_label("Photo of the receipt, or a PDF").set_input_files(str(photo))
+    rep.get_by_role("button", name="Save and add another cost").click()
+    assert rep.get_by_text("Cost added.").is_visible()
+    rep.get_by_label("Mileage (driving your own car)").check()
+    rep.get_by_label("How many miles did you drive? (for mileage only)").fill("10")
+    rep.get_by_role("button", name="Save and check the claim").click()
+    rep.wait_for_url("**/check/")
+
+    # Check your claim, then send it.
+    check_a11y(rep)
+    fits_the_phone(rep)
+    assert rep.get_by_text("£9.10").first.is_visible()  # 4.60 + 10 × 45p
+    rep.get_by_role("button", name="Send the claim").click()
+    rep.wait_for_url("**/sent/")
+    assert rep.get_by_role("heading", name="Claim sent").is_visible()
+    check_a11y(rep)
+    fits_the_phone(rep)
+    claim = Claim.objects.get()
+    assert claim.status == "submitted"
+    go(rep, f"/{org}/expenses/claims/{claim.public_id}/")
+    fits_the_phone(rep)
+
+    # The coordinator approves it from the list of claims waiting.
+    desk = page
+    sign_in(desk, tenant_a["coordinator"])
+    go(desk, f"/{org}/expenses/waiting/")
+    desk.get_by_role("link", name="A meeting").click()
+    desk.wait_for_url("**/claims/**")
+    check_a11y(desk)
+    desk.get_by_label("Approve the claim", exact=True).check()
+    desk.get_by_role("button", name="Save decision").click()
+    assert desk.get_by_text("Claim approved.").is_visible()
+    go(desk, f"/{org}/expenses/advances/new/")
+
+    # Finance pays it in a batch.
+    switch_to(desk, tenant_a["finance"], sign_in)
+    go(desk, f"/{org}/expenses/to-pay/")
+    desk.locator("input[name=claims]").first.check()
+    desk.get_by_label("Bank transfer").check()
+    desk.get_by_role("button", name="Mark the chosen claims as paid").click()
+    assert desk.get_by_text("1 claim marked as paid.").is_visible()
+    check_a11y(desk)
+    claim.refresh_from_db()
+    assert claim.status == "paid" and claim.amount_paid_pence == 910
+
+    # The manager sees totals, never the rep's name.
+    switch_to(desk, tenant_a["manager"], sign_in)
+    go(desk, f"/{org}/expenses/totals/")
+    assert desk.get_by_text("£9.10").first.is_visible()
+    assert str(tenant_a["rep"]) not in desk.content()
+
+    # The admin's policy page.
+    switch_to(desk, tenant_a["admin"], sign_in)
+    go(desk, f"/{org}/expenses/policy/")
+    assert django_settings.EXPENSES_RECEIPT_ROOT == tmp_path / "private"
