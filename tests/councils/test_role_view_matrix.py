@@ -4,7 +4,7 @@ a refusal is a 403 with a plain explanation, not a 404 or a crash."""
 import pytest
 
 from councils.models import Role
-from tests.councils.test_tenancy_matrix import fill
+from tests.url_params import fill
 from tests.urlwalk import org_routes
 
 

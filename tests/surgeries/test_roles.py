@@ -5,7 +5,7 @@ summary; another organisation gets 404 everywhere."""
 import pytest
 
 from councils.models import Role
-from tests.councils.test_tenancy_matrix import fill
+from tests.url_params import fill
 from tests.urlwalk import org_routes
 
 pytestmark = pytest.mark.django_db
