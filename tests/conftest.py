@@ -24,8 +24,8 @@ TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
 @pytest.fixture(autouse=True)
 def _isolated_services(settings):
-    """Tasks run in-process and caches are per-test, whatever the environment
-    says; the real-worker test opts back in to Redis."""
+    """Tasks run in-process and raise their errors, and caches are per-test,
+    whatever the environment says; the real-worker test opts back in to Redis."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -33,10 +33,18 @@ def _isolated_services(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    eager = celery_app.conf.task_always_eager
+    # A task that raises fails the test that started it, instead of being
+    # logged and forgotten (a broken email would otherwise pass silently).
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.CELERY_TASK_EAGER_PROPAGATES = True
+    # Shared tasks run on the current app: a test that made another Celery
+    # app (to send to a real worker) must not leave later tests sending to Redis.
+    celery_app.set_current()
+    before = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
     celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
     yield
-    celery_app.conf.task_always_eager = eager
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = before
 
 
 @dataclass

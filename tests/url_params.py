@@ -9,6 +9,10 @@ public id to put in the URL. Add your app's parameters in its own section.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+
+import pytest
+from django.urls import resolve
 
 from councils.models import RoleAssignment
 
@@ -28,7 +32,8 @@ URL_PARAM_FACTORIES = {
     "surgery_id": lambda t: _surgery_for(t).public_id,
     "feedback_id": lambda t: _feedback_for(t).public_id,
     "theme_id": lambda t: _theme_for(t).public_id,
-    # reports: a council's You Said We Did booklet (reps of the council may read it)
+    # reports: a council's You Said We Did booklet (reps of the council may
+    # read it), shared with the rep
     "report_id": lambda t: _report_for(t),
     # proposals: one council meeting (today, chaired by the tenant's chair) that
     # every meeting URL shares, a ready proposal on its agenda, an agenda item
@@ -45,17 +50,49 @@ URL_PARAM_FACTORIES = {
 }
 
 
+def object_ids(route, tenant) -> dict:
+    """A real object of ``tenant`` for each object parameter of ``route``."""
+    missing = [p for p in route.object_params if p not in URL_PARAM_FACTORIES]
+    if missing:
+        pytest.fail(
+            f"{route.route}: add {missing} to tests/url_params.py so the matrices cover it",
+            pytrace=False,
+        )
+    return {p: URL_PARAM_FACTORIES[p](tenant) for p in route.object_params}
+
+
+def fill(route, tenant, ids: dict | None = None) -> str:
+    """The URL of ``route`` at ``tenant``'s slug, with ``ids`` (by default
+    real objects of the same tenant). The URL must lead back to the route's
+    own view, so a pattern we fill wrongly fails here, not silently."""
+    values = {"org_slug": tenant.organisation.slug}
+    values.update(object_ids(route, tenant) if ids is None else ids)
+    url = route.fill(values)
+    match = resolve(url)
+    assert match.func is route.callback, f"{url} resolved to {match.view_name}, not {route.name}"
+    return url
+
+
+_themes = itertools.count(1)
+
+
 def _report_for(t):
+    from guardian.shortcuts import assign_perm
+
     from reports.models import GeneratedReport
 
-    return GeneratedReport.objects.create(
+    report = GeneratedReport.objects.create(
         organisation=t.organisation,
         kind=GeneratedReport.Kind.YOU_SAID_WE_DID_BOOKLET,
         scope=GeneratedReport.ScopeLevel.COUNCIL,
         council=t.council,
         period_start=dt.date(2025, 4, 1),
         period_end=dt.date(2025, 6, 30),
-    ).public_id
+    )
+    # Shared with the rep (person_id), so that "stop sharing" has someone to
+    # stop sharing with and is not a 404 for its own organisation either.
+    assign_perm("reports.view_report", t["rep"], report)
+    return report.public_id
 
 
 # surgeries
@@ -68,14 +105,21 @@ def _surgery_for(t):
 def _theme_for(t):
     from tests.surgeries.factories import theme_for
 
-    return theme_for(t)
+    # A name no factory's sequence ("Theme 7") can also give: the surgeries
+    # and proposals factories count separately, and one org holds both.
+    return theme_for(t, name=f"URL matrix theme {next(_themes)}")
 
 
 def _feedback_for(t):
-    from tests.surgeries.factories import item_for
+    # Straight from the factory: item_for() would also make a theme with a
+    # sequence name, which can clash with one the proposals factory made.
+    from tests.surgeries.factories import FeedbackItemFactory
 
-    return item_for(
-        t,
+    return FeedbackItemFactory(
+        organisation=t.organisation,
+        council=t.council,
+        logged_by=t["rep"],
+        theme=_theme_for(t),
         surgery=_surgery_for(t),
         channel="surgery",
         site=t.site,
