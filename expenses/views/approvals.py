@@ -59,9 +59,6 @@ def claim_page(request, claim, *, decision_form=None, reconcile_form=None, pay_f
             "pay_form": pay_form if may_pay else None,
             "target": target,
         },
-        status=400
-        if any(f is not None and f.errors for f in (decision_form, reconcile_form, pay_form))
-        else 200,
     )
 
 

@@ -58,7 +58,6 @@ def _to_pay_page(request, form):
             "target": target,
             "paid_on": _date_param(request.GET.get("paid_on")),
         },
-        status=400 if form.errors else 200,
     )
 
 

@@ -19,6 +19,9 @@ from tests.url_params import fill
 from tests.urlwalk import org_routes
 
 ROLES = (Role.REP, Role.COORDINATOR, Role.CHAIR, Role.LEAD, Role.MANAGER, Role.ADMIN)
+# The finance officer pays approved expense claims and nothing else, so their
+# column is written only where it is not a 403.
+ALL_ROLES = (*ROLES, Role.FINANCE)
 THIS_TABLE = "EXPECTED in tests/councils/test_role_view_matrix.py"
 
 
@@ -31,20 +34,22 @@ class Row:
         return self.status[role]
 
 
-def get(rep, coordinator, chair, lead, manager, admin) -> Row:
-    """A page: the status of a GET, for each role."""
-    return Row(
-        "GET", dict(zip(ROLES, (rep, coordinator, chair, lead, manager, admin), strict=True))
+def _statuses(rep, coordinator, chair, lead, manager, admin, finance) -> dict:
+    return dict(
+        zip(ALL_ROLES, (rep, coordinator, chair, lead, manager, admin, finance), strict=True)
     )
 
 
-def post(rep, coordinator, chair, lead, manager, admin) -> Row:
+def get(rep, coordinator, chair, lead, manager, admin, finance=403) -> Row:
+    """A page: the status of a GET, for each role."""
+    return Row("GET", _statuses(rep, coordinator, chair, lead, manager, admin, finance))
+
+
+def post(rep, coordinator, chair, lead, manager, admin, finance=403) -> Row:
     """An action that only takes POST (a GET is 405 for everyone): the
     status of a POST with an empty form, for each role. A 302 here means
     the action ran or was turned down with a message; see each app's tests."""
-    return Row(
-        "POST", dict(zip(ROLES, (rep, coordinator, chair, lead, manager, admin), strict=True))
-    )
+    return Row("POST", _statuses(rep, coordinator, chair, lead, manager, admin, finance))
 
 
 # The tenant's objects come from tests/url_params.py: a ready proposal by the
@@ -55,7 +60,7 @@ def post(rep, coordinator, chair, lead, manager, admin) -> Row:
 #                                 rep  coord chair lead  mgr  admin
 EXPECTED = {
     # councils: the organisation's set-up is the admin's
-    "org_home":                   get(200, 200, 200, 200, 200, 200),
+    "org_home":                   get(200, 200, 200, 200, 200, 200, finance=200),
     "setup_index":                get(403, 403, 403, 403, 403, 200),
     "region_new":                 get(403, 403, 403, 403, 403, 200),
     "region_edit":                get(403, 403, 403, 403, 403, 200),
@@ -109,6 +114,27 @@ EXPECTED = {
     "decisions_publish":          post(403, 403, 302, 403, 403, 403),
     "agenda_item_edit":           get(403, 200, 403, 403, 403, 200),
     "agenda_item_move":           post(403, 302, 403, 403, 403, 302),
+    # expenses: reps claim (a coordinator may claim for a rep); coordinators
+    # approve, query or reject and give advances; the finance officer pays;
+    # managers and admins see totals, not people; the admin sets the policy.
+    # The tenant's claim is the rep's, sent and waiting, with a receipt.
+    "expenses_mine":              get(200, 200, 403, 403, 403, 403),
+    "expenses_claim_new":         get(200, 200, 403, 403, 403, 403),
+    "expenses_claim_detail":      get(200, 200, 403, 403, 403, 403),
+    "expenses_line_add":          get(403, 403, 403, 403, 403, 403),
+    "expenses_line_remove":       post(403, 403, 403, 403, 403, 403),
+    "expenses_claim_check":       get(302, 403, 403, 403, 403, 403),
+    "expenses_claim_sent":        get(200, 200, 403, 403, 403, 403),
+    "expenses_claim_decide":      post(403, 200, 403, 403, 403, 403),
+    "expenses_claim_reconcile":   post(403, 200, 403, 403, 403, 403),
+    "expenses_receipt":           get(200, 200, 403, 403, 403, 403),
+    "expenses_waiting":           get(403, 200, 403, 403, 403, 403),
+    "expenses_advance_new":       get(403, 200, 403, 403, 403, 403),
+    "expenses_to_pay":            get(403, 403, 403, 403, 403, 403, finance=200),
+    "expenses_pay":               post(403, 403, 403, 403, 403, 403, finance=200),
+    "expenses_csv":               get(403, 403, 403, 403, 403, 403, finance=200),
+    "expenses_totals":            get(403, 200, 403, 403, 200, 200),
+    "expenses_policy":            get(403, 403, 403, 403, 403, 200),
     # reports: leads have no reports in the role map
     "report_list":                get(200, 200, 200, 403, 200, 200),
     "report_new":                 get(403, 200, 403, 403, 403, 200),
@@ -184,7 +210,7 @@ def test_every_page_has_a_row_and_every_row_a_page():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ALL_ROLES)
 def test_each_role_gets_what_the_table_says(role, tenant_a, client_for):
     routes = [r for r in org_routes() if not r.module.startswith("surgeries.")]
     failures = role_walk_failures(

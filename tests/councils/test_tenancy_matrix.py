@@ -22,7 +22,16 @@ from tests.url_params import fill, object_ids
 from tests.urlwalk import all_routes, is_org_route, org_routes
 
 # Pages outside any organisation, and what they are.
-PUBLIC_OR_ACCOUNT_PREFIXES = ("accounts/", "admin/", "public/", "account/", "setup/", "healthz")
+# i18n/setlang/ is Django's language switch: it changes only the session's language.
+PUBLIC_OR_ACCOUNT_PREFIXES = (
+    "accounts/",
+    "admin/",
+    "public/",
+    "account/",
+    "setup/",
+    "healthz",
+    "i18n/",
+)
 SITE_HOME = ""
 
 METHODS = ("GET", "POST")
