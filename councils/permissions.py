@@ -78,6 +78,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "surgeries.view_feedback_summary",
             "proposals.view_proposal",
             "proposals.comment_proposal",
+            "proposals.track_implementation",
         }
     ),
     Role.MANAGER: frozenset(

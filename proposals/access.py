@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from councils.models import Council, Organisation, Role
-from councils.permissions import active_assignments
+from councils.models import Council, Organisation
+from councils.permissions import can_anywhere
 
 from .models import ActionPoint, Meeting, Proposal
 
@@ -66,11 +66,9 @@ def is_implementation_owner(user, proposal: Proposal) -> bool:
 
 
 def works_as_lead(user, organisation: Organisation) -> bool:
-    """A probation lead somewhere in the organisation: leads own the work of
-    putting proposals in place, which no role-map permission names."""
-    if not user.is_authenticated:
-        return False
-    return any(a.role == Role.LEAD for a in active_assignments(user, organisation.pk))
+    """Someone who puts proposals in place (a probation lead) somewhere in
+    the organisation."""
+    return can_anywhere(user, organisation, "proposals.track_implementation")
 
 
 def may_see_my_actions(user, organisation: Organisation) -> bool:

@@ -72,7 +72,7 @@ def sub_nav(request) -> list[dict]:
         for label, name, perm in SUB_NAV
         if can_anywhere(user, org, perm)
     ]
-    if access.works_as_lead(user, org):
+    if access.may_see_my_actions(user, org):
         out.insert(
             1,
             {

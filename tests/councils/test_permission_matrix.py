@@ -27,6 +27,7 @@ EXPECTED = {
     # Staff must not write proposals.
     "proposals.author_proposal": {R},
     "proposals.comment_proposal": {CO, CH, L},
+    "proposals.track_implementation": {L},
     "proposals.view_proposal": {A, CO, CH, L, M, R},
     "proposals.manage_meetings": {A, CO},
     "proposals.take_minutes": {CO, CH, R},
