@@ -1,5 +1,4 @@
-from django.shortcuts import redirect
-from django.urls import reverse
+from .tenancy import second_factor_response
 
 CSP = "; ".join(
     [
@@ -29,8 +28,9 @@ class ContentSecurityPolicyMiddleware:
 
 
 class RequireStaffSecondFactorMiddleware:
-    """Staff (every role but rep) must set up an authenticator app before
-    using the product. Reps are not asked: many have no smartphone."""
+    """Staff (every role but rep) must set up an authenticator app, and every
+    session of theirs must have passed it, before using the product. Reps
+    are not asked: many have no smartphone."""
 
     exempt_prefixes = ("/accounts/", "/static/", "/setup/", "/public/", "/healthz", "/i18n/")
 
@@ -38,14 +38,8 @@ class RequireStaffSecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._needs_second_factor(request):
-            return redirect(reverse("mfa_activate_totp"))
+        if request.user.is_authenticated and not request.path.startswith(self.exempt_prefixes):
+            response = second_factor_response(request)
+            if response is not None:
+                return response
         return self.get_response(request)
-
-    def _needs_second_factor(self, request) -> bool:
-        user = request.user
-        if not user.is_authenticated or request.path.startswith(self.exempt_prefixes):
-            return False
-        from .selectors import user_has_totp, user_is_staff
-
-        return user_is_staff(user) and not user_has_totp(user)
