@@ -59,6 +59,8 @@ MIDDLEWARE = [
     # language switch (or the browser's Accept-Language) for every request.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After the language is known, so its 400 page is in the reader's language.
+    "councils.middleware.RejectControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

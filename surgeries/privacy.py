@@ -19,6 +19,31 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+# Characters that show nothing: zero-width spaces and joiners, the word
+# joiner, the byte-order mark, soft hyphen, and the marks that change the
+# direction of text (which can also hide or reorder what a reader sees).
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufeff\uffa0\U000e0000-\U000e007f]"
+)
+
+NOT_FEEDBACK = gettext_lazy(
+    "Type the feedback in words. This box only has spaces or hidden characters in it."
+)
+
+
+def visible_text(text: str) -> str:
+    """The text without its invisible and direction characters, trimmed."""
+    return INVISIBLE.sub("", text or "").strip()
+
+
+def require_visible_text(text: str) -> str:
+    """Refuse text that is only spaces, invisible or direction characters:
+    it looks empty to everyone who reads it, so it is not feedback."""
+    if text and not visible_text(text):
+        raise ValidationError(NOT_FEEDBACK)
+    return text
+
 
 @dataclass(frozen=True)
 class Finding:
