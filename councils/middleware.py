@@ -1,5 +1,7 @@
+import logging
 import re
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from .tenancy import second_factor_response
@@ -23,8 +25,29 @@ CSP = "; ".join(
 )
 
 
+# Nothing in the app uses these browser features; say so, so that a script
+# that got in somehow could not use them either.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+)
+
+refusals = logging.getLogger("councils.refusals")
+
+
 class ContentSecurityPolicyMiddleware:
-    """A strict policy: no inline scripts or styles anywhere."""
+    """A strict policy: no inline scripts or styles anywhere; and no camera,
+    microphone, location or payment features."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -32,6 +55,7 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
 
@@ -80,3 +104,40 @@ class RejectControlCharactersMiddleware:
             for key, values in source.lists()
             for value in values
         )
+
+
+class RefusalMiddleware:
+    """Every refusal (PermissionDenied from a view) in one place: one log
+    line with who, what and why, an audit event, and the 403 page. Django
+    would otherwise log each with a full traceback."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, PermissionDenied):
+            return None
+        from .audit import audit_refusal
+        from .views import error_403
+
+        user = request.user
+        who = f"user={user.pk}" if user.is_authenticated else "user=anonymous"
+        organisation = getattr(request, "organisation", None)
+        reason = str(exception) or "no reason given"
+        refusals.warning(
+            "refused %s org=%s roles=%s %s %s: %s",
+            who,
+            organisation.slug if organisation else "-",
+            ",".join(sorted(getattr(request, "roles", []) or [])) or "-",
+            request.method,
+            request.path,
+            reason,
+        )
+        audit_refusal(request=request, reason=reason)
+        response = error_403(request, exception)
+        # Logged above, in one line: Django need not log it again.
+        response._has_been_logged = True
+        return response
