@@ -3,6 +3,7 @@ link of it on its own."""
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
 from councils.models import Role
@@ -11,6 +12,13 @@ from members import services
 from members.models import RepSetupCode
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    # The limits live in the cache, which outlives one test.
+    cache.clear()
+
 
 SECRET = "JBSWY3DPEHPK3PXP"
 

@@ -3,12 +3,20 @@
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
 from members import services
 from members.models import RepSetupCode
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    # The limits live in the cache, which outlives one test.
+    cache.clear()
+
 
 PASSWORD = "a long phrase 42"
 
