@@ -1,10 +1,13 @@
 """Production: everything in config.settings, plus HTTPS-only settings.
 
-Use with DJANGO_SETTINGS_MODULE=config.production. SECRET_KEY must be set.
+Use with DJANGO_SETTINGS_MODULE=config.production. SECRET_KEY must be set, and
+SITE_URL must be the public https address: ``manage.py check --deploy`` fails
+on a local one (config/checks.py).
 """
 
 import os
 
+from . import checks  # noqa: F401 (registers the SITE_URL deploy check)
 from .settings import *  # noqa: F403
 
 DEBUG = False

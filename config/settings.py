@@ -59,12 +59,16 @@ MIDDLEWARE = [
     # language switch (or the browser's Accept-Language) for every request.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After the language is known, so its 400 page is in the reader's language.
+    "councils.middleware.RejectControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "councils.middleware.RequireStaffSecondFactorMiddleware",
+    # Last, so it sees every view's PermissionDenied first.
+    "councils.middleware.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -130,11 +134,26 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_RATE_LIMITS = {
+    # Per account: 5 wrong passwords then a 5-minute wait, never longer, so
+    # nobody can lock a named person out for long by typing their username.
     "login_failed": "10/m/ip,5/5m/key",
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "change_password": "5/m/user",
+    # /setup/ (members.limits): per address, and per username for minutes only.
+    "rep_setup": "10/m/ip,5/15m/key",
 }
+# The client's address, for the sign-in and /setup/ rate limits (allauth's
+# helper reads these). The default is direct serving: REMOTE_ADDR. Behind a
+# reverse proxy every request comes from the proxy's address, so one person's
+# wrong passwords would lock out everyone; set TRUSTED_PROXY_COUNT to the
+# number of proxies in front of the app (it then takes that entry from the
+# right of X-Forwarded-For, which a client cannot forge), or
+# TRUSTED_CLIENT_IP_HEADER to a header your proxy sets and clients cannot
+# (e.g. X-Real-IP). Never set either when serving directly: clients could
+# then choose their own address.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Said and Done"
 # Accept the code either side of the current one: phones' clocks drift, and a
@@ -152,9 +171,13 @@ CACHES = {
 }
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Falls back to memory when Redis is down (config/cache.py): signing in
+    # must not depend on Redis. Short timeouts, so a dead Redis costs a
+    # request one second, not a minute.
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.cache.DegradingRedisCache",
         "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 
 # Celery: with no Redis, tasks run in-process so the demo needs nothing else.
@@ -162,6 +185,16 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
+# A dead broker makes publishing fail within seconds, not hang the request:
+# councils/after_commit.py then logs it and the schedule picks the work up.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -178,6 +211,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "quarterly-reports": {
         "task": "reports.tasks.generate_last_quarter_reports",
         "schedule": crontab(hour=6, minute=0, day_of_month=1, month_of_year="1,4,7,10"),
+    },
+    "reports-requeue-stuck": {
+        "task": "reports.tasks.requeue_stuck_reports",
+        "schedule": crontab(minute="*/5"),
     },
     "expenses-overdue-reminders-daily": {
         "task": "expenses.tasks.send_overdue_reminders",
@@ -223,7 +260,8 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

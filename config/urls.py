@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,6 +8,10 @@ from members import views as member_views
 # Top-level paths (accounts/, admin/, i18n/…) can never be an organisation's
 # slug: councils.models.RESERVED_ORGANISATION_SLUGS lists them, and the
 # database refuses them. Add a new top-level path there too.
+
+# The admin's own sign-in page would skip the second factor: send it through
+# allauth's sign-in instead.
+admin.site.login = secure_admin_login(admin.site.login)
 
 handler403 = "councils.views.error_403"
 handler404 = "councils.views.error_404"

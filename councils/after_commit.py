@@ -13,12 +13,30 @@ report) still run.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 
 from django.db import transaction
+from kombu.exceptions import OperationalError
+
+logger = logging.getLogger(__name__)
+
+# What publishing a task raises when the broker cannot be reached.
+try:
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    BROKER_UNREACHABLE: tuple[type[BaseException], ...] = (
+        OperationalError,
+        RedisConnectionError,
+        RedisTimeoutError,
+        OSError,
+    )
+except ImportError:  # pragma: no cover - redis is a dependency
+    BROKER_UNREACHABLE = (OperationalError, OSError)
 
 _state = threading.local()
 
@@ -43,4 +61,29 @@ def after_commit(task, *args, **kwargs) -> None:
     commits (at once when there is none). Pass ids, never model objects."""
     if getattr(task, "sends_email", False) and notifications_are_paused():
         return
-    transaction.on_commit(partial(task.delay, *args, **kwargs))
+    transaction.on_commit(partial(QueueSafely(task), *args, **kwargs))
+
+
+class QueueSafely:
+    """``task.delay``, except that a broker that cannot be reached is logged
+    in one line instead of raised. The write has committed: it must not turn
+    into an error page. The row stays as it was saved (a report stays
+    "queued" and the schedule sends it again, see reports/requeue.py).
+
+    Like a bound method, ``__self__`` is the task (tests look at it)."""
+
+    def __init__(self, task):
+        self.__self__ = task
+
+    def __call__(self, *args, **kwargs) -> None:
+        task = self.__self__
+        try:
+            task.delay(*args, **kwargs)
+        except BROKER_UNREACHABLE as error:
+            logger.error(
+                "after_commit: broker unreachable, task %s%r not queued (%s: %s)",
+                getattr(task, "name", task),
+                args,
+                type(error).__name__,
+                error,
+            )

@@ -28,6 +28,24 @@ def audit_record(
     )
 
 
+def audit_refusal(*, request, reason: str) -> AuditEvent | None:
+    """A refused attempt at an action the person's role does not allow.
+    Written outside the refused view's transaction (that one was undone)."""
+    organisation = getattr(request, "organisation", None)
+    user = request.user
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return AuditEvent.objects.create(
+        organisation=organisation,
+        actor=user,
+        action="access.refused",
+        object_type="request",
+        object_id="",
+        object_repr=f"{request.method} {request.path}"[:200],
+        changes={"reason": reason[:500], "roles": sorted(getattr(request, "roles", []) or [])},
+    )
+
+
 def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:
     """{"field": [old, new]} for the fields whose value changed."""
     return {

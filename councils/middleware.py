@@ -1,5 +1,14 @@
-from django.shortcuts import redirect
-from django.urls import reverse
+import logging
+import re
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from .tenancy import second_factor_response
+
+# NUL and the other C0 control characters, and DEL. Tab, newline and carriage
+# return are kept: people type them in text boxes.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 CSP = "; ".join(
     [
@@ -16,8 +25,29 @@ CSP = "; ".join(
 )
 
 
+# Nothing in the app uses these browser features; say so, so that a script
+# that got in somehow could not use them either.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+)
+
+refusals = logging.getLogger("councils.refusals")
+
+
 class ContentSecurityPolicyMiddleware:
-    """A strict policy: no inline scripts or styles anywhere."""
+    """A strict policy: no inline scripts or styles anywhere; and no camera,
+    microphone, location or payment features."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -25,12 +55,14 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
 
 class RequireStaffSecondFactorMiddleware:
-    """Staff (every role but rep) must set up an authenticator app before
-    using the product. Reps are not asked: many have no smartphone."""
+    """Staff (every role but rep) must set up an authenticator app, and every
+    session of theirs must have passed it, before using the product. Reps
+    are not asked: many have no smartphone."""
 
     exempt_prefixes = ("/accounts/", "/static/", "/setup/", "/public/", "/healthz", "/i18n/")
 
@@ -38,14 +70,74 @@ class RequireStaffSecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._needs_second_factor(request):
-            return redirect(reverse("mfa_activate_totp"))
+        if request.user.is_authenticated and not request.path.startswith(self.exempt_prefixes):
+            response = second_factor_response(request)
+            if response is not None:
+                return response
         return self.get_response(request)
 
-    def _needs_second_factor(self, request) -> bool:
-        user = request.user
-        if not user.is_authenticated or request.path.startswith(self.exempt_prefixes):
-            return False
-        from .selectors import user_has_totp, user_is_staff
 
-        return user_is_staff(user) and not user_has_totp(user)
+class RejectControlCharactersMiddleware:
+    """One place that refuses control characters (a NUL byte, for example) in
+    every query parameter and form field, with a plain 400 page. Nobody types
+    them; PostgreSQL refuses them, which was a 500 on any page that filters
+    by a parameter."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_control_characters(request):
+            return render(request, "errors/400.html", status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_control_characters(request) -> bool:
+        if CONTROL_CHARACTERS.search(request.path):
+            return True
+        sources = [request.GET]
+        if request.method == "POST":
+            sources.append(request.POST)
+        return any(
+            CONTROL_CHARACTERS.search(key) or CONTROL_CHARACTERS.search(value)
+            for source in sources
+            for key, values in source.lists()
+            for value in values
+        )
+
+
+class RefusalMiddleware:
+    """Every refusal (PermissionDenied from a view) in one place: one log
+    line with who, what and why, an audit event, and the 403 page. Django
+    would otherwise log each with a full traceback."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, PermissionDenied):
+            return None
+        from .audit import audit_refusal
+        from .views import error_403
+
+        user = request.user
+        who = f"user={user.pk}" if user.is_authenticated else "user=anonymous"
+        organisation = getattr(request, "organisation", None)
+        reason = str(exception) or "no reason given"
+        refusals.warning(
+            "refused %s org=%s roles=%s %s %s: %s",
+            who,
+            organisation.slug if organisation else "-",
+            ",".join(sorted(getattr(request, "roles", []) or [])) or "-",
+            request.method,
+            request.path,
+            reason,
+        )
+        audit_refusal(request=request, reason=reason)
+        response = error_403(request, exception)
+        # Logged above, in one line: Django need not log it again.
+        response._has_been_logged = True
+        return response

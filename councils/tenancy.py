@@ -8,11 +8,59 @@ from __future__ import annotations
 
 from functools import wraps
 
+from allauth.account.authentication import get_authentication_records
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.shortcuts import redirect
 
-from .models import Organisation
+from .models import STAFF_ROLES, Organisation
 from .permissions import active_assignments
+
+# Set when a person proves they hold their device in this session by
+# activating it (allauth records the sign-in step itself).
+SECOND_FACTOR_SESSION_KEY = "second_factor_passed_for"
+
+
+def mark_second_factor_passed(session, user) -> None:
+    """Record that this session's person has just used their authenticator."""
+    session[SECOND_FACTOR_SESSION_KEY] = str(user.pk)
+
+
+def session_passed_second_factor(request) -> bool:
+    """Did this session's sign-in use the second factor? Having a device is
+    not enough: a sign-in that skipped it (a setup code, an old session from
+    before a staff role was given) has not."""
+    user = request.user
+    if not user.is_authenticated or not hasattr(request, "session"):
+        return False
+    if request.session.get(SECOND_FACTOR_SESSION_KEY) == str(user.pk):
+        return True
+    return any(
+        record.get("method") == "mfa" for record in get_authentication_records(request, user)
+    )
+
+
+def second_factor_response(request):
+    """For a staff person whose session has not passed the second factor:
+    set up an authenticator, or sign in again so that allauth asks for it.
+    ``None`` when nothing is needed."""
+    from .selectors import user_has_totp, user_is_staff
+
+    user = request.user
+    if not user.is_authenticated or not user_is_staff(user):
+        return None
+    if not user_has_totp(user):
+        return redirect("mfa_activate_totp")
+    if session_passed_second_factor(request):
+        return None
+    next_path = request.get_full_path()
+    logout(request)
+    return redirect_to_login(next_path)
+
+
+class SecondFactorRequired(Exception):
+    """A staff role was about to be used by a session without the second factor."""
 
 
 def organisation_for_request(request, org_slug: str) -> Organisation:
@@ -22,6 +70,10 @@ def organisation_for_request(request, org_slug: str) -> Organisation:
     assignments = active_assignments(request.user, organisation.pk)
     if not assignments:
         raise Http404("No such organisation.")
+    if {a.role for a in assignments} & STAFF_ROLES and not session_passed_second_factor(request):
+        # The middleware sends such a person to the second factor first; this
+        # is the backstop, so a staff role is never used without it.
+        raise SecondFactorRequired
     request.organisation = organisation
     request.role_assignments = assignments
     request.roles = {a.role for a in assignments}
@@ -37,7 +89,10 @@ def org_view(view):
     def wrapper(request, org_slug: str, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        organisation_for_request(request, org_slug)
+        try:
+            organisation_for_request(request, org_slug)
+        except SecondFactorRequired:
+            return second_factor_response(request)
         return view(request, *args, **kwargs)
 
     wrapper.org_view = True

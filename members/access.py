@@ -9,6 +9,7 @@ from __future__ import annotations
 from councils.access import may_manage_staff, require
 from councils.models import Council, Organisation
 from councils.permissions import can_anywhere
+from councils.selectors import user_is_staff
 
 from .models import RepProfile
 
@@ -17,6 +18,7 @@ __all__ = [
     "may_create_reps",
     "may_invite_staff",
     "may_issue_setup_code",
+    "may_redeem_setup_code",
     "may_see_people",
     "require",
 ]
@@ -45,5 +47,14 @@ def may_create_rep_in(user, council: Council) -> bool:
 
 def may_issue_setup_code(user, profile: RepProfile) -> bool:
     """A new setup code lets whoever holds it into the rep's account: only
-    someone who coordinates the rep's own council may print one."""
-    return may_create_rep_in(user, profile.council)
+    someone who coordinates the rep's own council may print one, and only for
+    a person with no staff role anywhere. A code skips the second factor's
+    setup, so it must never open a staff account (an admin who is also a rep
+    would otherwise get an admin's session from a coordinator's code)."""
+    return may_create_rep_in(user, profile.council) and not user_is_staff(profile.user)
+
+
+def may_redeem_setup_code(person) -> bool:
+    """Checked again when the code is used: a staff role may have been given
+    after the code was printed."""
+    return not user_is_staff(person)

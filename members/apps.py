@@ -6,11 +6,13 @@ class MembersConfig(AppConfig):
     verbose_name = "Members"
 
     def ready(self) -> None:
+        from allauth.mfa.signals import authenticator_added
         from django.utils.translation import gettext_lazy as _
 
         from councils import home, navigation
         from councils.models import Role
 
+        authenticator_added.connect(_second_factor_passed_on_activation, dispatch_uid="members-2fa")
         navigation.register(_("People"), "people_list", "members.manage_reps", order=70)
         home.register_panel(
             "rep-council",
@@ -26,6 +28,15 @@ class MembersConfig(AppConfig):
             context=_coordinator_panel,
             order=80,
         )
+
+
+def _second_factor_passed_on_activation(sender, request, user, authenticator, **kwargs) -> None:
+    # Activating an authenticator means typing a code from it: this session
+    # has used the second factor, so staff need not sign in again.
+    from councils.tenancy import mark_second_factor_passed
+
+    if request is not None and request.user.is_authenticated and request.user.pk == user.pk:
+        mark_second_factor_passed(request.session, user)
 
 
 def _rep_panel(request) -> dict:

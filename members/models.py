@@ -28,7 +28,8 @@ class User(AbstractUser):
 class RepSetupCode(models.Model):
     """A one-time code a coordinator prints for a rep to choose a password.
 
-    Only a hash of the code is stored. A code is valid for 14 days and works once.
+    Only a hash of the code is stored. A code is valid for 7 days, works once,
+    and stops working after a few wrong tries (so it cannot be guessed).
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -41,6 +42,7 @@ class RepSetupCode(models.Model):
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]

@@ -4,12 +4,14 @@ Each checks who may (``access.py``) and schedules email with ``after_commit``.""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_lazy
@@ -24,7 +26,11 @@ from .models import RepProfile, RepSetupCode
 
 User = get_user_model()
 
-SETUP_CODE_VALID_FOR = dt.timedelta(days=14)
+# Long enough for a letter to go out by post and be opened; short enough that
+# a lost letter stops working soon. The letter says so.
+SETUP_CODE_VALID_FOR = dt.timedelta(days=7)
+# Wrong codes typed for one person before their code stops working for good.
+SETUP_CODE_MAX_TRIES = 5
 # No 0/O or 1/I/L: the code is read off paper, often aloud.
 SETUP_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -177,27 +183,59 @@ SETUP_CODE_ERROR = gettext_lazy(
 )
 
 
-@transaction.atomic
+@functools.cache
+def _hash_to_waste_time_on() -> str:
+    return make_password(secrets.token_hex(8))
+
+
 def rep_setup_code_redeem(*, username: str, code: str, password: str) -> object:
-    """Check the code and set the rep's chosen password. One use only."""
+    """Check the code and set the rep's chosen password. One use only.
+
+    The answer takes as long whether or not the person has a live code (one
+    hash check either way), so timing cannot tell an attacker whose codes
+    are live; and each wrong code counts against the person's code.
+    """
     user = User.objects.filter(username__iexact=username.strip()).first()
+    if user is not None and not access.may_redeem_setup_code(user):
+        user = None
     now = timezone.now()
-    candidates = (
-        RepSetupCode.objects.select_for_update().filter(
-            user=user, used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
-        )
+    pending = (
+        RepSetupCode.objects.filter(
+            user=user,
+            used_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+            failed_attempts__lt=SETUP_CODE_MAX_TRIES,
+        ).first()
         if user
-        else []
+        else None
     )
-    match = next(
-        (c for c in candidates if check_password(_normalise_code(code), c.code_hash)), None
-    )
-    if match is None:
+    given = _normalise_code(code)
+    # check_password compares in constant time; the hash runs either way.
+    matches = check_password(given, pending.code_hash if pending else _hash_to_waste_time_on())
+    if pending is None or not matches:
+        if pending is not None:
+            # Saved at once, outside any transaction the error would undo.
+            RepSetupCode.objects.filter(pk=pending.pk).update(
+                failed_attempts=F("failed_attempts") + 1
+            )
         raise ValidationError({"code": SETUP_CODE_ERROR})
-    claimed = RepSetupCode.objects.filter(pk=match.pk, used_at__isnull=True).update(used_at=now)
+    return _setup_code_claim(pending, user, password, now)
+
+
+@transaction.atomic
+def _setup_code_claim(pending: RepSetupCode, user, password: str, now) -> object:
+    # Claimed with a conditional update: of two requests with the same code
+    # at once, only one sets the password.
+    claimed = RepSetupCode.objects.filter(
+        pk=pending.pk,
+        used_at__isnull=True,
+        revoked_at__isnull=True,
+        failed_attempts__lt=SETUP_CODE_MAX_TRIES,
+    ).update(used_at=now)
     if not claimed:
         raise ValidationError({"code": SETUP_CODE_ERROR})
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit_record(organisation=match.organisation, actor=user, action="rep.password_set", obj=user)
+    audit_record(organisation=pending.organisation, actor=user, action="rep.password_set", obj=user)
     return user

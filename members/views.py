@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import uuid
 
+from allauth.account.utils import perform_login
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,6 +24,7 @@ from councils.tenancy import get_for_org, org_view
 
 from . import access, selectors, services
 from .forms import RepAccountForm, RepSetupForm, RoleAssignForm, StaffInviteForm
+from .limits import setup_attempt_allowed, setup_rate_limited
 
 
 def _person_or_404(request, person_id: str):
@@ -124,7 +126,11 @@ def rep_create(request):
 
 def _show_setup_code(request, person, code: str):
     # Shown once, on a page made for printing; only a hash is stored.
-    response = render(request, "members/setup_code.html", {"person": person, "code": code})
+    response = render(
+        request,
+        "members/setup_code.html",
+        {"person": person, "code": code, "valid_days": services.SETUP_CODE_VALID_FOR.days},
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -193,6 +199,8 @@ def rep_setup(request):
     """A rep's first sign-in: username, the printed code, and a new password."""
     form = RepSetupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not setup_attempt_allowed(request, form.cleaned_data["username"]):
+            return setup_rate_limited(request)
         try:
             user = services.rep_setup_code_redeem(
                 username=form.cleaned_data["username"],
@@ -202,9 +210,16 @@ def rep_setup(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
-            messages.success(request, gettext("Your password is set. You are signed in."))
-            return redirect("home")
+            if user_has_totp(user):
+                messages.success(
+                    request,
+                    gettext("Your password is set. Enter the code from your authenticator app."),
+                )
+            else:
+                messages.success(request, gettext("Your password is set. You are signed in."))
+            # Through allauth's sign-in, not Django's login(): a person with an
+            # authenticator is asked for it here like anywhere else.
+            return perform_login(request, user, redirect_url=reverse("home"))
     return render(request, "members/rep_setup.html", {"form": form})
 
 

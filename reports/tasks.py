@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from . import rendering, services
+from . import rendering, requeue, services
 
 
 @shared_task(
@@ -31,3 +31,10 @@ def render_report(self, report_id: int) -> str:
 def generate_last_quarter_reports() -> int:
     """On the first day of each quarter (see CELERY_BEAT_SCHEDULE)."""
     return len(services.quarterly_reports_schedule())
+
+
+@shared_task(name="reports.tasks.requeue_stuck_reports")
+def requeue_stuck_reports() -> int:
+    """Every few minutes (see CELERY_BEAT_SCHEDULE): reports that waited in
+    the queue too long, e.g. while Redis was down, are sent again."""
+    return requeue.stuck_reports_requeue()

@@ -56,9 +56,9 @@ def test_wrong_code_is_refused(tenant_a):
         services.rep_setup_code_redeem(username=user.username, code="AAAA-BBBB", password="x" * 12)
 
 
-def test_code_expires_after_14_days(tenant_a):
+def test_code_expires_after_7_days(tenant_a):
     user, code = make_rep(tenant_a)
-    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=14, minutes=1)):
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=7, minutes=1)):
         with pytest.raises(ValidationError, match="expired"):
             services.rep_setup_code_redeem(username=user.username, code=code, password="x" * 12)
 
