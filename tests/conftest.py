@@ -11,6 +11,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 
 from config.celery import app as celery_app
 from councils.models import STAFF_ROLES, Role
+from councils.tenancy import mark_second_factor_passed
 from tests.factories import (
     CouncilFactory,
     OrganisationFactory,
@@ -100,6 +101,9 @@ def client_for(client):
 
     def sign_in(user):
         client.force_login(user)
+        session = client.session
+        mark_second_factor_passed(session, user)
+        session.save()
         return client
 
     return sign_in

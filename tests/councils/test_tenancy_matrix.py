@@ -132,9 +132,9 @@ def refused_as_not_found(client, url: str) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_own_slug_with_another_organisations_ids_is_404(tenant_a, tenant_b, client):
+def test_own_slug_with_another_organisations_ids_is_404(tenant_a, tenant_b, client_for):
     routes = [r for r in org_routes() if r.object_params]
-    client.force_login(person_with_every_role(tenant_b))
+    client = client_for(person_with_every_role(tenant_b))
     urls = [url for route in routes for url in foreign_id_urls(route, tenant_a, tenant_b)]
     assert len(urls) > len(routes), "no route names two objects: the mixes were not checked"
     before = database_snapshot()
@@ -144,10 +144,10 @@ def test_own_slug_with_another_organisations_ids_is_404(tenant_a, tenant_b, clie
 
 
 @pytest.mark.django_db
-def test_the_same_ids_are_found_in_their_own_organisation(tenant_a, client):
+def test_the_same_ids_are_found_in_their_own_organisation(tenant_a, client_for):
     """The 404s above are about the organisation, not about ids that lead
     nowhere: at A's own slug, a person of A with every role gets no 404."""
-    client.force_login(person_with_every_role(tenant_a))
+    client = client_for(person_with_every_role(tenant_a))
     failures = []
     for route in org_routes():
         if not route.object_params:
