@@ -2,10 +2,10 @@
 // loses it. Progressive enhancement: the form works without this file.
 //
 // The draft lives in sessionStorage (this tab only, gone when it closes:
-// phones are often shared). It keeps the form's submission token too, so
-// sending a restored draft that did reach the server once is recognised and
-// never makes a duplicate. After a save the page's address carries
-// ?saved=<token>, and the draft with that token is forgotten.
+// phones are often shared). It keeps the form's submission token while that
+// token is unused, so a resend of words that never arrived is still one
+// item. Once the server has the token (the page lists it, or the address
+// carries ?saved=<token>) the draft is forgotten, never restored.
 
 const form = document.querySelector("form[data-draft-key]");
 
@@ -64,9 +64,17 @@ if (form) {
     form.prepend(note);
   };
 
-  const saved = new URLSearchParams(window.location.search).get("saved");
+  // Tokens the server has saved already: the one in the address after a
+  // save, and those of this rep's items listed on the page. A draft under
+  // one of them was saved (perhaps its reply was lost): restoring it with
+  // that token would make the next words look like a resend, so it goes.
+  const saved = new Set(
+    (form.dataset.savedTokens || "").split(" ").filter(Boolean),
+  );
+  const fromAddress = new URLSearchParams(window.location.search).get("saved");
+  if (fromAddress) saved.add(fromAddress);
   let draft = read();
-  if (draft && saved && draft.submission_token === saved) {
+  if (draft && saved.has(draft.submission_token)) {
     window.sessionStorage.removeItem(key);
     draft = null;
   }

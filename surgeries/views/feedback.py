@@ -20,6 +20,7 @@ from councils.tenancy import org_view
 from .. import access, selectors, services
 from ..forms import BoardFilterForm, FeedbackCorrectForm, FeedbackItemForm, SummaryFilterForm
 from .common import (
+    add_feedback_errors,
     feedback_saved_message,
     item_or_404,
     period_from,
@@ -71,7 +72,7 @@ def feedback_new(request):
                 **form.service_kwargs(),
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_feedback_errors(form, error)
         else:
             messages.success(request, feedback_saved_message(item, created))
             return redirect_saved("feedback_new", request, item)

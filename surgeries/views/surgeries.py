@@ -20,6 +20,7 @@ from .. import access, selectors, services
 from ..forms import CountTapForm, FeedbackItemForm, SurgeryCountsForm, SurgeryForm, new_token
 from ..models import FeedbackItem, Surgery
 from .common import (
+    add_feedback_errors,
     feedback_saved_message,
     redirect_saved,
     require_anywhere,
@@ -192,8 +193,18 @@ def _surgery_page(
             "feedback_form": feedback_form,
             "counts_form": counts_form,
             "tap_form": tap_form,
-            "tap_token": new_token(),
+            # Each button is its own form with its own token: two people
+            # counted in quick succession are two taps; one tap sent twice
+            # counts once.
+            "tap_tokens": {
+                outcome: new_token() for outcome in ("engaged", "approached", "declined")
+            },
             "items": items,
+            "saved_tokens": " ".join(
+                item.submission_token
+                for item in items
+                if item.submission_token and item.logged_by_id == request.user.pk
+            ),
             "has_errors": has_errors,
         },
     )
@@ -222,7 +233,7 @@ def surgery_detail(request, surgery_id: str):
                 **form.service_kwargs(),
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_feedback_errors(form, error)
         else:
             messages.success(request, feedback_saved_message(item, created))
             return redirect_saved("surgery_detail", request, item, surgery.public_id)
