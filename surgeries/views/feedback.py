@@ -179,6 +179,8 @@ def feedback_board(request):
             "selected_count": selectors.selection_count(request.user, council),
             "proposal_link": proposal_link(request, council),
             "can_log": access.may_log_feedback(request.user, council),
+            # A rep never sees a link that would answer 403.
+            "can_see_summary": can_anywhere(request.user, org, "surgeries.view_feedback_summary"),
         },
     )
 

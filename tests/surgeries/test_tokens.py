@@ -94,3 +94,9 @@ def test_the_page_lists_the_reps_saved_tokens_for_the_draft_script(tenant_a, cli
     path = url(tenant_a, f"surgeries/{surgery.public_id}/")
     client.post(path, item_post(theme))
     assert 'data-saved-tokens="tok-1"' in client.get(path).content.decode()
+
+
+def test_a_rep_is_not_shown_the_staff_summary_link(tenant_a, client_for):
+    body = client_for(tenant_a["rep"]).get(url(tenant_a, "feedback/board/")).content.decode()
+    assert "Feedback board" in body
+    assert "What staff see: the summary" not in body
