@@ -26,6 +26,7 @@ from .common import (
     require_anywhere,
     surgery_or_404,
 )
+from .offline import json_refused, json_saved, wants_json
 
 
 @org_view
@@ -195,7 +196,8 @@ def _surgery_page(
             "tap_form": tap_form,
             # Each button is its own form with its own token: two people
             # counted in quick succession are two taps; one tap sent twice
-            # counts once.
+            # counts once. (So the buttons have no guard against double
+            # clicks: with JavaScript every tap counts and shows at once.)
             "tap_tokens": {
                 outcome: new_token() for outcome in ("engaged", "approached", "declined")
             },
@@ -206,6 +208,8 @@ def _surgery_page(
                 if item.submission_token and item.logged_by_id == request.user.pk
             ),
             "has_errors": has_errors,
+            "service_worker_url": reverse("surgery_service_worker", args=[org.slug]),
+            "scope": reverse("org_home", args=[org.slug]),
         },
     )
 
@@ -235,8 +239,17 @@ def surgery_detail(request, surgery_id: str):
         except ValidationError as error:
             add_feedback_errors(form, error)
         else:
+            if wants_json(request):
+                return json_saved(
+                    message=feedback_saved_message(item, created),
+                    created=created,
+                    theme=str(item.theme),
+                    said=item.said,
+                )
             messages.success(request, feedback_saved_message(item, created))
             return redirect_saved("surgery_detail", request, item, surgery.public_id)
+    if wants_json(request):
+        return json_refused(form)
     return _surgery_page(request, surgery, feedback_form=form)
 
 
@@ -267,17 +280,27 @@ def surgery_count(request, surgery_id: str):
             add_service_errors(form, error)
         else:
             if not counted:
-                messages.info(request, _("That tap was counted already."))
+                message = _("That tap was counted already.")
             else:
-                messages.success(
-                    request,
-                    {
-                        "engaged": _("Counted 1 person who talked."),
-                        "declined": _("Counted 1 person who said no."),
-                        "approached": _("Counted 1 person approached."),
-                    }[outcome],
+                message = {
+                    "engaged": _("Counted 1 person who talked."),
+                    "declined": _("Counted 1 person who said no."),
+                    "approached": _("Counted 1 person approached."),
+                }[outcome]
+            if wants_json(request):
+                return json_saved(
+                    message=message,
+                    counted=counted,
+                    counts={
+                        "approached": surgery.people_approached,
+                        "engaged": surgery.people_engaged,
+                        "declined": surgery.people_declined,
+                    },
                 )
+            (messages.success if counted else messages.info)(request, message)
             return _back_to_counts(request, surgery)
+    if wants_json(request):
+        return json_refused(form)
     return _surgery_page(request, surgery, tap_form=form)
 
 
