@@ -165,6 +165,26 @@ def test_the_tab_closed_and_reopened_while_offline_loses_nothing(tenant_a, rep_o
     eventually(again, lambda: FeedbackItem.objects.count() == 1 and counts(surgery) == (1, 1, 0))
 
 
+def test_signing_out_with_items_waiting_is_warned(tenant_a, rep_on_phone):
+    surgery = surgery_for(tenant_a)
+    rep = rep_on_phone
+    open_surgery_with_worker(rep, f"/{tenant_a.organisation.slug}/surgeries/{surgery.public_id}/")
+    rep.context.set_offline(True)
+    rep.get_by_role("button", name="Add 1 who talked").click()
+    rep.locator("#queue-status").get_by_text("1 count is waiting").wait_for()
+    warnings = []
+
+    def stay(dialog):
+        warnings.append(dialog.message)
+        dialog.dismiss()
+
+    rep.on("dialog", stay)
+    rep.get_by_role("link", name="Menu").or_(rep.get_by_role("button", name="Menu")).click()
+    rep.get_by_role("button", name="Sign out").click()
+    rep.locator("#queue-status").get_by_text("1 count is waiting").wait_for()
+    assert warnings and "are not sent yet" in warnings[0]
+
+
 def test_no_signal_on_another_page_shows_the_products_own_page(tenant_a, rep_on_phone):
     surgery = surgery_for(tenant_a)
     rep = rep_on_phone
@@ -288,3 +308,46 @@ def test_on_a_small_phone_the_counting_buttons_are_on_the_first_screen(
         or page.get_by_role("button", name="Menu").is_visible()
     )
     context.close()
+
+
+def visit_on_a_slow_link(page, url) -> dict:
+    """One visit on an emulated slow link (400 ms, 50 KB/s): time to the
+    load event and bytes the page's requests reported."""
+    started = time.monotonic()
+    page.goto(url, wait_until="load")
+    seconds = time.monotonic() - started
+    sizes = page.evaluate(
+        """() => performance.getEntriesByType('navigation')
+            .concat(performance.getEntriesByType('resource'))
+            .map((e) => ({name: e.name, transfer: e.transferSize, body: e.decodedBodySize}))"""
+    )
+    return {
+        "seconds": round(seconds, 2),
+        "transferred": sum(s["transfer"] for s in sizes),
+        "requests": len(sizes),
+    }
+
+
+def test_the_surgery_page_on_a_slow_link_first_and_repeat_visit(tenant_a, rep_on_phone):
+    """Measured for docs/benchmarks.md (run with -s to see the numbers):
+    the repeat visit takes its files from the phone's copy."""
+    surgery = surgery_for(tenant_a)
+    rep = rep_on_phone
+    url = rep.live_url + f"/{tenant_a.organisation.slug}/surgeries/{surgery.public_id}/"
+    session = rep.context.new_cdp_session(rep)
+    session.send("Network.enable")
+    session.send("Network.clearBrowserCache")
+    session.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": 400,
+            "downloadThroughput": 50 * 1024,
+            "uploadThroughput": 50 * 1024,
+        },
+    )
+    first = visit_on_a_slow_link(rep, url)
+    rep.wait_for_function("navigator.serviceWorker.controller !== null")
+    repeat = visit_on_a_slow_link(rep, url)
+    print(f"\nSLOW LINK first visit: {first}\nSLOW LINK repeat visit: {repeat}")
+    assert repeat["transferred"] < first["transferred"]
