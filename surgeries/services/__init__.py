@@ -6,7 +6,7 @@ starts any email with ``after_commit``.
 Other apps import from here; the names below are the public ones."""
 
 from .counting import count_errors, surgery_count_person, surgery_record_counts
-from .feedback import feedback_correct, feedback_log
+from .feedback import TOKEN_USED, feedback_correct, feedback_log, logged_time
 from .followups import followup_close
 from .limits import (
     COUNT_MAX,
@@ -32,6 +32,7 @@ __all__ = [
     "REASON_MAX",
     "SAID_MAX",
     "THEME_NAME_MAX",
+    "TOKEN_USED",
     "count_errors",
     "feedback_correct",
     "feedback_log",
@@ -39,6 +40,7 @@ __all__ = [
     "feedback_selection_clear",
     "feedback_selection_remove",
     "followup_close",
+    "logged_time",
     "quote_approve",
     "quote_reject",
     "surgery_cancel",

@@ -67,7 +67,9 @@ def surgery_count_person(
     locked = lock_open_surgery(surgery)
     if locked.people_approached >= COUNT_MAX:
         raise ValidationError(_("A surgery can count up to %(max)s people.") % {"max": COUNT_MAX})
-    if token and not cache.add(f"surgeries:tap:{token}", 1, TAP_TOKEN_TTL):
+    # A retry repeats the token and the button; a different button under the
+    # same token is a different person, so the button is part of the key.
+    if token and not cache.add(f"surgeries:tap:{surgery.pk}:{token}:{outcome}", 1, TAP_TOKEN_TTL):
         return False
     locked.people_approached += 1
     fields = ["people_approached"]

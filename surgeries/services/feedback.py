@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
 from councils.after_commit import after_commit
@@ -81,6 +81,37 @@ def check_feedback_fields(
     check_no_personal_data(said=said, suggestion=suggestion)
 
 
+TOKEN_USED = "token_used"
+
+
+def check_same_words(
+    existing: FeedbackItem, *, theme: Theme, kind: str, said: str, suggestion: str
+) -> None:
+    """A token sent again is a retry only if it carries the same words. New
+    words under an old token (a restored draft, a corrected typo) are refused
+    rather than thrown away, so the rep can save them as a new item."""
+    same = (
+        existing.theme_id == getattr(theme, "pk", None)
+        and existing.kind == kind
+        and existing.said == said.strip()
+        and existing.suggestion == suggestion.strip()
+    )
+    if not same:
+        raise ValidationError(
+            _(
+                "These words are not saved yet. This form was used already for the "
+                "feedback about %(theme)s logged at %(time)s. Check the words below, "
+                "then save them again."
+            )
+            % {"theme": existing.theme, "time": logged_time(existing)},
+            code=TOKEN_USED,
+        )
+
+
+def logged_time(item: FeedbackItem) -> str:
+    return dateformat.time_format(timezone.localtime(item.created_at), "H:i")
+
+
 @transaction.atomic
 def feedback_log(
     *,
@@ -113,6 +144,7 @@ def feedback_log(
         if existing is not None:
             if existing.organisation_id != organisation.pk or existing.logged_by_id != actor.pk:
                 raise ValidationError(_("This form has been used already. Reload the page."))
+            check_same_words(existing, theme=theme, kind=kind, said=said, suggestion=suggestion)
             return existing, False
     said, suggestion = said.strip(), suggestion.strip()
     if council.organisation_id != organisation.pk:
@@ -179,6 +211,7 @@ def feedback_log(
         existing = FeedbackItem.objects.filter(submission_token=submission_token).first()
         if existing is None:
             raise
+        check_same_words(existing, theme=theme, kind=kind, said=said, suggestion=suggestion)
         return existing, False
     audit_record(
         organisation=organisation,

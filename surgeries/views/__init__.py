@@ -22,6 +22,7 @@ from .feedback import (
     feedback_selection,
     feedback_summary,
 )
+from .offline import surgery_offline, surgery_service_worker
 from .surgeries import (
     surgery_cancel,
     surgery_count,
@@ -54,6 +55,8 @@ __all__ = [
     "surgery_letter",
     "surgery_list",
     "surgery_new",
+    "surgery_offline",
+    "surgery_service_worker",
     "surgery_today",
     "theme_edit",
     "theme_list",

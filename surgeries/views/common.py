@@ -9,10 +9,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
+from councils.forms import add_service_errors
 from councils.periods import Period, custom_period, period_named
 from councils.permissions import can_anywhere
 
-from .. import selectors
+from .. import selectors, services
+from ..forms import new_token
 from ..models import FeedbackItem, Surgery
 
 
@@ -48,10 +50,23 @@ def redirect_saved(url_name: str, request, item: FeedbackItem, *args):
 
 def feedback_saved_message(item: FeedbackItem, created: bool) -> str:
     if not created:
-        return _("This feedback was saved already. It has not been added twice.")
+        return _(
+            "This feedback was saved already: %(theme)s, logged at %(time)s. "
+            "It has not been added twice."
+        ) % {"theme": item.theme, "time": services.logged_time(item)}
     if item.follow_up == FeedbackItem.FollowUp.SAFEGUARDING:
         return _("Feedback saved. The coordinators have been told about the safeguarding concern.")
     return _("Feedback saved. Thank you.")
+
+
+def add_feedback_errors(form, error) -> None:
+    """The service's errors beside the fields. New words sent under a used
+    token stay in the form with a fresh token, so saving again makes a new
+    item instead of being taken for the old one."""
+    add_service_errors(form, error)
+    if getattr(error, "code", None) == services.TOKEN_USED:
+        form.data = form.data.copy()
+        form.data["submission_token"] = new_token()
 
 
 def safe_next(request, fallback: str) -> str:

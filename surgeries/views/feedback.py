@@ -20,6 +20,7 @@ from councils.tenancy import org_view
 from .. import access, selectors, services
 from ..forms import BoardFilterForm, FeedbackCorrectForm, FeedbackItemForm, SummaryFilterForm
 from .common import (
+    add_feedback_errors,
     feedback_saved_message,
     item_or_404,
     period_from,
@@ -71,7 +72,7 @@ def feedback_new(request):
                 **form.service_kwargs(),
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_feedback_errors(form, error)
         else:
             messages.success(request, feedback_saved_message(item, created))
             return redirect_saved("feedback_new", request, item)
@@ -178,6 +179,8 @@ def feedback_board(request):
             "selected_count": selectors.selection_count(request.user, council),
             "proposal_link": proposal_link(request, council),
             "can_log": access.may_log_feedback(request.user, council),
+            # A rep never sees a link that would answer 403.
+            "can_see_summary": can_anywhere(request.user, org, "surgeries.view_feedback_summary"),
         },
     )
 

@@ -20,11 +20,13 @@ from .. import access, selectors, services
 from ..forms import CountTapForm, FeedbackItemForm, SurgeryCountsForm, SurgeryForm, new_token
 from ..models import FeedbackItem, Surgery
 from .common import (
+    add_feedback_errors,
     feedback_saved_message,
     redirect_saved,
     require_anywhere,
     surgery_or_404,
 )
+from .offline import json_refused, json_saved, wants_json
 
 
 @org_view
@@ -192,9 +194,22 @@ def _surgery_page(
             "feedback_form": feedback_form,
             "counts_form": counts_form,
             "tap_form": tap_form,
-            "tap_token": new_token(),
+            # Each button is its own form with its own token: two people
+            # counted in quick succession are two taps; one tap sent twice
+            # counts once. (So the buttons have no guard against double
+            # clicks: with JavaScript every tap counts and shows at once.)
+            "tap_tokens": {
+                outcome: new_token() for outcome in ("engaged", "approached", "declined")
+            },
             "items": items,
+            "saved_tokens": " ".join(
+                item.submission_token
+                for item in items
+                if item.submission_token and item.logged_by_id == request.user.pk
+            ),
             "has_errors": has_errors,
+            "service_worker_url": reverse("surgery_service_worker", args=[org.slug]),
+            "scope": reverse("org_home", args=[org.slug]),
         },
     )
 
@@ -222,10 +237,19 @@ def surgery_detail(request, surgery_id: str):
                 **form.service_kwargs(),
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_feedback_errors(form, error)
         else:
+            if wants_json(request):
+                return json_saved(
+                    message=feedback_saved_message(item, created),
+                    created=created,
+                    theme=str(item.theme),
+                    said=item.said,
+                )
             messages.success(request, feedback_saved_message(item, created))
             return redirect_saved("surgery_detail", request, item, surgery.public_id)
+    if wants_json(request):
+        return json_refused(form)
     return _surgery_page(request, surgery, feedback_form=form)
 
 
@@ -256,17 +280,27 @@ def surgery_count(request, surgery_id: str):
             add_service_errors(form, error)
         else:
             if not counted:
-                messages.info(request, _("That tap was counted already."))
+                message = _("That tap was counted already.")
             else:
-                messages.success(
-                    request,
-                    {
-                        "engaged": _("Counted 1 person who talked."),
-                        "declined": _("Counted 1 person who said no."),
-                        "approached": _("Counted 1 person approached."),
-                    }[outcome],
+                message = {
+                    "engaged": _("Counted 1 person who talked."),
+                    "declined": _("Counted 1 person who said no."),
+                    "approached": _("Counted 1 person approached."),
+                }[outcome]
+            if wants_json(request):
+                return json_saved(
+                    message=message,
+                    counted=counted,
+                    counts={
+                        "approached": surgery.people_approached,
+                        "engaged": surgery.people_engaged,
+                        "declined": surgery.people_declined,
+                    },
                 )
+            (messages.success if counted else messages.info)(request, message)
             return _back_to_counts(request, surgery)
+    if wants_json(request):
+        return json_refused(form)
     return _surgery_page(request, surgery, tap_form=form)
 
 

@@ -206,9 +206,26 @@ def test_logging_at_a_surgery_takes_its_date_and_site(tenant_a):
 def test_same_submission_token_never_makes_a_duplicate(tenant_a):
     surgery = surgery_for(tenant_a)
     first, created = log(tenant_a, surgery=surgery, submission_token="abc123")
-    again, created_again = log(tenant_a, surgery=surgery, submission_token="abc123")
+    again, created_again = log(
+        tenant_a, surgery=surgery, theme=first.theme, submission_token="abc123"
+    )
     assert created and not created_again
     assert first.pk == again.pk
+    assert FeedbackItem.objects.count() == 1
+
+
+def test_new_words_under_a_used_token_are_refused_not_swallowed(tenant_a):
+    surgery = surgery_for(tenant_a)
+    first, _ = log(tenant_a, surgery=surgery, submission_token="abc123")
+    with pytest.raises(ValidationError) as refused:
+        log(
+            tenant_a,
+            surgery=surgery,
+            theme=first.theme,
+            said="Another person's words.",
+            submission_token="abc123",
+        )
+    assert refused.value.code == services.TOKEN_USED
     assert FeedbackItem.objects.count() == 1
 
 
