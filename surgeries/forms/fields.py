@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.fields import PublicIdMultipleChoiceField
 
-from ..privacy import find_personal_data, personal_data_message
+from ..privacy import find_personal_data, personal_data_message, require_visible_text
 from ..services import COUNT_MAX
 
 
@@ -29,6 +29,7 @@ def new_token() -> str:
 
 
 def no_personal_data(value: str) -> str:
+    require_visible_text(value)
     findings = find_personal_data(value or "")
     if findings:
         raise ValidationError(personal_data_message(findings))

@@ -278,3 +278,13 @@ def test_a_dated_event_is_not_a_birthday(text):
 )
 def test_the_misses_from_the_issue_are_caught(text, kind):
     assert kind in kinds(text)
+
+
+def test_the_feedback_form_refuses_text_made_only_of_invisible_characters():
+    from django.core.exceptions import ValidationError
+
+    from surgeries.forms.fields import no_personal_data
+
+    with pytest.raises(ValidationError):
+        no_personal_data("\u200b\u202e\u2066 \u200d")
+    assert no_personal_data("The waiting room is cold.") == "The waiting room is cold."
