@@ -95,17 +95,46 @@ def phone_page(browser, live_server):
 TYPING_SECONDS = 5
 
 
-def current_totp_code(secret: str = TEST_TOTP_SECRET) -> str:
+# The server refuses a code it has already taken for the same person
+# (allauth keeps used codes in the cache), so a person who signs in twice
+# within a window needs the other window's code. Counters handed out so far,
+# per user.
+_USED_COUNTERS: dict[int, set[int]] = {}
+
+
+def current_totp_code(secret: str = TEST_TOTP_SECRET, *, user_id: int | None = None) -> str:
     """A code the server accepts for at least the next window, without
     waiting: near the end of a window, the next window's code. The server
     takes codes one window either side (MFA_TOTP_TOLERANCE), so that code is
-    good now and after the window turns."""
+    good now and after the window turns. A code already given to this user is
+    never given again."""
     from allauth.mfa import app_settings
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     assert app_settings.TOTP_TOLERANCE >= 1, "the next window's code needs a tolerance of 1"
-    counter = int(time.time() + TYPING_SECONDS) // app_settings.TOTP_PERIOD
-    return format_hotp_value(hotp_value(secret, counter))
+    used = _USED_COUNTERS.setdefault(user_id, set()) if user_id is not None else set()
+    deadline = time.monotonic() + 2 * app_settings.TOTP_PERIOD
+    while True:
+        now = int(time.time()) // app_settings.TOTP_PERIOD
+        preferred = int(time.time() + TYPING_SECONDS) // app_settings.TOTP_PERIOD
+        fresh = [c for c in (preferred, now, now + 1) if c not in used]
+        if fresh:
+            used.add(fresh[0])
+            return format_hotp_value(hotp_value(secret, fresh[0]))
+        # Both good codes were taken: the next window brings a new one.
+        assert time.monotonic() < deadline, "no unused TOTP code came up"
+        time.sleep(1)
+
+
+@pytest.fixture(autouse=True)
+def _forget_used_codes():
+    """Each journey starts with no code used: the cache that remembers used
+    codes, and our own record of them, are emptied."""
+    from django.core.cache import cache
+
+    cache.clear()
+    _USED_COUNTERS.clear()
+    yield
 
 
 def check_a11y(page) -> None:
@@ -143,7 +172,7 @@ def sign_in(page, user, *, password: str = PASSWORD, a11y: bool = True) -> None:
     if "/accounts/2fa/authenticate" in page.url:
         if a11y:
             check_a11y(page)
-        page.get_by_label("Code").fill(current_totp_code())
+        page.get_by_label("Code").fill(current_totp_code(user_id=user.pk))
         page.get_by_role("button", name="Sign In").click()
     page.wait_for_load_state()
     assert "/accounts/login" not in page.url, f"sign-in failed for {user.username}"

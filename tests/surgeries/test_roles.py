@@ -69,6 +69,9 @@ SURGERIES = {
     "feedback_edit":              get(200, 403, 403, 403, 403, 403),
     "followup_close":             get(403, 200, 403, 403, 403, 403),
     "quote_review":               get(403, 200, 403, 403, 403, 403),
+    # the offline surgery page's service worker and its "no signal" page
+    "surgery_service_worker":     get(200, 200, 403, 403, 403, 403),
+    "surgery_offline":            get(200, 200, 403, 403, 403, 403),
 }
 # fmt: on
 
