@@ -20,6 +20,7 @@ from proposals.models import (
 from reports.models import GeneratedReport
 from surgeries.models import FeedbackItem, Surgery, Theme
 from tests.factories import SiteFactory, UserFactory
+from tests.proposals.factories import write_history_from_timestamps
 
 
 def aware(day: dt.date, hour: int = 12) -> dt.datetime:
@@ -168,6 +169,8 @@ def decided_proposal(
             published_at=decision.published_at,
         )
         proposal.refresh_from_db()
+    # The status history the services would have written, from its dates.
+    write_history_from_timestamps(proposal)
     return proposal
 
 
