@@ -155,7 +155,9 @@ def decided_proposal(
         proposal=proposal,
         meeting=meeting,
         outcome=outcome,
-        reason_category=Decision.ReasonCategory.COST if reason else "",
+        reason_category=Decision.ReasonCategory.COST
+        if outcome == Decision.Outcome.NOT_ACCEPTED
+        else "",
         reason=reason,
         decided_by=chair,
         decided_at=aware(decided_on, 11),
