@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from councils.disclosure import Cell, people_counts
+from councils.disclosure import Cell, is_small, people_count, people_counts
 from councils.periods import Period
 from councils.rates import Rate
 
@@ -73,13 +73,28 @@ class Comparison:
     label: str
     now: int
     before: int
+    # A count of people: printed through the disclosure rule.
+    of_people: bool = False
 
     @property
     def change(self) -> int:
         return self.now - self.before
 
     @property
+    def now_text(self) -> str:
+        return people_count(self.now).text if self.of_people else f"{self.now:,}"
+
+    @property
+    def before_text(self) -> str:
+        return people_count(self.before).text if self.of_people else f"{self.before:,}"
+
+    @property
     def change_label(self) -> str:
+        if self.of_people and (is_small(self.now) or is_small(self.before)):
+            # The change would give away a small number.
+            return _("not shown, to protect a small number")
+        if self.before == 0 and self.now > 0:
+            return _("nothing to compare with")
         if self.change > 0:
             return _("up %(count)s") % {"count": f"{self.change:,}"}
         if self.change < 0:

@@ -18,6 +18,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from councils.disclosure import people_count
+
 from . import charts
 from .content import QuarterlyContent, YouSaidWeDidContent
 
@@ -125,7 +127,7 @@ class QuarterlyReportRenderer(PdfRenderer):
             c.reach.people_engaged,
             c.reach.people_declined,
         ]
-        now, before = c.period.dates_label, c.previous_period.dates_label
+        now, before = c.period.label, c.previous_period.dates_label
         context["reach_rows"] = reach_rows
         context["charts"] = {
             "reach": charts.paired_bar_chart(
@@ -236,11 +238,12 @@ class QuarterlyReportRenderer(PdfRenderer):
                 "%(active)s reps were active at the end of the quarter: %(new)s new, "
                 "%(trained)s trained, %(moved_on)s moved on to education or work."
             )
+            # Counts of people: through the one small-number rule, as in the tiles.
             % {
-                "active": c.reps.active,
-                "new": c.reps.new,
-                "trained": c.reps.trained,
-                "moved_on": c.reps.moved_on,
+                "active": people_count(c.reps.active).text,
+                "new": people_count(c.reps.new).text,
+                "trained": people_count(c.reps.trained).text,
+                "moved_on": people_count(c.reps.moved_on).text,
             }
         )
         return lines

@@ -12,6 +12,9 @@ from councils.models import OrganisationOwned
 from .meetings import Meeting
 from .proposals import STATUS_TAG_CLASSES, Proposal
 
+# Outcomes that carry a reason (why not, why later, why replaced or withdrawn).
+REASONED_OUTCOMES = ["not_accepted", "deferred", "replaced", "withdrawn"]
+
 
 class Decision(OrganisationOwned):
     """What the chair decided about one proposal at one council meeting.
@@ -107,6 +110,21 @@ class Decision(OrganisationOwned):
                 condition=Q(published_at__isnull=False)
                 | (Q(published_by__isnull=True) & Q(notified_at__isnull=True)),
                 name="decision_published_before_told",
+            ),
+            # A decision carries only its own outcome's words: an acceptance
+            # has no reason for refusing, a refusal no change to make.
+            models.CheckConstraint(
+                condition=Q(outcome__in=REASONED_OUTCOMES) | Q(reason=""),
+                name="decision_reason_only_when_reasoned",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="not_accepted") | Q(reason_category=""),
+                name="decision_reason_category_only_when_not_accepted",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["accepted_with_changes", "replaced"])
+                | Q(changes_required=""),
+                name="decision_changes_only_when_changed",
             ),
         ]
 

@@ -6,6 +6,7 @@ never write. One module per subject; import from here.
 """
 
 from .figures import ProposalFigures, proposal_figures
+from .history import as_at_moment, overdue_at, status_at, with_status_at
 from .meetings import (
     PAPERS_REMINDER_DAYS,
     meeting_for_page,
@@ -50,6 +51,10 @@ from .proposals import (
 
 __all__ = [
     "DECIDABLE_STATUSES",
+    "as_at_moment",
+    "overdue_at",
+    "status_at",
+    "with_status_at",
     "PAPERS_REMINDER_DAYS",
     "REMINDER_GAP",
     "UPDATE_INTERVAL",

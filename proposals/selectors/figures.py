@@ -16,7 +16,8 @@ from councils.models import Organisation
 from councils.rates import Rate
 
 from ..models import ACCEPTED_STATUSES, DECIDED_STATUSES, ProposalStatus
-from .proposals import aware_end, aware_start, overdue_q, proposals_for_org
+from .history import as_at_moment, overdue_at, with_status_at
+from .proposals import aware_end, aware_start, proposals_for_org
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,11 @@ class ProposalFigures:
       (``decided_count`` of them).
     - ``median_days_to_implementation``: decision → done, for proposals done in
       the period (``implemented_in_period`` of them).
-    - ``overdue``: now, being put in place and past the target date or with no
-      update for 30 days (not limited to the period).
+    - ``overdue``: at the end of the period, being put in place and past the
+      target date or with no update for 30 days (not limited to the period).
+
+    Every status is the one the proposal had at the end of the period (or now,
+    for a period not yet over), read from its status history.
     """
 
     raised: int
@@ -99,40 +103,41 @@ def proposal_figures(
     base = proposals_for_org(organisation)
     if council_ids is not None:
         base = base.filter(council_id__in=list(council_ids))
+    base = with_status_at(base, as_at_moment(end))
 
     presented = _period(base.filter(presented_at__isnull=False), "presented_at", start, end)
     row = presented.aggregate(
         presented=Count("id"),
-        accepted=Count("id", filter=Q(status__in=ACCEPTED_STATUSES)),
-        not_accepted=Count("id", filter=Q(status=ProposalStatus.NOT_ACCEPTED)),
-        deferred=Count("id", filter=Q(status=ProposalStatus.DEFERRED)),
+        accepted=Count("id", filter=Q(status_then__in=ACCEPTED_STATUSES)),
+        not_accepted=Count("id", filter=Q(status_then=ProposalStatus.NOT_ACCEPTED)),
+        deferred=Count("id", filter=Q(status_then=ProposalStatus.DEFERRED)),
         in_progress=Count(
             "id",
             filter=Q(
-                status__in=[
+                status_then__in=[
                     ProposalStatus.ACCEPTED,
                     ProposalStatus.ACCEPTED_WITH_CHANGES,
                     ProposalStatus.IN_PROGRESS,
                 ]
             ),
         ),
-        implemented=Count("id", filter=Q(status=ProposalStatus.IMPLEMENTED)),
-        not_implemented=Count("id", filter=Q(status=ProposalStatus.NOT_IMPLEMENTED)),
+        implemented=Count("id", filter=Q(status_then=ProposalStatus.IMPLEMENTED)),
+        not_implemented=Count("id", filter=Q(status_then=ProposalStatus.NOT_IMPLEMENTED)),
     )
     raised = _period(base, "raised_at", start, end).count()
     decided_n, to_decision = _median_days(
         _period(
-            base.filter(status__in=DECIDED_STATUSES, decided_at__isnull=False),
+            base.filter(status_then__in=DECIDED_STATUSES, decided_at__isnull=False),
             "decided_at",
             start,
             end,
-        ).exclude(status=ProposalStatus.WITHDRAWN),
+        ).exclude(status_then=ProposalStatus.WITHDRAWN),
         "decided_at",
         "raised_at",
     )
     implemented_n, to_implementation = _median_days(
         _period(
-            base.filter(status=ProposalStatus.IMPLEMENTED, decided_at__isnull=False),
+            base.filter(status_then=ProposalStatus.IMPLEMENTED, decided_at__isnull=False),
             "implemented_at",
             start,
             end,
@@ -140,7 +145,7 @@ def proposal_figures(
         "implemented_at",
         "decided_at",
     )
-    overdue = base.filter(overdue_q()).count()
+    overdue = overdue_at(base, as_at_moment(end)).count()
     return ProposalFigures(
         raised=raised,
         presented=row["presented"],

@@ -17,9 +17,27 @@ from councils.periods import day_label
 from .. import access, selectors, tasks
 from ..models import AgendaItem, Decision, Meeting, Proposal, ProposalEvent
 from ..models import ProposalStatus as S
+from ..models.decisions import REASONED_OUTCOMES
 from .common import lock_meeting, lock_proposal, meeting_start, moment, record_event
 
 Out = Decision.Outcome
+
+# A reason is printed for the reps and the people who raised the idea, and
+# sent to every rep: it is there so they can tell others why the council
+# decided as it did. "No" or "Later" says nothing they can pass on; the
+# shortest sentence that says why ("No budget this year.") has three words.
+# Three words, not a number of characters, because a long word is no reason.
+FEWEST_WORDS_IN_A_REASON = 3
+
+
+def _clean_reason(reason: str, errors: dict) -> None:
+    if reason and len(reason.split()) < FEWEST_WORDS_IN_A_REASON and "reason" not in errors:
+        errors["reason"] = _(
+            "A reason tells the reps and the people who raised this idea why the council "
+            "decided as it did, so they can explain it to others. Write it as a short "
+            "sentence of at least three words, for example: “There is no money for this "
+            "until April.”"
+        )
 
 
 def _clean_deferral(meeting, deferred_to, deferred_to_meeting, reason, errors) -> None:
@@ -73,6 +91,8 @@ def _clean_decision(
             errors["replaced_by"] = _("Choose another draft or ready proposal of this council.")
     if outcome == Out.REPLACED and not (reason or changes_required):
         errors["reason"] = _("Explain what the new proposal should do differently.")
+    if outcome in REASONED_OUTCOMES:
+        _clean_reason(reason, errors)
     if errors:
         raise ValidationError(errors)
     return {
@@ -83,7 +103,8 @@ def _clean_decision(
         "deferred_to": deferred_to if outcome == Out.DEFERRED else None,
         "deferred_to_meeting": deferred_to_meeting if outcome == Out.DEFERRED else None,
         "reason_category": reason_category if outcome == Out.NOT_ACCEPTED else "",
-        "reason": reason,
+        # Changing the outcome clears what belonged to the other outcome.
+        "reason": reason if outcome in REASONED_OUTCOMES else "",
         "replaced_by": replaced_by if outcome == Out.REPLACED else None,
     }
 

@@ -12,12 +12,13 @@ from surgeries.models import FeedbackItem
 from ..content import QuarterlyContent, YouSaidWeDidContent
 from ..models import GeneratedReport
 from . import meetings, members, outcomes, reach
-from .scope import ReportScope, public_page_url
+from .scope import ReportScope, public_page_url, report_period
 
 
 def you_said_we_did_content(
     scope: ReportScope, period: Period, *, public_url: str = ""
 ) -> YouSaidWeDidContent:
+    period = report_period(period.start, period.end) if not period.description else period
     held, engaged, feedback = reach.said_counts(scope, period)
     we_did, in_progress, could_not = outcomes.outcomes(scope, period)
     return YouSaidWeDidContent(
@@ -37,6 +38,7 @@ def you_said_we_did_content(
 
 
 def quarterly_content(scope: ReportScope, period: Period) -> QuarterlyContent:
+    period = report_period(period.start, period.end) if not period.description else period
     previous = period.previous()
     funnel, overdue_updates = outcomes.funnel(scope, period)
     engaged = FeedbackItem.objects.filter(
@@ -65,7 +67,7 @@ def quarterly_content(scope: ReportScope, period: Period) -> QuarterlyContent:
 def content_for(report: GeneratedReport):
     """The content of one report, read from the database."""
     scope = ReportScope.of(report)
-    period = Period(report.period_start, report.period_end)
+    period = report_period(report.period_start, report.period_end)
     if report.kind == GeneratedReport.Kind.QUARTERLY:
         return quarterly_content(scope, period)
     return you_said_we_did_content(

@@ -8,14 +8,14 @@ from councils.periods import Period
 from proposals.models import Attendance, Meeting
 
 from ..content import Meetings
-from .scope import ReportScope
+from .scope import ReportScope, meeting_held_q
 
 
 def meetings(scope: ReportScope, period: Period) -> Meetings:
     held = Meeting.objects.filter(
         scope.councils_q(),
+        meeting_held_q(),
         organisation=scope.organisation,
-        cancelled_at__isnull=True,
         date__range=(period.start, period.end),
     )
     counts = held.aggregate(

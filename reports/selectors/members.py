@@ -13,7 +13,7 @@ from members.bands import AgeBand, Ethnicity, Gender, OrderType
 from members.models import RepProfile
 
 from ..content import DiversityGroup, Reps
-from .scope import ReportScope
+from .scope import ReportScope, end_of_period, start_of_day
 
 DIVERSITY_FIELDS = [
     ("gender", _("Gender"), Gender),
@@ -43,7 +43,16 @@ def reps(scope: ReportScope, period: Period) -> Reps:
     in_period = (period.start, period.end)
     row = RepProfile.objects.filter(scope.councils_q(), organisation=scope.organisation).aggregate(
         active=Count("id", filter=active_reps_q(period.end)),
-        new=Count("id", filter=Q(joined_on__range=in_period)),
+        # A rep with no joining date joined when their account was made.
+        new=Count(
+            "id",
+            filter=Q(joined_on__range=in_period)
+            | Q(
+                joined_on__isnull=True,
+                user__date_joined__gte=start_of_day(period.start),
+                user__date_joined__lt=end_of_period(period),
+            ),
+        ),
         trained=Count("id", filter=Q(trained_on__range=in_period)),
         moved_on=Count("id", filter=Q(status=RepProfile.Status.MOVED_ON, left_on__range=in_period)),
         left=Count("id", filter=Q(left_on__range=in_period)),

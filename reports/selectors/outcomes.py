@@ -2,8 +2,9 @@
 progress, could not be done), the funnel from raised to implemented, and
 actions and updates that are late.
 
-``Proposal.status`` only ever holds published decisions, so nothing a chair
-has not published is read here."""
+Statuses are read as they were at the end of the period (or now, for a
+period not yet over) from each proposal's status history, which only ever
+holds published decisions, so nothing a chair has not published is read here."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from councils.periods import Period
 from proposals.models import ActionPoint, Proposal, ProposalStatus
+from proposals.selectors import as_at_moment, with_status_at
 
 from ..content import FollowThrough, Funnel, ProposalOutcome
 from .scope import ReportScope, end_of_period, in_period, month_label
@@ -30,7 +32,7 @@ OUTCOME_FIELDS = (
     "title",
     "problem",
     "we_did",
-    "status",
+    "status_then",
     "target_date",
     "decided_at",
     "implemented_at",
@@ -47,32 +49,39 @@ def proposals_in(scope: ReportScope) -> QuerySet[Proposal]:
     return Proposal.objects.filter(scope.councils_q(), organisation=scope.organisation)
 
 
+def proposals_as_at(scope: ReportScope, period: Period) -> QuerySet[Proposal]:
+    """The scope's proposals, each with ``status_then``: its status at the
+    end of the period (or now, if the period is not over)."""
+    return with_status_at(proposals_in(scope), as_at_moment(period.end))
+
+
 def outcomes(
     scope: ReportScope, period: Period
 ) -> tuple[list[ProposalOutcome], list[ProposalOutcome], list[ProposalOutcome]]:
     """What was done, what is in progress and what could not be done."""
     done = (
-        proposals_in(scope)
-        .filter(in_period("implemented_at", period), status=ProposalStatus.IMPLEMENTED)
+        proposals_as_at(scope, period)
+        .filter(in_period("implemented_at", period), status_then=ProposalStatus.IMPLEMENTED)
         .order_by("-implemented_at", "-id")
         .values(*OUTCOME_FIELDS)[:LIST_LIMIT]
     )
     doing = (
-        proposals_in(scope)
+        proposals_as_at(scope, period)
         .filter(
-            Q(status__in=IN_PROGRESS_STATUSES) | Q(status=ProposalStatus.DEFERRED),
+            Q(status_then__in=IN_PROGRESS_STATUSES) | Q(status_then=ProposalStatus.DEFERRED),
             decided_at__lt=end_of_period(period),
-            published_at__isnull=False,
         )
         .order_by("-decided_at", "-id")
         .values(*OUTCOME_FIELDS)[:LIST_LIMIT]
     )
     could_not = (
-        proposals_in(scope)
+        proposals_as_at(scope, period)
         .filter(
-            (Q(status=ProposalStatus.NOT_ACCEPTED) & in_period("decided_at", period))
-            | (Q(status=ProposalStatus.NOT_IMPLEMENTED) & in_period("not_implemented_at", period)),
-            published_at__isnull=False,
+            (Q(status_then=ProposalStatus.NOT_ACCEPTED) & in_period("decided_at", period))
+            | (
+                Q(status_then=ProposalStatus.NOT_IMPLEMENTED)
+                & in_period("not_implemented_at", period)
+            ),
         )
         .order_by("-decided_at", "-id")
         .values(*OUTCOME_FIELDS)[:LIST_LIMIT]
@@ -93,7 +102,7 @@ def outcomes(
 
 
 def not_done_outcome(row: dict) -> ProposalOutcome:
-    if row["status"] == ProposalStatus.NOT_IMPLEMENTED:
+    if row["status_then"] == ProposalStatus.NOT_IMPLEMENTED:
         reason = row["not_implemented_reason"]
     else:
         reason = row["published_decision__reason"]
@@ -108,7 +117,7 @@ def not_done_outcome(row: dict) -> ProposalOutcome:
 
 def in_progress_outcome(row: dict) -> ProposalOutcome:
     """What is happening, in plain sentences built from the published decision."""
-    if row["status"] == ProposalStatus.DEFERRED:
+    if row["status_then"] == ProposalStatus.DEFERRED:
         if row["published_decision__deferred_to"]:
             text = _("The council will look at this again in %(month)s.") % {
                 "month": month_label(row["published_decision__deferred_to"])
@@ -172,7 +181,9 @@ def follow_through(scope: ReportScope, period: Period, overdue_updates: int) -> 
         open=Count("id"),
         overdue=Count("id", filter=Q(due_on__lte=period.end)),
     )
-    implementations = proposals_in(scope).filter(status__in=IN_PROGRESS_STATUSES).count()
+    implementations = (
+        proposals_as_at(scope, period).filter(status_then__in=IN_PROGRESS_STATUSES).count()
+    )
     return FollowThrough(
         open_actions=actions["open"],
         overdue_actions=actions["overdue"],

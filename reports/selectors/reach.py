@@ -13,7 +13,7 @@ from councils.rates import Rate
 from surgeries.models import FeedbackItem, Surgery
 
 from ..content import Comparison, Quote, Reach, ThemeCount
-from .scope import ReportScope
+from .scope import ReportScope, surgery_held_q
 
 QUOTE_LIMIT = 4
 THEME_LIMIT = 5
@@ -23,8 +23,8 @@ def said_counts(scope: ReportScope, period: Period) -> tuple[int, int, int]:
     """Surgeries held, people engaged and feedback items in the period."""
     surgeries = Surgery.objects.filter(
         scope.councils_q(),
+        surgery_held_q(),
         organisation=scope.organisation,
-        cancelled_at__isnull=True,
         date__range=(period.start, period.end),
     ).aggregate(held=Count("id"), engaged=Coalesce(Sum("people_engaged"), 0))
     feedback = FeedbackItem.objects.filter(
@@ -78,8 +78,8 @@ def reach(scope: ReportScope, period: Period, previous: Period) -> Reach:
     before = Q(date__range=(previous.start, previous.end))
     row = Surgery.objects.filter(
         scope.councils_q(),
+        surgery_held_q(),
         organisation=scope.organisation,
-        cancelled_at__isnull=True,
         date__range=(previous.start, period.end),
     ).aggregate(
         held_now=Count("id", filter=now),
@@ -94,11 +94,13 @@ def reach(scope: ReportScope, period: Period, previous: Period) -> Reach:
     return Reach(
         surgeries_held=Comparison(_("Surgeries held"), row["held_now"], row["held_before"]),
         people_approached=Comparison(
-            _("People approached"), row["approached_now"], row["approached_before"]
+            _("People approached"), row["approached_now"], row["approached_before"], True
         ),
-        people_engaged=Comparison(_("People engaged"), row["engaged_now"], row["engaged_before"]),
+        people_engaged=Comparison(
+            _("People engaged"), row["engaged_now"], row["engaged_before"], True
+        ),
         people_declined=Comparison(
-            _("People who said no thanks"), row["declined_now"], row["declined_before"]
+            _("People who said no thanks"), row["declined_now"], row["declined_before"], True
         ),
         engagement=Rate(row["engaged_now"], row["approached_now"], _("engaged"), _("approached")),
     )

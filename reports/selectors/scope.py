@@ -11,9 +11,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 
 from councils.models import Council, Organisation, Region
-from councils.periods import Period
+from councils.periods import Period, period_label
 
 from ..models import GeneratedReport
 
@@ -56,6 +57,31 @@ class ReportScope:
                 ).values_list("id", flat=True)
             )
         return None
+
+
+def report_period(start: dt.date, end: dt.date, *, today: dt.date | None = None) -> Period:
+    """The period a document covers. One that has not ended yet runs to today
+    and says so ("1 October 2026 to 1 December 2026, so far"): nothing is
+    counted before it happened, and no date still to come is printed as past."""
+    today = today or timezone.localdate()
+    if end < today:
+        return Period(start, end)
+    end = max(start, today)
+    return Period(start, end, _("%(dates)s, so far") % {"dates": period_label(start, end)})
+
+
+def surgery_held_q() -> Q:
+    """A surgery that took place: not cancelled, and on a day already over
+    (or today, once someone has been seen)."""
+    today = timezone.localdate()
+    return Q(cancelled_at__isnull=True) & (
+        Q(date__lt=today) | Q(date=today, people_approached__gt=0)
+    )
+
+
+def meeting_held_q() -> Q:
+    """A meeting that took place: not cancelled, and on a day already over."""
+    return Q(cancelled_at__isnull=True, date__lt=timezone.localdate())
 
 
 def start_of_day(day: dt.date) -> dt.datetime:

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import factory
 from django.utils import timezone
 
-from proposals.models import ActionPoint, AgendaItem, Meeting, Proposal
+from proposals.models import ActionPoint, AgendaItem, Meeting, Proposal, ProposalEvent
 from surgeries.models import FeedbackItem, Surgery, Theme
 
 
@@ -18,6 +19,26 @@ class ThemeFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("organisation", "name")
 
     name = factory.Sequence(lambda n: f"Theme {n}")
+
+
+_backfill = importlib.import_module("proposals.migrations.0005_status_history_from_timestamps")
+
+
+def write_history_from_timestamps(proposal) -> None:
+    proposal.decision_outcome = (
+        proposal.published_decision.outcome if proposal.published_decision_id else ""
+    )
+    previous = ""
+    for at, status in _backfill.steps_from_timestamps(proposal):
+        ProposalEvent.objects.create(
+            organisation_id=proposal.organisation_id,
+            proposal=proposal,
+            kind=_backfill.KIND_FOR_STATUS.get(status, "decision"),
+            at=at,
+            from_status=previous,
+            to_status=status,
+        )
+        previous = status
 
 
 class ProposalFactory(factory.django.DjangoModelFactory):
@@ -42,6 +63,13 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     def authors(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.authors.add(*extracted)
+
+    @factory.post_generation
+    def history(obj, create, extracted, **kwargs):
+        """A proposal made directly has the status history the data
+        migration would give it from its dates (``history=False`` skips it)."""
+        if create and extracted is not False:
+            write_history_from_timestamps(obj)
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):

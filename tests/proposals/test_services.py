@@ -394,9 +394,9 @@ def test_every_outcome(tenant_a, council_meeting, on_agenda, outcome, kwargs, st
     ("outcome", "kwargs", "field"),
     [
         ("not_accepted", {"reason_category": "cost"}, "reason"),
-        ("not_accepted", {"reason": "No money."}, "reason_category"),
+        ("not_accepted", {"reason": "No money this year."}, "reason_category"),
         ("accepted_with_changes", {}, "changes_required"),
-        ("deferred", {"reason": "Later"}, "deferred_to"),
+        ("deferred", {"reason": "We need the costs first."}, "deferred_to"),
         ("deferred", {"deferred_to": timezone.localdate() + dt.timedelta(days=9)}, "reason"),
         ("replaced", {}, "reason"),
     ],
@@ -464,7 +464,7 @@ def test_decision_can_change_until_published(tenant_a, council_meeting, on_agend
         on_agenda,
         "not_accepted",
         reason_category="policy",
-        reason="National policy.",
+        reason="National policy does not allow this.",
     )
     assert Decision.objects.get().outcome == "not_accepted"
     services.decisions_publish(meeting=council_meeting, actor=tenant_a["chair"])

@@ -20,6 +20,7 @@ from proposals.models import (
 from reports.models import GeneratedReport
 from surgeries.models import FeedbackItem, Surgery, Theme
 from tests.factories import SiteFactory, UserFactory
+from tests.proposals.factories import write_history_from_timestamps
 
 
 def aware(day: dt.date, hour: int = 12) -> dt.datetime:
@@ -154,7 +155,9 @@ def decided_proposal(
         proposal=proposal,
         meeting=meeting,
         outcome=outcome,
-        reason_category=Decision.ReasonCategory.COST if reason else "",
+        reason_category=Decision.ReasonCategory.COST
+        if outcome == Decision.Outcome.NOT_ACCEPTED
+        else "",
         reason=reason,
         decided_by=chair,
         decided_at=aware(decided_on, 11),
@@ -168,6 +171,8 @@ def decided_proposal(
             published_at=decision.published_at,
         )
         proposal.refresh_from_db()
+    # The status history the services would have written, from its dates.
+    write_history_from_timestamps(proposal)
     return proposal
 
 

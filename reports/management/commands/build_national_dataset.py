@@ -435,7 +435,11 @@ class Command(BaseCommand):
                     proposal=proposal,
                     meeting=meeting,
                     outcome=outcome,
-                    reason_category=Decision.ReasonCategory.COST if reason else "",
+                    # Only a refusal has a reason category; the database
+                    # refuses one on any other outcome.
+                    reason_category=Decision.ReasonCategory.COST
+                    if outcome == Decision.Outcome.NOT_ACCEPTED
+                    else "",
                     reason=reason,
                     deferred_to=meeting.date + dt.timedelta(days=91)
                     if outcome == Decision.Outcome.DEFERRED
