@@ -13,6 +13,13 @@ from django.utils.translation import gettext as _
 LINE_MAX_PENCE = 100_000
 MILES_MAX = Decimal("1000")
 
+# The National Living Wage (the legal minimum for workers aged 21 and over)
+# from 1 April 2025: £12.21 an hour. Source: GOV.UK, "National Minimum Wage
+# and National Living Wage rates". It changes every April: update this number,
+# and this comment, when the new rate is announced.
+NATIONAL_LIVING_WAGE_PENCE = 1221
+HOURS_MAX = Decimal("24")
+
 
 def pence_from_text(text: str) -> int:
     """'12', '12.5', '£12.50' or '1,012.50' → pence. Raises ValidationError."""
@@ -54,6 +61,11 @@ def money(pence: int | None) -> str:
     sign = "-" if pence < 0 else ""
     whole, part = divmod(abs(pence), 100)
     return f"{sign}£{whole:,}.{part:02d}"
+
+
+def hours_pence(hours: Decimal, rate_pence: int) -> int:
+    """Hours × hourly rate, rounded to the nearest penny (half a penny up)."""
+    return int((Decimal(hours) * rate_pence).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
 def mileage_pence(miles: Decimal, rate_pence: int) -> int:

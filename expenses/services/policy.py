@@ -11,6 +11,7 @@ from councils.models import Council, Organisation
 
 from .. import access
 from ..models import CouncilBudget, ExpensePolicy
+from ..money import NATIONAL_LIVING_WAGE_PENCE, money
 from .common import policy_for
 
 POLICY_FIELDS = [
@@ -18,6 +19,7 @@ POLICY_FIELDS = [
     "second_approval_above_pence",
     "payment_target_working_days",
     "involvement_payments_enabled",
+    "involvement_hourly_rate_pence",
 ]
 
 
@@ -38,6 +40,11 @@ def policy_update(*, organisation: Organisation, actor, **values) -> ExpensePoli
     threshold = values.get("second_approval_above_pence")
     if threshold is not None and threshold < 0:
         errors["second_approval_above_pence"] = _("The amount cannot be less than 0.")
+    hourly = values.get("involvement_hourly_rate_pence")
+    if hourly is not None and hourly < NATIONAL_LIVING_WAGE_PENCE:
+        errors["involvement_hourly_rate_pence"] = _(
+            "The hourly rate cannot be less than the National Living Wage, %(floor)s an hour."
+        ) % {"floor": money(NATIONAL_LIVING_WAGE_PENCE)}
     if errors:
         raise ValidationError(errors)
     policy_for(organisation)

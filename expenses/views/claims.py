@@ -46,6 +46,7 @@ def my_expenses(request):
             "for_others": for_others,
             "advances": selectors.advances_of_rep(org, request.user).filter(claim__isnull=True),
             "target": target,
+            "involvement_enabled": access.involvement_enabled(org),
         },
     )
 
