@@ -129,6 +129,15 @@ def may_manage_policy(user, organisation: Organisation) -> bool:
     return user.has_perm(MANAGE_POLICY, organisation)
 
 
+def may_set_budget(user, council: Council) -> bool:
+    """The organisation's admin, or a coordinator of the council."""
+    return user.has_perm(MANAGE_POLICY, council.organisation) or user.has_perm(APPROVE, council)
+
+
+def may_set_budgets_somewhere(user, organisation: Organisation) -> bool:
+    return may_manage_policy(user, organisation) or may_approve_somewhere(user, organisation)
+
+
 def may_give_advance(user, council: Council) -> bool:
     return user.has_perm(APPROVE, council)
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from councils.fields import PublicIdChoiceField, PublicIdMultipleChoiceField
 
 from .models import ActivityKind, AdvanceMethod, BenefitsChoice, LineKind, PaymentMethod
-from .money import pence_from_text
+from .money import BUDGET_MAX_PENCE, LINE_MAX_PENCE, pence_from_text
 
 DATE_ERRORS = {
     "required": _("Enter the date."),
@@ -38,16 +38,17 @@ class DateField(forms.DateField):
 class AmountField(forms.CharField):
     """Pounds and pence as typed ('4.50', '£4.50'); cleans to whole pence."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, max_pence: int = LINE_MAX_PENCE, **kwargs):
         kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
+        self.max_pence = max_pence
         self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
 
     def clean(self, value):
         value = super().clean(value)
         if value in (None, ""):
             return None
-        return pence_from_text(value)
+        return pence_from_text(value, max_pence=self.max_pence)
 
 
 class ClaimStartForm(forms.Form):
@@ -239,6 +240,7 @@ class PolicyForm(forms.Form):
     involvement_hourly_rate = AmountField(
         label=_("Involvement payment per hour (in pounds)"),
         help_text=_("At least the National Living Wage."),
+        required=False,
     )
 
 
@@ -307,6 +309,27 @@ class InvolvementPayForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["payments"].queryset = payments
         self.fields["payments"].label_from_instance = lambda p: p.public_id
+
+
+def financial_year_label(year: int) -> str:
+    return _("April %(start)s to March %(end)s") % {"start": year, "end": year + 1}
+
+
+class BudgetForm(forms.Form):
+    """A council's budget for one financial year (April to March)."""
+
+    council = PublicIdChoiceField(None, label=_("Council"), empty_label=None)
+    year = forms.TypedChoiceField(label=_("Financial year"), coerce=int)
+    amount = AmountField(
+        label=_("Budget for the year (in pounds)"),
+        max_pence=BUDGET_MAX_PENCE,
+        help_text=_("For example 1500.00. Enter 0 if there is no money for expenses."),
+    )
+
+    def __init__(self, *args, councils, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils
+        self.fields["year"].choices = [(y, financial_year_label(y)) for y in years]
 
 
 def financial_year_of(day: dt.date) -> int:

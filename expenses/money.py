@@ -19,9 +19,11 @@ MILES_MAX = Decimal("1000")
 # and this comment, when the new rate is announced.
 NATIONAL_LIVING_WAGE_PENCE = 1221
 HOURS_MAX = Decimal("24")
+# A council's budget for a year: far above any real one, to catch a slip.
+BUDGET_MAX_PENCE = 100_000_000
 
 
-def pence_from_text(text: str) -> int:
+def pence_from_text(text: str, *, max_pence: int = LINE_MAX_PENCE) -> int:
     """'12', '12.5', '£12.50' or '1,012.50' → pence. Raises ValidationError."""
     cleaned = (text or "").strip().replace("£", "").replace(",", "").strip()
     if not cleaned:
@@ -39,7 +41,13 @@ def pence_from_text(text: str) -> int:
     if value != value.quantize(Decimal("0.01")):
         raise ValidationError(_("Enter the amount with no more than 2 numbers after the point."))
     pence = int(value * 100)
-    if pence > LINE_MAX_PENCE:
+    if pence > max_pence and max_pence != LINE_MAX_PENCE:
+        raise ValidationError(
+            _("The amount must be %(max)s or less. Check you have typed it correctly.")
+            % {"max": money(max_pence)},
+            code="too_large",
+        )
+    if pence > max_pence:
         raise ValidationError(
             _("The amount must be £1,000 or less. Check you have typed it correctly."),
             code="too_large",

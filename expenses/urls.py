@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import approvals, claims, finance, involvement
+from .views import approvals, budgets, claims, finance, involvement
 
 urlpatterns = [
     path("expenses/", claims.my_expenses, name="expenses_mine"),
@@ -32,6 +32,7 @@ urlpatterns = [
     path("expenses/to-pay.csv", finance.claims_csv, name="expenses_csv"),
     path("expenses/totals/", finance.totals, name="expenses_totals"),
     path("expenses/policy/", finance.policy_edit, name="expenses_policy"),
+    path("expenses/budgets/", budgets.budgets, name="expenses_budgets"),
     # Involvement payments: apart from expense claims on every page and export.
     path(
         "expenses/involvement/",

@@ -184,6 +184,7 @@ def totals(request):
             "quarters": quarter_choices(),
             "year": year,
             "spending": spending,
+            "may_set_budgets": access.may_set_budgets_somewhere(request.user, org),
         },
     )
 
@@ -209,16 +210,17 @@ def policy_edit(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        values = {
+            "mileage_rate_pence": data["mileage_rate_pence"],
+            "second_approval_above_pence": data["second_approval_above"],
+            "payment_target_working_days": data["payment_target_working_days"],
+            "involvement_payments_enabled": data["involvement_payments_enabled"],
+        }
+        # Left empty: the hourly rate stays as it is.
+        if data["involvement_hourly_rate"] is not None:
+            values["involvement_hourly_rate_pence"] = data["involvement_hourly_rate"]
         try:
-            services.policy_update(
-                organisation=org,
-                actor=request.user,
-                mileage_rate_pence=data["mileage_rate_pence"],
-                second_approval_above_pence=data["second_approval_above"],
-                payment_target_working_days=data["payment_target_working_days"],
-                involvement_payments_enabled=data["involvement_payments_enabled"],
-                involvement_hourly_rate_pence=data["involvement_hourly_rate"],
-            )
+            services.policy_update(organisation=org, actor=request.user, **values)
         except ValidationError as error:
             # The service names model fields; the form shows amounts in pounds.
             renamed = {

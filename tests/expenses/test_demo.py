@@ -6,8 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from councils.models import Organisation
-from expenses import selectors
-from expenses import services
+from expenses import selectors, services
 from expenses.models import Advance, Claim, ClaimStatus, InvolvementPayment
 
 pytestmark = pytest.mark.django_db
