@@ -126,6 +126,7 @@ class LineForm(forms.Form):
     receipt_lost = forms.BooleanField(
         label=_("I have no receipt for this (it was lost or not given)"), required=False
     )
+    submission_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()

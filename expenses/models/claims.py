@@ -251,6 +251,9 @@ class ClaimLine(PublicIdModel):
     rate_pence = models.IntegerField(null=True, blank=True)
     amount_pence = models.IntegerField()
     receipt_lost = models.BooleanField(default=False)
+    # The "Add a cost" form sends a random token: the same form sent again (a
+    # retry on a lost connection) is the same cost, not a second one.
+    submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings as django_settings
 from PIL import Image
 
+from expenses import services
 from expenses.models import Claim
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,6 +43,10 @@ def test_rep_claims_on_a_phone_and_is_paid(
     check_a11y(rep)
     fits_the_phone(rep)
     rep.get_by_label("A meeting").check()
+    # The connection drops and the page reloads: the choice is kept.
+    rep.reload()
+    assert rep.get_by_label("A meeting").is_checked()
+    assert rep.get_by_text("We kept what you typed before.").is_visible()
     rep.get_by_role("button", name="Continue").click()
     rep.wait_for_url("**/costs/")
 
@@ -106,7 +111,38 @@ def test_rep_claims_on_a_phone_and_is_paid(
     assert desk.get_by_text("£9.10").first.is_visible()
     assert str(tenant_a["rep"]) not in desk.content()
 
-    # The admin's policy page.
+    # The admin's policy page, and the budgets page.
     switch_to(desk, tenant_a["admin"], sign_in)
     go(desk, f"/{org}/expenses/policy/")
+    check_a11y(desk)
+    go(desk, f"/{org}/expenses/budgets/")
+    check_a11y(desk)
+
+    # Involvement payments, switched on: the coordinator records the benefits
+    # advice and adds a payment; finance sees it apart from expenses; the rep sees it.
+    services.policy_update(
+        organisation=tenant_a.organisation,
+        actor=tenant_a["admin"],
+        involvement_payments_enabled=True,
+    )
+    switch_to(desk, tenant_a["coordinator"], sign_in)
+    go(desk, f"/{org}/expenses/involvement/")
+    check_a11y(desk)
+    desk.get_by_role("link", name=str(tenant_a["rep"])).click()
+    desk.wait_for_url("**/involvement/people/**")
+    check_a11y(desk)
+    desk.get_by_label("Took the advice").check()
+    desk.get_by_role("button", name="Record the benefits advice").click()
+    assert desk.get_by_text("Benefits advice recorded.").is_visible()
+    desk.get_by_label("What was the time for?").fill("Council meeting")
+    desk.get_by_label("Hours").fill("2")
+    desk.get_by_role("button", name="Add the payment").click()
+    assert desk.get_by_text("Involvement payment added.").is_visible()
+    switch_to(desk, tenant_a["finance"], sign_in)
+    go(desk, f"/{org}/expenses/involvement/to-pay/")
+    check_a11y(desk)
+    assert desk.get_by_text("£24.42").first.is_visible()  # 2 hours × £12.21
+    go(rep, f"/{org}/expenses/involvement/mine/")
+    check_a11y(rep)
+    fits_the_phone(rep)
     assert django_settings.EXPENSES_RECEIPT_ROOT == tmp_path / "private"
