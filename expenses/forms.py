@@ -261,6 +261,10 @@ class AdviceForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"offered_on": timezone.localdate().isoformat()})
+        super().__init__(*args, **kwargs)
+
     def clean_wants_payment(self):
         return {"yes": True, "no": False}.get(self.cleaned_data.get("wants_payment"))
 
