@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from councils.models import Council, Organisation, RoleAssignment
 from councils.permissions import can_anywhere, roles_granting
 
-from .models import Claim, ClaimStatus
+from .models import Claim, ClaimStatus, ExpensePolicy
 
 CLAIM = "expenses.claim_expenses"
 APPROVE = "expenses.approve_expenses"
@@ -129,5 +129,54 @@ def may_manage_policy(user, organisation: Organisation) -> bool:
     return user.has_perm(MANAGE_POLICY, organisation)
 
 
+def may_set_budget(user, council: Council) -> bool:
+    """The organisation's admin, or a coordinator of the council."""
+    return user.has_perm(MANAGE_POLICY, council.organisation) or user.has_perm(APPROVE, council)
+
+
+def may_set_budgets_somewhere(user, organisation: Organisation) -> bool:
+    return may_manage_policy(user, organisation) or may_approve_somewhere(user, organisation)
+
+
 def may_give_advance(user, council: Council) -> bool:
     return user.has_perm(APPROVE, council)
+
+
+# ---------------------------------------------------------------- involvement payments
+# The same separation of duties as claims: a coordinator of the rep's council
+# records the benefits advice and adds payments; finance (or the admin, where
+# there is none) pays; nobody does either for themself.
+
+
+def involvement_enabled(organisation: Organisation) -> bool:
+    # Asked of the database, not a cached relation: the switch may have just changed.
+    return ExpensePolicy.objects.filter(
+        organisation_id=organisation.pk, involvement_payments_enabled=True
+    ).exists()
+
+
+def may_manage_involvement_somewhere(user, organisation: Organisation) -> bool:
+    return involvement_enabled(organisation) and can_anywhere(user, organisation, APPROVE)
+
+
+def involvement_add_refusal(user, *, rep, council: Council) -> str | None:
+    """May this person record benefits advice for, or add a payment to, this rep?"""
+    if not involvement_enabled(council.organisation):
+        return _("This organisation does not offer involvement payments.")
+    if not user.has_perm(APPROVE, council):
+        return _("Only a coordinator of the rep's council can do this.")
+    if user.pk == rep.pk:
+        return _("Nobody can record this for themself. Another coordinator must do it.")
+    if not rep.has_perm(CLAIM, council):
+        return _("Choose a rep of this council.")
+    return None
+
+
+def involvement_pay_refusal(user, payment) -> str | None:
+    if not (user.has_perm(PAY, payment) or may_pay_anywhere(user, payment.organisation)):
+        return _("Only the finance officer (or the admin, if there is none) can pay.")
+    if user.pk in (payment.rep_id, payment.created_by_id):
+        return _("Nobody can pay a payment they added or one made to them.")
+    if payment.status != "waiting":
+        return _("This payment has been paid already.")
+    return None

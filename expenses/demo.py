@@ -2,7 +2,8 @@
 claims waiting (one overdue), a question for a rep, one not approved with its
 reason, approved ones waiting for finance, paid ones with their days to pay,
 an advance still to reconcile and one set against a claim. Northmoor has a
-finance officer; Southfen has none, so its admin pays.
+finance officer; Southfen has none, so its admin pays. Northmoor offers
+involvement payments and has one waiting, with its benefits-advice record.
 
 Idempotent: an organisation that has claims already is left alone. Made
 through the services (with notifications paused), then moved back in time.
@@ -23,7 +24,8 @@ from councils.models import Council, Role, RoleAssignment
 
 from . import services
 from .forms import financial_year_of
-from .models import Claim, ClaimStatusChange, CouncilBudget, ExpensePolicy
+from .models import Claim, ClaimStatusChange, CouncilBudget, ExpensePolicy, InvolvementPayment
+from .money import NATIONAL_LIVING_WAGE_PENCE
 
 User = get_user_model()
 DEMO_PASSWORD = "said-and-done-demo"
@@ -36,6 +38,8 @@ def seed(context: dict) -> None:
         for org in context["organisations"]:
             ExpensePolicy.objects.get_or_create(organisation=org)
             _budgets(org)
+            if org.slug == "northmoor":
+                _involvement(org, people["nm-admin"], people["nm-rep"], people["nm-coordinator"])
             if Claim.objects.filter(organisation=org).exists():
                 continue
             prefix = "nm" if org.slug == "northmoor" else "sf"
@@ -70,6 +74,38 @@ def _budgets(org) -> None:
         CouncilBudget.objects.get_or_create(
             organisation=org, council=council, year_starting=year, defaults={"amount_pence": 150000}
         )
+
+
+def _involvement(org, admin, rep, coordinator) -> None:
+    """Northmoor offers involvement payments: one for a rep's time, with the
+    benefits-advice record that lets finance pay it. Southfen keeps the switch off."""
+    if InvolvementPayment.objects.filter(organisation=org).exists():
+        return
+    services.policy_update(
+        organisation=org,
+        actor=admin,
+        involvement_payments_enabled=True,
+        involvement_hourly_rate_pence=NATIONAL_LIVING_WAGE_PENCE,
+    )
+    council = getattr(getattr(rep, "rep_profile", None), "council", None)
+    council = council or Council.objects.filter(organisation=org).first()
+    today = timezone.localdate()
+    services.benefits_advice_record(
+        council=council,
+        rep=rep,
+        offered_on=today - dt.timedelta(days=14),
+        choice="took_advice",
+        wants_payment=True,
+        actor=coordinator,
+    )
+    services.involvement_payment_add(
+        council=council,
+        rep=rep,
+        activity_date=today - dt.timedelta(days=3),
+        description="Council meeting and preparation",
+        hours=Decimal("3"),
+        actor=coordinator,
+    )
 
 
 def _back(claim: Claim, days_ago: int, *, paid_after: int | None = None) -> None:

@@ -83,8 +83,17 @@ def spending_against_budget(
     organisation: Organisation, councils, today: dt.date | None = None
 ) -> tuple[int, list[CouncilSpending]]:
     """This financial year's approved and paid spending per council, with its budget."""
-    today = today or timezone.localdate()
-    year = financial_year_of(today)
+    return financial_year_spending(
+        organisation, councils, financial_year_of(today or timezone.localdate())
+    )
+
+
+def financial_year_spending(
+    organisation: Organisation, councils, year: int
+) -> tuple[int, list[CouncilSpending]]:
+    """Approved and paid expense claims per council in the financial year
+    starting in April of ``year``, with its budget. Involvement payments are
+    not expenses and are not counted here."""
     start, end = dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
     spent = dict(
         ClaimLine.objects.filter(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.fields import PublicIdChoiceField, PublicIdMultipleChoiceField
 
-from .models import ActivityKind, AdvanceMethod, LineKind, PaymentMethod
-from .money import pence_from_text
+from .models import ActivityKind, AdvanceMethod, BenefitsChoice, LineKind, PaymentMethod
+from .money import BUDGET_MAX_PENCE, LINE_MAX_PENCE, pence_from_text
 
 DATE_ERRORS = {
     "required": _("Enter the date."),
@@ -37,16 +38,17 @@ class DateField(forms.DateField):
 class AmountField(forms.CharField):
     """Pounds and pence as typed ('4.50', '£4.50'); cleans to whole pence."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, max_pence: int = LINE_MAX_PENCE, **kwargs):
         kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
+        self.max_pence = max_pence
         self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
 
     def clean(self, value):
         value = super().clean(value)
         if value in (None, ""):
             return None
-        return pence_from_text(value)
+        return pence_from_text(value, max_pence=self.max_pence)
 
 
 class ClaimStartForm(forms.Form):
@@ -124,6 +126,7 @@ class LineForm(forms.Form):
     receipt_lost = forms.BooleanField(
         label=_("I have no receipt for this (it was lost or not given)"), required=False
     )
+    submission_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()
@@ -224,8 +227,114 @@ class PolicyForm(forms.Form):
         label=_("Claims above this amount need a second approver (in pounds)")
     )
     payment_target_working_days = forms.IntegerField(
-        label=_("Pay claims within this many working days"), min_value=1, max_value=60
+        label=_("Pay claims within this many working days"),
+        min_value=1,
+        max_value=60,
+        help_text=_(
+            "Working days are Monday to Friday. Bank holidays count as working days, "
+            "so allow for them."
+        ),
     )
+    involvement_payments_enabled = forms.BooleanField(
+        label=_("Offer involvement payments (payments for reps’ time)"), required=False
+    )
+    involvement_hourly_rate = AmountField(
+        label=_("Involvement payment per hour (in pounds)"),
+        help_text=_("At least the National Living Wage."),
+        required=False,
+    )
+
+
+class AdviceForm(forms.Form):
+    """A coordinator records that a rep was offered independent benefits advice."""
+
+    offered_on = DateField(label=_("Date the advice was offered"))
+    choice = forms.ChoiceField(
+        label=_("What did the rep choose?"),
+        choices=BenefitsChoice.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what the rep chose.")},
+    )
+    wants_payment = forms.ChoiceField(
+        label=_("Does the rep want to be paid for their time? (optional)"),
+        choices=[("", _("They did not say")), ("yes", _("Yes")), ("no", _("No"))],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"offered_on": timezone.localdate().isoformat()})
+        super().__init__(*args, **kwargs)
+
+    def clean_wants_payment(self):
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("wants_payment"))
+
+
+class InvolvementPaymentForm(forms.Form):
+    council = PublicIdChoiceField(None, label=_("Council"), empty_label=None)
+    activity_date = DateField(label=_("Date of the activity"))
+    description = forms.CharField(label=_("What was the time for?"), max_length=200)
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        min_value=Decimal("0.01"),
+        max_digits=4,
+        decimal_places=2,
+        error_messages={
+            "required": _("Enter how many hours, for example 2.5."),
+            "invalid": _("Enter how many hours, for example 2.5."),
+            "min_value": _("Enter how many hours, for example 2.5."),
+            "max_digits": _("Enter 24 hours or fewer."),
+            "max_whole_digits": _("Enter 24 hours or fewer."),
+            "max_decimal_places": _("Enter the hours with no more than 2 numbers after the point."),
+        },
+    )
+
+    def __init__(self, *args, councils, **kwargs):
+        kwargs.setdefault("initial", {"activity_date": timezone.localdate().isoformat()})
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils
+        self.fields["hours"].widget.attrs.update({"inputmode": "decimal"})
+
+
+class InvolvementPayForm(forms.Form):
+    payments = PublicIdMultipleChoiceField(
+        None,
+        label=_("Payments paid"),
+        error_messages={"required": _("Choose at least one payment.")},
+    )
+    paid_on = DateField(label=_("Date of payment"))
+    method = forms.ChoiceField(
+        label=_("How was it paid?"),
+        choices=PaymentMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how it was paid.")},
+    )
+
+    def __init__(self, *args, payments, **kwargs):
+        kwargs.setdefault("initial", {"paid_on": timezone.localdate().isoformat()})
+        super().__init__(*args, **kwargs)
+        self.fields["payments"].queryset = payments
+        self.fields["payments"].label_from_instance = lambda p: p.public_id
+
+
+def financial_year_label(year: int) -> str:
+    return _("April %(start)s to March %(end)s") % {"start": year, "end": year + 1}
+
+
+class BudgetForm(forms.Form):
+    """A council's budget for one financial year (April to March)."""
+
+    council = PublicIdChoiceField(None, label=_("Council"), empty_label=None)
+    year = forms.TypedChoiceField(label=_("Financial year"), coerce=int)
+    amount = AmountField(
+        label=_("Budget for the year (in pounds)"),
+        max_pence=BUDGET_MAX_PENCE,
+        help_text=_("For example 1500.00. Enter 0 if there is no money for expenses."),
+    )
+
+    def __init__(self, *args, councils, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils
+        self.fields["year"].choices = [(y, financial_year_label(y)) for y in years]
 
 
 def financial_year_of(day: dt.date) -> int:

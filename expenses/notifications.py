@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import access, selectors
-from .models import Claim, ClaimStatus
+from .models import Claim, ClaimStatus, InvolvementPayment, InvolvementPaymentStatus
 from .money import money
 from .services.common import claim_total_pence
 
@@ -124,5 +124,54 @@ def overdue_reminder(*, claim_id: int) -> int:
             "age": selectors.age_in_working_days(claim),
             "total": money(claim_total_pence(claim)),
             "link": _link("expenses_claim_detail", claim),
+        },
+    )
+
+
+# ---------------------------------------------------------------- involvement payments
+
+
+def _involvement(payment_id: int) -> InvolvementPayment:
+    return InvolvementPayment.objects.select_related("organisation", "council", "rep").get(
+        pk=payment_id
+    )
+
+
+def _involvement_link(payment: InvolvementPayment, name: str) -> str:
+    return settings.SITE_URL + reverse(name, args=[payment.organisation.slug])
+
+
+def involvement_added(*, payment_id: int) -> int:
+    """To whoever pays: a payment for a rep's time is waiting."""
+    payment = _involvement(payment_id)
+    if payment.status != InvolvementPaymentStatus.WAITING:
+        return 0
+    people = selectors.people_holding(payment.council, access.PAY)
+    if not people.exists():
+        people = selectors.people_holding(payment.council, access.MANAGE_POLICY)
+    return _send(
+        people=[p for p in people if p.pk not in (payment.rep_id, payment.created_by_id)],
+        subject=_("An involvement payment is waiting to be paid"),
+        template="expenses/email/involvement_added.txt",
+        context={
+            "payment": payment,
+            "amount": money(payment.amount_pence),
+            "link": _involvement_link(payment, "expenses_involvement_to_pay"),
+        },
+    )
+
+
+def involvement_paid(*, payment_id: int) -> int:
+    payment = _involvement(payment_id)
+    if payment.status != InvolvementPaymentStatus.PAID:
+        return 0
+    return _send(
+        people=[payment.rep],
+        subject=_("Your involvement payment has been paid"),
+        template="expenses/email/involvement_paid.txt",
+        context={
+            "payment": payment,
+            "amount": money(payment.amount_pence),
+            "link": _involvement_link(payment, "expenses_involvement_mine"),
         },
     )

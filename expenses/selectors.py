@@ -208,3 +208,40 @@ def overdue_claim_ids(*, today: dt.date) -> list[int]:
             ).values_list("pk", flat=True)
         )
     return ids
+
+
+# ---------------------------------------------------------------- involvement payments
+# Their own lists: never mixed into a list or total of expense claims.
+
+
+def involvement_payments(organisation: Organisation, council_ids: set[int] | None):
+    from .models import InvolvementPayment
+
+    payments = InvolvementPayment.objects.filter(organisation=organisation)
+    if council_ids is not None:
+        payments = payments.filter(council_id__in=council_ids)
+    return payments.select_related("rep", "council", "created_by", "paid_by")
+
+
+def involvement_to_pay(organisation: Organisation):
+    return (
+        involvement_payments(organisation, None)
+        .filter(status="waiting")
+        .order_by("created_at", "pk")
+    )
+
+
+def involvement_of_rep(organisation: Organisation, user):
+    return involvement_payments(organisation, None).filter(rep=user)
+
+
+def advice_by_rep(organisation: Organisation, rep_ids) -> dict:
+    """The benefits-advice record in force for each rep: the newest."""
+    from .models import BenefitsAdvice
+
+    newest: dict = {}
+    for advice in BenefitsAdvice.objects.filter(
+        organisation=organisation, rep_id__in=list(rep_ids)
+    ).select_related("recorded_by"):
+        newest.setdefault(advice.rep_id, advice)
+    return newest

@@ -32,3 +32,13 @@ def notify_claim_decided(claim_id: int) -> int:
 @shared_task(name="expenses.tasks.notify_claim_paid", sends_email=True)
 def notify_claim_paid(claim_id: int) -> int:
     return notifications.claim_paid(claim_id=claim_id)
+
+
+@shared_task(name="expenses.tasks.notify_involvement_added", sends_email=True)
+def notify_involvement_added(payment_id: int) -> int:
+    return notifications.involvement_added(payment_id=payment_id)
+
+
+@shared_task(name="expenses.tasks.notify_involvement_paid", sends_email=True)
+def notify_involvement_paid(payment_id: int) -> int:
+    return notifications.involvement_paid(payment_id=payment_id)

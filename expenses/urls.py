@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import approvals, claims, finance
+from .views import approvals, budgets, claims, finance, involvement
 
 urlpatterns = [
     path("expenses/", claims.my_expenses, name="expenses_mine"),
@@ -32,4 +32,46 @@ urlpatterns = [
     path("expenses/to-pay.csv", finance.claims_csv, name="expenses_csv"),
     path("expenses/totals/", finance.totals, name="expenses_totals"),
     path("expenses/policy/", finance.policy_edit, name="expenses_policy"),
+    path("expenses/budgets/", budgets.budgets, name="expenses_budgets"),
+    # Involvement payments: apart from expense claims on every page and export.
+    path(
+        "expenses/involvement/",
+        involvement.involvement_overview,
+        name="expenses_involvement",
+    ),
+    path(
+        "expenses/involvement/mine/",
+        involvement.involvement_mine,
+        name="expenses_involvement_mine",
+    ),
+    path(
+        "expenses/involvement/people/<str:person_id>/",
+        involvement.involvement_person,
+        name="expenses_involvement_person",
+    ),
+    path(
+        "expenses/involvement/people/<str:person_id>/advice/",
+        involvement.involvement_advice,
+        name="expenses_involvement_advice",
+    ),
+    path(
+        "expenses/involvement/people/<str:person_id>/payments/",
+        involvement.involvement_payment_new,
+        name="expenses_involvement_payment_new",
+    ),
+    path(
+        "expenses/involvement/to-pay/",
+        involvement.involvement_to_pay,
+        name="expenses_involvement_to_pay",
+    ),
+    path(
+        "expenses/involvement/to-pay/pay/",
+        involvement.involvement_pay,
+        name="expenses_involvement_pay",
+    ),
+    path(
+        "expenses/involvement/to-pay.csv",
+        involvement.involvement_csv,
+        name="expenses_involvement_csv",
+    ),
 ]

@@ -166,11 +166,21 @@ def claim_line_add(
     description: str = "",
     receipt=None,
     receipt_lost: bool = False,
+    submission_token: str | None = None,
     actor,
 ) -> ClaimLine:
     """Add one cost. Mileage is worked out from the miles and the
-    organisation's rate; other costs need a receipt or a note that there is none."""
+    organisation's rate; other costs need a receipt or a note that there is none.
+    The same form sent twice (same token) adds the cost once."""
     claim = lock_claim(claim)
+    submission_token = (submission_token or "").strip() or None
+    if submission_token:
+        # Adding to a claim is serialised by the lock above, so no race here.
+        existing = ClaimLine.objects.filter(submission_token=submission_token).first()
+        if existing is not None:
+            if existing.claim_id != claim.pk:
+                raise ValidationError(_("This form has been used already. Reload the page."))
+            return existing
     refuse_unless(access.edit_refusal(actor, claim))
     description = description.strip()
     errors: dict[str, str] = {}
@@ -220,6 +230,7 @@ def claim_line_add(
         rate_pence=rate,
         amount_pence=amount_pence,
         receipt_lost=receipt_lost and kind not in NO_RECEIPT_NEEDED,
+        submission_token=submission_token,
     )
     if clean is not None:
         _store_receipt(line=line, clean=clean, actor=actor)

@@ -11,13 +11,17 @@ from councils.models import Council, Organisation
 
 from .. import access
 from ..models import CouncilBudget, ExpensePolicy
+from ..money import BUDGET_MAX_PENCE, NATIONAL_LIVING_WAGE_PENCE, money
 from .common import policy_for
+
+YEAR_MIN, YEAR_MAX = 2000, 2100
 
 POLICY_FIELDS = [
     "mileage_rate_pence",
     "second_approval_above_pence",
     "payment_target_working_days",
     "involvement_payments_enabled",
+    "involvement_hourly_rate_pence",
 ]
 
 
@@ -38,6 +42,11 @@ def policy_update(*, organisation: Organisation, actor, **values) -> ExpensePoli
     threshold = values.get("second_approval_above_pence")
     if threshold is not None and threshold < 0:
         errors["second_approval_above_pence"] = _("The amount cannot be less than 0.")
+    hourly = values.get("involvement_hourly_rate_pence")
+    if hourly is not None and hourly < NATIONAL_LIVING_WAGE_PENCE:
+        errors["involvement_hourly_rate_pence"] = _(
+            "The hourly rate cannot be less than the National Living Wage, %(floor)s an hour."
+        ) % {"floor": money(NATIONAL_LIVING_WAGE_PENCE)}
     if errors:
         raise ValidationError(errors)
     policy_for(organisation)
@@ -61,10 +70,19 @@ def policy_update(*, organisation: Organisation, actor, **values) -> ExpensePoli
 @transaction.atomic
 def budget_set(*, council: Council, year_starting: int, amount_pence: int, actor) -> CouncilBudget:
     """A council's budget for the financial year starting in April of ``year_starting``."""
-    if not access.may_manage_policy(actor, council.organisation):
-        raise PermissionDenied(_("Only the organisation's admin can set budgets."))
+    if not access.may_set_budget(actor, council):
+        raise PermissionDenied(
+            _("Only the organisation's admin or a coordinator of the council can set its budget.")
+        )
+    errors: dict[str, str] = {}
     if amount_pence < 0:
-        raise ValidationError({"amount": _("The amount cannot be less than 0.")})
+        errors["amount"] = _("The amount cannot be less than 0.")
+    elif amount_pence > BUDGET_MAX_PENCE:
+        errors["amount"] = _("The amount is too large. Check you have typed it correctly.")
+    if not YEAR_MIN <= year_starting <= YEAR_MAX:
+        errors["year"] = _("Choose a financial year.")
+    if errors:
+        raise ValidationError(errors)
     budget, created = CouncilBudget.objects.select_for_update().get_or_create(
         organisation_id=council.organisation_id,
         council=council,

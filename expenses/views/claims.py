@@ -46,6 +46,7 @@ def my_expenses(request):
             "for_others": for_others,
             "advances": selectors.advances_of_rep(org, request.user).filter(claim__isnull=True),
             "target": target,
+            "involvement_enabled": access.involvement_enabled(org),
         },
     )
 
@@ -135,7 +136,11 @@ def line_add(request, claim_id: str):
         access.edit_refusal(request.user, claim) or "",
     )
     posted = request.method == "POST"
-    form = LineForm(request.POST if posted else None, request.FILES if posted else None)
+    form = LineForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        initial={"submission_token": new_token()},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -147,6 +152,7 @@ def line_add(request, claim_id: str):
                 description=data["description"],
                 receipt=data.get("receipt"),
                 receipt_lost=data["receipt_lost"],
+                submission_token=data["submission_token"],
                 actor=request.user,
             )
         except ValidationError as error:

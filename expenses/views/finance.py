@@ -27,6 +27,10 @@ from ..forms import PayForm, PolicyForm
 from ..money import pounds
 from .common import claim_or_404, deny_unless
 
+POLICY_FORM_NAMES = {
+    "second_approval_above_pence": "second_approval_above",
+    "involvement_hourly_rate_pence": "involvement_hourly_rate",
+}
 NOT_PAYER = gettext_lazy("Only the finance officer (or the admin, if there is none) pays claims.")
 
 
@@ -179,6 +183,7 @@ def totals(request):
             "quarters": quarter_choices(),
             "year": year,
             "spending": spending,
+            "may_set_budgets": access.may_set_budgets_somewhere(request.user, org),
         },
     )
 
@@ -198,20 +203,30 @@ def policy_edit(request):
             "mileage_rate_pence": policy.mileage_rate_pence,
             "second_approval_above": pounds(policy.second_approval_above_pence),
             "payment_target_working_days": policy.payment_target_working_days,
+            "involvement_payments_enabled": policy.involvement_payments_enabled,
+            "involvement_hourly_rate": pounds(policy.involvement_hourly_rate_pence),
         },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        values = {
+            "mileage_rate_pence": data["mileage_rate_pence"],
+            "second_approval_above_pence": data["second_approval_above"],
+            "payment_target_working_days": data["payment_target_working_days"],
+            "involvement_payments_enabled": data["involvement_payments_enabled"],
+        }
+        # Left empty: the hourly rate stays as it is.
+        if data["involvement_hourly_rate"] is not None:
+            values["involvement_hourly_rate_pence"] = data["involvement_hourly_rate"]
         try:
-            services.policy_update(
-                organisation=org,
-                actor=request.user,
-                mileage_rate_pence=data["mileage_rate_pence"],
-                second_approval_above_pence=data["second_approval_above"],
-                payment_target_working_days=data["payment_target_working_days"],
-            )
+            services.policy_update(organisation=org, actor=request.user, **values)
         except ValidationError as error:
-            add_service_errors(form, error)
+            # The service names model fields; the form shows amounts in pounds.
+            renamed = {
+                POLICY_FORM_NAMES.get(name, name): messages_
+                for name, messages_ in error.message_dict.items()
+            }
+            add_service_errors(form, ValidationError(renamed))
         else:
             messages.success(request, _("Expenses policy saved."))
             return redirect("expenses_policy", org.slug)

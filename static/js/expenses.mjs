@@ -1,6 +1,9 @@
-// Keeps what a rep types in the "Add a cost" form, so a lost connection never
-// loses it. Progressive enhancement: the form works without this file.
+// Keeps what a rep types in the claim's forms (what the costs were for, and
+// "Add a cost"), so a lost connection never loses it. Progressive
+// enhancement: the forms work without this file.
 // The draft lives in sessionStorage (this tab only: phones are often shared).
+// It keeps the form's hidden token too, so sending a restored draft that did
+// reach the server once makes no second claim or cost.
 // A file cannot be kept by the browser; the rep chooses the photo again.
 
 const form = document.querySelector("form[data-draft-key]");
@@ -42,7 +45,9 @@ if (form) {
     draft = null;
   }
   const serverKept = form.querySelector(".govuk-error-message") !== null;
-  if (draft && !serverKept && (draft.amount || draft.miles || draft.description)) {
+  // The fields that make a draft worth restoring (not just a default date).
+  const needs = (form.dataset.draftNeeds || "amount miles description").split(" ");
+  if (draft && !serverKept && needs.some((name) => draft[name])) {
     for (const el of fields()) {
       if (!(el.name in draft)) continue;
       if (el.type === "radio") el.checked = el.value === draft[el.name];
@@ -63,4 +68,10 @@ if (form) {
 const cleared = document.querySelector("[data-draft-clear]");
 if (cleared && document.querySelector(".govuk-notification-banner--success")) {
   window.sessionStorage.removeItem(`said-and-done:draft:${cleared.dataset.draftClear}`);
+}
+
+// The next step of a claim: its first step reached the server, so that
+// step's draft (and its token) must not be restored for the next claim.
+for (const el of document.querySelectorAll("[data-draft-forget]")) {
+  window.sessionStorage.removeItem(`said-and-done:draft:${el.dataset.draftForget}`);
 }

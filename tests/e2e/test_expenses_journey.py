@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings as django_settings
 from PIL import Image
 
+from expenses import services
 from expenses.models import Claim
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,6 +43,10 @@ def test_rep_claims_on_a_phone_and_is_paid(
     check_a11y(rep)
     fits_the_phone(rep)
     rep.get_by_label("A meeting").check()
+    # The connection drops and the page reloads: the choice is kept.
+    rep.reload()
+    assert rep.get_by_label("A meeting").is_checked()
+    assert rep.get_by_text("We kept what you typed before.").is_visible()
     rep.get_by_role("button", name="Continue").click()
     rep.wait_for_url("**/costs/")
 
@@ -89,6 +94,28 @@ def test_rep_claims_on_a_phone_and_is_paid(
     assert desk.get_by_text("Claim approved.").is_visible()
     go(desk, f"/{org}/expenses/advances/new/")
 
+    # Involvement payments (switched on for this organisation): the coordinator
+    # records the benefits advice and adds a payment for the rep's time. Each
+    # staff member signs in once only: a second sign-in within the same 30
+    # seconds would reuse a one-time code, which is refused.
+    services.policy_update(
+        organisation=tenant_a.organisation,
+        actor=tenant_a["admin"],
+        involvement_payments_enabled=True,
+    )
+    go(desk, f"/{org}/expenses/involvement/")
+    check_a11y(desk)
+    assert desk.get_by_text("No benefits advice recorded").is_visible()
+    go(desk, f"/{org}/expenses/involvement/people/{tenant_a['rep'].public_id}/")
+    check_a11y(desk)
+    desk.get_by_label("Took the advice").check()
+    desk.get_by_role("button", name="Record the benefits advice").click()
+    assert desk.get_by_text("Benefits advice recorded.").is_visible()
+    desk.get_by_label("What was the time for?").fill("Council meeting")
+    desk.get_by_label("Hours").fill("2")
+    desk.get_by_role("button", name="Add the payment").click()
+    assert desk.get_by_text("Involvement payment added.").is_visible()
+
     # Finance pays it in a batch.
     switch_to(desk, tenant_a["finance"], sign_in)
     go(desk, f"/{org}/expenses/to-pay/")
@@ -99,6 +126,10 @@ def test_rep_claims_on_a_phone_and_is_paid(
     check_a11y(desk)
     claim.refresh_from_db()
     assert claim.status == "paid" and claim.amount_paid_pence == 910
+    # The involvement payment waits on its own page, never among the claims.
+    go(desk, f"/{org}/expenses/involvement/to-pay/")
+    check_a11y(desk)
+    assert desk.get_by_text("£24.42").first.is_visible()  # 2 hours × £12.21
 
     # The manager sees totals, never the rep's name.
     switch_to(desk, tenant_a["manager"], sign_in)
@@ -106,7 +137,15 @@ def test_rep_claims_on_a_phone_and_is_paid(
     assert desk.get_by_text("£9.10").first.is_visible()
     assert str(tenant_a["rep"]) not in desk.content()
 
-    # The admin's policy page.
+    # The admin's policy page, and the budgets page.
     switch_to(desk, tenant_a["admin"], sign_in)
     go(desk, f"/{org}/expenses/policy/")
+    check_a11y(desk)
+    go(desk, f"/{org}/expenses/budgets/")
+    check_a11y(desk)
+
+    go(rep, f"/{org}/expenses/involvement/mine/")
+    check_a11y(rep)
+    fits_the_phone(rep)
+    assert rep.get_by_text("£24.42").first.is_visible()
     assert django_settings.EXPENSES_RECEIPT_ROOT == tmp_path / "private"

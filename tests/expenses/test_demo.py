@@ -6,18 +6,31 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from councils.models import Organisation
-from expenses import selectors
-from expenses.models import Advance, Claim, ClaimStatus
+from expenses import selectors, services
+from expenses.models import Advance, Claim, ClaimStatus, InvolvementPayment
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_has_every_state_and_loads_twice(capsys):
     call_command("seed_demo")
-    counts = (Claim.objects.count(), Advance.objects.count())
+    counts = (Claim.objects.count(), Advance.objects.count(), InvolvementPayment.objects.count())
     call_command("seed_demo")
     capsys.readouterr()
-    assert (Claim.objects.count(), Advance.objects.count()) == counts
+    assert (
+        Claim.objects.count(),
+        Advance.objects.count(),
+        InvolvementPayment.objects.count(),
+    ) == counts
+    # One involvement payment, in the organisation with the switch on, with the
+    # benefits-advice record that lets it be paid.
+    payment = InvolvementPayment.objects.get()
+    assert payment.organisation.slug == "northmoor"
+    assert services.policy_for(payment.organisation).involvement_payments_enabled
+    advice = services.advice_in_force(payment.organisation, payment.rep)
+    assert services.payment_refusal_for_advice(advice) is None
+    southfen = Organisation.objects.get(slug="southfen")
+    assert not services.policy_for(southfen).involvement_payments_enabled
     assert mail.outbox == []
     for org in Organisation.objects.filter(slug__in=["northmoor", "southfen"]):
         states = set(Claim.objects.filter(organisation=org).values_list("status", flat=True))

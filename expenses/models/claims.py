@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, Organisation, OrganisationOwned, PublicIdModel
+from expenses.money import NATIONAL_LIVING_WAGE_PENCE
 from proposals.models import Meeting
 from surgeries.models import Surgery
 
@@ -43,6 +44,11 @@ class ExpensePolicy(models.Model):
     involvement_payments_enabled = models.BooleanField(
         _("involvement payments are offered"), default=False
     )
+    # What a rep is paid for an hour of their time, when involvement payments
+    # are offered. Never below the legal minimum (expenses.money).
+    involvement_hourly_rate_pence = models.IntegerField(
+        _("involvement payment per hour (pence)"), default=NATIONAL_LIVING_WAGE_PENCE
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -60,6 +66,10 @@ class ExpensePolicy(models.Model):
                 condition=Q(payment_target_working_days__gte=1)
                 & Q(payment_target_working_days__lte=60),
                 name="expense_policy_target_sane",
+            ),
+            models.CheckConstraint(
+                condition=Q(involvement_hourly_rate_pence__gte=0),
+                name="expense_policy_hourly_rate_not_negative",
             ),
         ]
 
@@ -241,6 +251,9 @@ class ClaimLine(PublicIdModel):
     rate_pence = models.IntegerField(null=True, blank=True)
     amount_pence = models.IntegerField()
     receipt_lost = models.BooleanField(default=False)
+    # The "Add a cost" form sends a random token: the same form sent again (a
+    # retry on a lost connection) is the same cost, not a second one.
+    submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
