@@ -79,5 +79,4 @@ def budgets(request):
             "year_label": financial_year_label(year),
             "years": [(y, financial_year_label(y)) for y in years],
         },
-        status=400 if form.errors else 200,
     )

@@ -87,7 +87,6 @@ def _person_page(request, rep, ids, *, advice_form=None, payment_form=None):
             "payment_form": payment_form,
             "rate": services.policy_for(org).involvement_hourly_rate_pence,
         },
-        status=400 if advice_form.errors or payment_form.errors else 200,
     )
 
 
@@ -176,7 +175,6 @@ def _to_pay_page(request, form=None):
             "form": form,
             "total_pence": sum(p.amount_pence for p in payments),
         },
-        status=400 if form.errors else 200,
     )
 
 
