@@ -5,10 +5,10 @@ who have an address (many reps have none: their claim's page says the same)."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from councils.email import email_people
 
 from . import access, selectors
 from .models import Claim, ClaimStatus, InvolvementPayment, InvolvementPaymentStatus
@@ -18,19 +18,6 @@ from .services.common import claim_total_pence
 
 def _link(name: str, claim: Claim) -> str:
     return settings.SITE_URL + reverse(name, args=[claim.organisation.slug, claim.public_id])
-
-
-def _send(*, people, subject: str, template: str, context: dict) -> int:
-    sent = 0
-    seen = set()
-    for person in people:
-        if not person.email or person.pk in seen or not person.is_active:
-            continue
-        seen.add(person.pk)
-        body = render_to_string(template, {**context, "person": person})
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=[person.email])
-        sent += 1
-    return sent
 
 
 def _claim(claim_id: int) -> Claim:
@@ -56,7 +43,7 @@ def claim_submitted(*, claim_id: int) -> int:
     claim = _claim(claim_id)
     if claim.status != ClaimStatus.SUBMITTED:
         return 0
-    return _send(
+    return email_people(
         people=_approvers(claim),
         subject=_("An expense claim is waiting for approval"),
         template="expenses/email/claim_submitted.txt",
@@ -77,7 +64,7 @@ def claim_decided(*, claim_id: int) -> int:
     }
     if claim.status not in subjects:
         return 0
-    return _send(
+    return email_people(
         people=[claim.rep],
         subject=subjects[claim.status],
         template="expenses/email/claim_decided.txt",
@@ -93,7 +80,7 @@ def claim_paid(*, claim_id: int) -> int:
     claim = _claim(claim_id)
     if claim.status != ClaimStatus.PAID:
         return 0
-    return _send(
+    return email_people(
         people=[claim.rep],
         subject=_("Your expenses have been paid"),
         template="expenses/email/claim_paid.txt",
@@ -115,7 +102,7 @@ def overdue_reminder(*, claim_id: int) -> int:
         people = _payers(claim)
     else:
         return 0
-    return _send(
+    return email_people(
         people=people,
         subject=_("An expense claim is overdue"),
         template="expenses/email/overdue_reminder.txt",
@@ -149,7 +136,7 @@ def involvement_added(*, payment_id: int) -> int:
     people = selectors.people_holding(payment.council, access.PAY)
     if not people.exists():
         people = selectors.people_holding(payment.council, access.MANAGE_POLICY)
-    return _send(
+    return email_people(
         people=[p for p in people if p.pk not in (payment.rep_id, payment.created_by_id)],
         subject=_("An involvement payment is waiting to be paid"),
         template="expenses/email/involvement_added.txt",
@@ -165,7 +152,7 @@ def involvement_paid(*, payment_id: int) -> int:
     payment = _involvement(payment_id)
     if payment.status != InvolvementPaymentStatus.PAID:
         return 0
-    return _send(
+    return email_people(
         people=[payment.rep],
         subject=_("Your involvement payment has been paid"),
         template="expenses/email/involvement_paid.txt",

@@ -7,13 +7,13 @@ news is on the proposal and on "Our proposals")."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
+
+from councils.email import email_people
 
 from . import selectors
 from .models import Decision, ImplementationUpdate, Meeting, Proposal, ProposalStatus
@@ -21,19 +21,6 @@ from .models import Decision, ImplementationUpdate, Meeting, Proposal, ProposalS
 
 def _link(name: str, organisation, *args) -> str:
     return settings.SITE_URL + reverse(name, args=[organisation.slug, *args])
-
-
-def _send(*, people, subject: str, template: str, context: dict) -> int:
-    sent = 0
-    seen = set()
-    for person in people:
-        if not person.email or person.pk in seen or not person.is_active:
-            continue
-        seen.add(person.pk)
-        body = render_to_string(template, {**context, "person": person})
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=[person.email])
-        sent += 1
-    return sent
 
 
 def decisions_published(*, decision_ids: list[int]) -> int:
@@ -70,7 +57,7 @@ def decisions_published(*, decision_ids: list[int]) -> int:
     ]
     people = [a for d in decisions for a in d.proposal.authors.all()]
     people += list(selectors.reps_of_council(meeting.council))
-    return _send(
+    return email_people(
         people=people,
         subject=_("Decisions from the %(council)s meeting") % {"council": meeting.council.name},
         template="proposals/email/decisions_published.txt",
@@ -84,7 +71,7 @@ def owner_assigned(*, proposal_id: int) -> int:
     )
     if proposal.owner is None:
         return 0
-    return _send(
+    return email_people(
         people=[proposal.owner],
         subject=_("You own a proposal: %(title)s") % {"title": proposal.title},
         template="proposals/email/owner_assigned.txt",
@@ -100,7 +87,7 @@ def implementation_updated(*, update_id: int) -> int:
         "proposal", "proposal__organisation", "author"
     ).get(pk=update_id)
     proposal = update.proposal
-    return _send(
+    return email_people(
         people=_people_to_tell(proposal),
         subject=_("Update on: %(title)s") % {"title": proposal.title},
         template="proposals/email/implementation_update.txt",
@@ -114,7 +101,7 @@ def implementation_updated(*, update_id: int) -> int:
 
 def implementation_finished(*, proposal_id: int) -> int:
     proposal = Proposal.objects.select_related("organisation").get(pk=proposal_id)
-    return _send(
+    return email_people(
         people=_people_to_tell(proposal),
         subject=(
             _("Done: %(title)s")
@@ -147,7 +134,7 @@ def overdue_reminder(*, proposal_id: int) -> int:
     if proposal.owner is None:
         return 0
     today = timezone.localdate()
-    return _send(
+    return email_people(
         people=[proposal.owner],
         subject=_("An update is due: %(title)s") % {"title": proposal.title},
         template="proposals/email/overdue_reminder.txt",
@@ -166,7 +153,7 @@ def papers_due(*, meeting_id: int) -> int:
         people.append(meeting.chair)
     if meeting.kind == Meeting.Kind.COUNCIL:
         people += list(selectors.people_with_role_for_council(meeting.council, {"coordinator"}))
-    return _send(
+    return email_people(
         people=people,
         subject=_("Papers due %(day)s: %(meeting)s, %(council)s")
         % {
@@ -198,7 +185,7 @@ def meeting_cancelled(*, meeting_id: int) -> int:
         people = list(selectors.reps_of_council(meeting.council))
     if meeting.chair:
         people.append(meeting.chair)
-    return _send(
+    return email_people(
         people=people,
         subject=_("Cancelled: %(meeting)s, %(council)s")
         % {"meeting": meeting, "council": meeting.council.name},
