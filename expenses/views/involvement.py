@@ -57,6 +57,14 @@ def _rep_or_404(request, ids, person_id: str):
     return rep
 
 
+def _coordinator_and_rep(request, person_id: str):
+    """The rep first, so that a person of another organisation is missing
+    (404) whoever asks; then whether this person may manage their payments."""
+    _rep_or_404(request, None, person_id)
+    ids = _require_coordinator(request)
+    return ids, _rep_or_404(request, ids, person_id)
+
+
 def _councils(request, ids, rep):
     councils = Council.objects.filter(organisation=request.organisation, is_active=True)
     if ids is not None:
@@ -92,15 +100,14 @@ def _person_page(request, rep, ids, *, advice_form=None, payment_form=None):
 
 @org_view
 def involvement_person(request, person_id: str):
-    ids = _require_coordinator(request)
-    return _person_page(request, _rep_or_404(request, ids, person_id), ids)
+    ids, rep = _coordinator_and_rep(request, person_id)
+    return _person_page(request, rep, ids)
 
 
 @org_view
 @require_POST
 def involvement_advice(request, person_id: str):
-    ids = _require_coordinator(request)
-    rep = _rep_or_404(request, ids, person_id)
+    ids, rep = _coordinator_and_rep(request, person_id)
     form = AdviceForm(request.POST)
     councils = _councils(request, ids, rep)
     if not councils:
@@ -127,8 +134,7 @@ def involvement_advice(request, person_id: str):
 @org_view
 @require_POST
 def involvement_payment_new(request, person_id: str):
-    ids = _require_coordinator(request)
-    rep = _rep_or_404(request, ids, person_id)
+    ids, rep = _coordinator_and_rep(request, person_id)
     councils = Council.objects.filter(pk__in=[c.pk for c in _councils(request, ids, rep)])
     form = InvolvementPaymentForm(request.POST, councils=councils)
     if form.is_valid():
