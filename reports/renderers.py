@@ -223,15 +223,21 @@ class QuarterlyReportRenderer(PdfRenderer):
             )
         follow = c.follow_through
         lines.append(
-            _(
+            ngettext(
+                "%(overdue)s of %(open)s open action point was past its due date at the "
+                "end of the quarter.",
                 "%(overdue)s of %(open)s open action points were past their due date at the "
-                "end of the quarter; %(updates)s accepted proposals are waiting for an update."
+                "end of the quarter.",
+                follow.open_actions,
             )
-            % {
-                "overdue": follow.overdue_actions,
-                "open": follow.open_actions,
-                "updates": follow.overdue_updates,
-            }
+            % {"overdue": follow.overdue_actions, "open": follow.open_actions}
+            + " "
+            + ngettext(
+                "%(updates)s accepted proposal is waiting for an update.",
+                "%(updates)s accepted proposals are waiting for an update.",
+                follow.overdue_updates,
+            )
+            % {"updates": follow.overdue_updates}
         )
         lines.append(
             _(
