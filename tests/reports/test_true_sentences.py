@@ -2,8 +2,10 @@
 right singular or plural, no claim the figures do not support, and a word
 when a date we aimed for has passed."""
 
-from reports.content import FollowThrough, Funnel, Reps
-from reports.renderers import QuarterlyReportRenderer
+import datetime as dt
+
+from reports.content import FollowThrough, Funnel, ProposalOutcome, Reps
+from reports.renderers import QuarterlyReportRenderer, YouSaidWeDidRenderer
 from tests.reports import samples
 from tests.reports.pdftext import pdf_text, says
 
@@ -48,3 +50,45 @@ def test_summary_tiles_say_one_thing_in_the_singular():
     assert says(text, "1 proposal presented")
     assert says(text, "1 overdue action point")
     assert not says(text, "1 proposals presented")
+
+
+def booklet_text(**overrides) -> str:
+    return pdf_text(YouSaidWeDidRenderer(samples.you_said_we_did(**overrides)).render())
+
+
+def test_booklet_never_claims_every_idea_was_agreed_when_one_was_deferred():
+    deferred = ProposalOutcome(
+        "Evening appointments",
+        "Day appointments clash with work.",
+        "The council will look at this again in January 2027.",
+        deferred=True,
+    )
+    text = booklet_text(could_not=[], in_progress=[deferred])
+    assert not says(text, "was agreed")
+    assert says(text, "We put off deciding on 1 idea until later")
+
+
+def test_booklet_with_nothing_turned_down_and_nothing_deferred_says_only_that():
+    text = booklet_text(could_not=[])
+    assert not says(text, "was agreed")
+    assert not says(text, "put off deciding")
+    assert says(text, "We did not turn down any idea in this time.")
+
+
+def test_a_target_date_passed_by_the_end_of_the_period_is_late():
+    # samples.QUARTER is April to June 2025.
+    late = ProposalOutcome(
+        "Officers read your case first",
+        "You had to retell your story.",
+        "The council agreed to this in January 2025. We aim to finish by May 2025.",
+        target_date=dt.date(2025, 5, 1),
+    )
+    on_time = ProposalOutcome(
+        "Water in reception",
+        "There was no water.",
+        "The council agreed to this in June 2025. We aim to finish by August 2025.",
+        target_date=dt.date(2025, 8, 1),
+    )
+    text = booklet_text(in_progress=[late, on_time])
+    assert says(text, "We aim to finish by May 2025. This is late.")
+    assert not says(text, "We aim to finish by August 2025. This is late.")
