@@ -103,11 +103,26 @@ class YouSaidWeDidPosterRenderer(YouSaidWeDidRenderer):
 
     template_name = "reports/pdf/you_said_we_did_poster.html"
     ITEMS = 3
+    # The poster prints whole sentences only, so it prints fewer things
+    # rather than cutting one short: these are how many characters fit.
+    WORDS_BUDGET = 600
+    QUOTE_LIMIT = 160
 
     def get_context(self) -> dict:
         context = super().get_context()
-        context["we_did"] = self.content.we_did[: self.ITEMS]
-        context["quote"] = self.content.quotes[0] if self.content.quotes else None
+        chosen, used = [], 0
+        for item in self.content.we_did[: self.ITEMS]:
+            size = len(item.you_said or item.title) + len(item.outcome)
+            if chosen and used + size > self.WORDS_BUDGET:
+                break
+            if not chosen and size > self.WORDS_BUDGET:
+                break  # too long for the wall: the QR code leads to it
+            chosen.append(item)
+            used += size
+        context["we_did"] = chosen
+        context["quote"] = next(
+            (quote for quote in self.content.quotes if len(quote.text) <= self.QUOTE_LIMIT), None
+        )
         return context
 
 
