@@ -7,6 +7,7 @@ Tests extract the text of the PDF and check it.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import ClassVar
@@ -14,6 +15,7 @@ from typing import ClassVar
 import qrcode
 import qrcode.image.svg
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -49,8 +51,13 @@ def qr_code_svg(url: str) -> SafeString:
     svg = image.to_string(encoding="unicode")
     # Let print CSS size it: drop the fixed millimetre size, keep the viewBox.
     svg = svg.replace('width="', 'data-width="', 1).replace('height="', 'data-height="', 1)
+    # Alternative text that says where the code leads, for screen readers.
+    label = escape(_("QR code: a link to %(url)s") % {"url": url})
     svg = svg.replace(
         "<svg ", f'<svg width="100%" height="100%" role="img" aria-label="{_("QR code")}" ', 1
+    )
+    svg = re.sub(
+        r"(<svg[^>]*>)", rf"\1<title>{_('QR code')}</title><desc>{label}</desc>", svg, count=1
     )
     return mark_safe(svg)
 
