@@ -9,6 +9,7 @@ wording only, and small counts of people are hidden
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -40,6 +41,13 @@ class ProposalOutcome:
     outcome: str  # the "we did" statement, the latest update, or the reason
     theme: str = ""
     date_label: str = ""
+    # Deferred: decided on, but only to look at it again later. Not agreed.
+    deferred: bool = False
+    # The date we aimed to finish by, so a document can say when it is late.
+    target_date: dt.date | None = None
+
+    def is_late_on(self, day: dt.date) -> bool:
+        return self.target_date is not None and self.target_date < day
 
 
 @dataclass
@@ -56,6 +64,16 @@ class YouSaidWeDidContent:
     in_progress: list[ProposalOutcome] = field(default_factory=list)
     could_not: list[ProposalOutcome] = field(default_factory=list)
     public_url: str = ""
+
+    @property
+    def deferred_count(self) -> int:
+        return sum(1 for item in self.in_progress if item.deferred)
+
+    @property
+    def late(self) -> list[ProposalOutcome]:
+        """Work still going on whose target date had passed by the document's
+        date (the end of its period, or today for a period in progress)."""
+        return [item for item in self.in_progress if item.is_late_on(self.period.end)]
 
     @property
     def is_empty(self) -> bool:

@@ -7,6 +7,7 @@ Tests extract the text of the PDF and check it.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import ClassVar
@@ -14,6 +15,7 @@ from typing import ClassVar
 import qrcode
 import qrcode.image.svg
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -49,8 +51,13 @@ def qr_code_svg(url: str) -> SafeString:
     svg = image.to_string(encoding="unicode")
     # Let print CSS size it: drop the fixed millimetre size, keep the viewBox.
     svg = svg.replace('width="', 'data-width="', 1).replace('height="', 'data-height="', 1)
+    # Alternative text that says where the code leads, for screen readers.
+    label = escape(_("QR code: a link to %(url)s") % {"url": url})
     svg = svg.replace(
         "<svg ", f'<svg width="100%" height="100%" role="img" aria-label="{_("QR code")}" ', 1
+    )
+    svg = re.sub(
+        r"(<svg[^>]*>)", rf"\1<title>{_('QR code')}</title><desc>{label}</desc>", svg, count=1
     )
     return mark_safe(svg)
 
@@ -103,11 +110,26 @@ class YouSaidWeDidPosterRenderer(YouSaidWeDidRenderer):
 
     template_name = "reports/pdf/you_said_we_did_poster.html"
     ITEMS = 3
+    # The poster prints whole sentences only, so it prints fewer things
+    # rather than cutting one short: these are how many characters fit.
+    WORDS_BUDGET = 600
+    QUOTE_LIMIT = 160
 
     def get_context(self) -> dict:
         context = super().get_context()
-        context["we_did"] = self.content.we_did[: self.ITEMS]
-        context["quote"] = self.content.quotes[0] if self.content.quotes else None
+        chosen, used = [], 0
+        for item in self.content.we_did[: self.ITEMS]:
+            size = len(item.you_said or item.title) + len(item.outcome)
+            if chosen and used + size > self.WORDS_BUDGET:
+                break
+            if not chosen and size > self.WORDS_BUDGET:
+                break  # too long for the wall: the QR code leads to it
+            chosen.append(item)
+            used += size
+        context["we_did"] = chosen
+        context["quote"] = next(
+            (quote for quote in self.content.quotes if len(quote.text) <= self.QUOTE_LIMIT), None
+        )
         return context
 
 
@@ -223,15 +245,21 @@ class QuarterlyReportRenderer(PdfRenderer):
             )
         follow = c.follow_through
         lines.append(
-            _(
+            ngettext(
+                "%(overdue)s of %(open)s open action point was past its due date at the "
+                "end of the quarter.",
                 "%(overdue)s of %(open)s open action points were past their due date at the "
-                "end of the quarter; %(updates)s accepted proposals are waiting for an update."
+                "end of the quarter.",
+                follow.open_actions,
             )
-            % {
-                "overdue": follow.overdue_actions,
-                "open": follow.open_actions,
-                "updates": follow.overdue_updates,
-            }
+            % {"overdue": follow.overdue_actions, "open": follow.open_actions}
+            + " "
+            + ngettext(
+                "%(updates)s accepted proposal is waiting for an update.",
+                "%(updates)s accepted proposals are waiting for an update.",
+                follow.overdue_updates,
+            )
+            % {"updates": follow.overdue_updates}
         )
         lines.append(
             _(
