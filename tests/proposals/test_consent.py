@@ -89,3 +89,59 @@ def test_a_quote_approved_in_another_council_is_not_shown(tenant_a, draft):
     assert "Approved in the other council." not in text
     assert "“Ours to print.”" in text
 
+
+PHONE = "Ring him on 07700 900123 about it."
+
+
+@pytest.mark.parametrize(
+    ("form_name", "field", "extra"),
+    [
+        ("CommentForm", "body", {}),
+        ("WithdrawForm", "reason", {}),
+        ("ImplementationUpdateForm", "note", {}),
+        ("ImplementedForm", "we_did", {}),
+        ("ActionNoteForm", "note", {}),
+        ("AgendaItemEditForm", "notes", {}),
+    ],
+)
+def test_text_fields_refuse_personal_data(form_name, field, extra):
+    from proposals import forms
+
+    form = getattr(forms, form_name)(data={field: PHONE, **extra})
+    assert not form.is_valid()
+    assert field in form.errors
+
+
+@pytest.mark.parametrize(
+    "field", ["title", "problem", "solution", "business_case", "benefits", "evidence_note"]
+)
+def test_proposal_fields_refuse_personal_data(tenant_a, field):
+    from proposals.forms import ProposalForm
+
+    form = ProposalForm(
+        data={"title": "T", "problem": "P", "cost_band": "low", "scope": "council", field: PHONE},
+        organisation=tenant_a.organisation,
+    )
+    assert not form.is_valid()
+    assert field in form.errors
+
+
+def test_decision_reason_refuses_personal_data(tenant_a, ready, council_meeting):
+    from proposals.forms import DecisionForm
+
+    form = DecisionForm(
+        data={"outcome": "rejected", "reason": PHONE, "changes_required": PHONE},
+        meeting=council_meeting,
+        proposal=ready,
+    )
+    assert not form.is_valid()
+    assert "reason" in form.errors
+    assert "changes_required" in form.errors
+
+
+def test_minutes_refuse_personal_data(council_meeting):
+    from proposals.forms import MinuteForm
+
+    form = MinuteForm(data={"text": PHONE}, meeting=council_meeting)
+    assert not form.is_valid()
+    assert "text" in form.errors
