@@ -7,6 +7,7 @@ import datetime as dt
 
 from django import forms
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from councils.fields import PublicIdMultipleChoiceField
@@ -56,8 +57,14 @@ def date_field(label: str, *, required: bool = True, help_text: str = "") -> for
 
 
 class EvidenceChoice(PublicIdMultipleChoiceField):
-    """Feedback shown by its words and when it was heard; never who said it."""
+    """Feedback shown by its theme and when it was heard, with the words a
+    coordinator approved for quoting; never who said it, and never words the
+    person did not agree to share."""
 
     def label_from_instance(self, obj: FeedbackItem) -> str:
-        said = obj.said if len(obj.said) <= 140 else obj.said[:137] + "…"
-        return f"“{said}” ({obj.theme}, {date_format(obj.received_on, 'j M Y')})"
+        heard = f"({obj.theme}, {date_format(obj.received_on, 'j M Y')})"
+        quote = obj.approved_quote.strip()
+        if obj.consent_to_quote and obj.quote_status == FeedbackItem.QuoteStatus.APPROVED and quote:
+            quote = quote if len(quote) <= 140 else quote[:137] + "…"
+            return f"“{quote}” {heard}"
+        return gettext("Feedback, not for quoting %(heard)s") % {"heard": heard}

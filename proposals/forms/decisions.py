@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from councils.fields import PublicIdChoiceField
+from surgeries.forms.fields import no_personal_data
 
 from .. import selectors
 from ..models import Decision, ImplementationUpdate, Meeting, Proposal, ProposalStatus
@@ -20,6 +21,7 @@ class DecisionForm(IsoBoundDateMixin, forms.Form):
         error_messages={"required": _("Choose the decision.")},
     )
     changes_required = forms.CharField(
+        validators=[no_personal_data],
         label=_("What must change (if accepted with changes, or replaced)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -39,6 +41,7 @@ class DecisionForm(IsoBoundDateMixin, forms.Form):
         required=False,
     )
     reason = forms.CharField(
+        validators=[no_personal_data],
         label=_("Why, in plain English"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -102,6 +105,7 @@ class ImplementationUpdateForm(forms.Form):
         error_messages={"required": _("Choose not started, in progress or blocked.")},
     )
     note = forms.CharField(
+        validators=[no_personal_data],
         label=_("What has happened"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
@@ -112,6 +116,7 @@ class ImplementationUpdateForm(forms.Form):
 
 class ImplementedForm(forms.Form):
     we_did = forms.CharField(
+        validators=[no_personal_data],
         label=_("We did"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
@@ -122,6 +127,7 @@ class ImplementedForm(forms.Form):
 
 class NotImplementedForm(forms.Form):
     reason = forms.CharField(
+        validators=[no_personal_data],
         label=_("Why could it not be done?"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,

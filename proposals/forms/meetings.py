@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.fields import PublicIdChoiceField, PublicIdMultipleChoiceField
 from councils.models import Council
+from surgeries.forms.fields import no_personal_data
 
 from .. import selectors
 from ..models import AgendaItem, Attendance, Meeting, Proposal
@@ -81,6 +82,7 @@ class MeetingForm(IsoBoundDateMixin, forms.Form):
 
 class MeetingCancelForm(forms.Form):
     reason = forms.CharField(
+        validators=[no_personal_data],
         label=_("Why is the meeting cancelled?"),
         help_text=_("Everyone invited, and the chair, get an email with this reason."),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -99,7 +101,12 @@ class AgendaItemAddForm(forms.Form):
         widget=forms.RadioSelect,
         initial=AgendaItem.Kind.OTHER,
     )
-    title = forms.CharField(label=_("Title (for other business)"), max_length=200, required=False)
+    title = forms.CharField(
+        validators=[no_personal_data],
+        label=_("Title (for other business)"),
+        max_length=200,
+        required=False,
+    )
     proposal = PublicIdChoiceField(
         None,
         label=_("Proposal"),
@@ -108,7 +115,10 @@ class AgendaItemAddForm(forms.Form):
         error_messages={"invalid_choice": _("Choose a proposal of this council.")},
     )
     notes = forms.CharField(
-        label=_("Notes (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        validators=[no_personal_data],
+        label=_("Notes (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
     def __init__(self, *args, organisation, **kwargs):
@@ -129,9 +139,15 @@ class AgendaItemAddForm(forms.Form):
 
 
 class AgendaItemEditForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    title = forms.CharField(
+        validators=[no_personal_data], label=_("Title"), max_length=200, required=False
+    )
     notes = forms.CharField(
-        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+        validators=[no_personal_data],
+        label=_("Notes"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
     )
 
 
@@ -157,6 +173,7 @@ class AttendanceForm(forms.Form):
 
 class MinuteForm(forms.Form):
     text = forms.CharField(
+        validators=[no_personal_data],
         label=_("Add a point to the minutes"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
@@ -181,6 +198,7 @@ class MinuteForm(forms.Form):
 
 class ActionPointForm(IsoBoundDateMixin, forms.Form):
     description = forms.CharField(
+        validators=[no_personal_data],
         label=_("What needs doing"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
@@ -204,6 +222,7 @@ class ActionPointForm(IsoBoundDateMixin, forms.Form):
 
 class ActionNoteForm(forms.Form):
     note = forms.CharField(
+        validators=[no_personal_data],
         label=_("Update for this meeting"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from councils.fields import PublicIdChoiceField, PublicIdMultipleChoiceField
 from councils.models import Council
 from councils.periods import Period, parse_quarter_key, quarter_choices
+from surgeries.forms.fields import no_personal_data
 from surgeries.models import Theme
 
 from ..models import Proposal, ProposalStatus
@@ -16,12 +17,14 @@ from .common import EvidenceChoice, IsoBoundDateMixin
 
 class ProposalForm(IsoBoundDateMixin, forms.Form):
     title = forms.CharField(
+        validators=[no_personal_data],
         label=_("Title"),
         max_length=200,
         help_text=_("A few words, like ‘Customer service training for reception’."),
         error_messages={"required": _("Give the proposal a short title.")},
     )
     problem = forms.CharField(
+        validators=[no_personal_data],
         label=_("You said: the problem"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=4000,
@@ -29,12 +32,14 @@ class ProposalForm(IsoBoundDateMixin, forms.Form):
         error_messages={"required": _("Say what the problem is.")},
     )
     solution = forms.CharField(
+        validators=[no_personal_data],
         label=_("What we propose"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=4000,
         required=False,
     )
     business_case = forms.CharField(
+        validators=[no_personal_data],
         label=_("Why it is worth doing (business case)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
@@ -49,6 +54,7 @@ class ProposalForm(IsoBoundDateMixin, forms.Form):
         error_messages={"required": _("Choose a rough cost.")},
     )
     benefits = forms.CharField(
+        validators=[no_personal_data],
         label=_("Benefits"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
@@ -69,6 +75,7 @@ class ProposalForm(IsoBoundDateMixin, forms.Form):
         initial=Proposal.Scope.COUNCIL,
     )
     evidence_note = forms.CharField(
+        validators=[no_personal_data],
         label=_("Other evidence (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
@@ -126,6 +133,7 @@ class CouncilChoiceForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(
+        validators=[no_personal_data],
         label=_("Add a comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
@@ -135,6 +143,7 @@ class CommentForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
+        validators=[no_personal_data],
         label=_("Why are you withdrawing it?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,

@@ -5,6 +5,7 @@ never write. One module per subject; import from here.
 ``proposal_figures`` and ``ProposalFigures`` are shared with the reports app.
 """
 
+from .evidence import Evidence, draft_problem_text, evidence_for
 from .figures import ProposalFigures, proposal_figures
 from .history import as_at_moment, overdue_at, status_at, with_status_at
 from .meetings import (
@@ -29,12 +30,10 @@ from .proposals import (
     DECIDABLE_STATUSES,
     REMINDER_GAP,
     UPDATE_INTERVAL,
-    Evidence,
     ProposalFilters,
     comments_for,
     decision_history_for,
     decisions_awaiting,
-    evidence_for,
     implementation_updates_for,
     my_actions,
     our_proposals,
@@ -65,6 +64,7 @@ __all__ = [
     "comments_for",
     "decision_history_for",
     "decisions_awaiting",
+    "draft_problem_text",
     "evidence_for",
     "implementation_updates_for",
     "leads_for_council",

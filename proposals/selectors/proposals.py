@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from councils.models import Council, Organisation
@@ -123,34 +123,6 @@ def proposal_for_detail(organisation: Organisation, public_id: str) -> Proposal 
         .prefetch_related("authors")
         .first()
     )
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """What the linked feedback says about the problem, never who said it."""
-
-    people: int
-    surgeries: int
-    first_on: dt.date | None
-    last_on: dt.date | None
-    quotes: list[str]
-
-
-def evidence_for(proposal: Proposal) -> Evidence:
-    items = proposal.evidence.all()
-    row = items.aggregate(
-        people=Count("id"),
-        surgeries=Count("surgery", distinct=True),
-        first_on=Min("received_on"),
-        last_on=Max("received_on"),
-    )
-    # Only quotes a coordinator approved for publication, never the raw words.
-    quotes = list(
-        items.filter(quote_status="approved", consent_to_quote=True)
-        .exclude(approved_quote="")
-        .values_list("approved_quote", flat=True)[:5]
-    )
-    return Evidence(quotes=quotes, **row)
 
 
 def timeline_for(proposal: Proposal) -> QuerySet[ProposalEvent]:

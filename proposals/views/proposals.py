@@ -63,7 +63,8 @@ def proposal_new(request):
         themes = [i.theme for i in selected]
         initial["theme"] = max(set(themes), key=themes.count).public_id
         initial["evidence"] = [i.public_id for i in selected]
-        initial["problem"] = "\n".join(f"“{i.said}”" for i in selected[:5])
+        # Counts and approved quotes only: the raw words stay on the board.
+        initial["problem"] = selectors.draft_problem_text(council, selected)
     form = ProposalForm(
         request.POST or None,
         organisation=org,
