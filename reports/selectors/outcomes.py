@@ -138,12 +138,15 @@ def in_progress_outcome(row: dict) -> ProposalOutcome:
             text += " " + _("We aim to finish by %(month)s.") % {
                 "month": month_label(row["target_date"])
             }
+    deferred = row["status_then"] == ProposalStatus.DEFERRED
     return ProposalOutcome(
         title=row["title"],
         you_said=row["problem"],
         outcome=text,
         theme=row["theme__name"] or "",
         date_label=month_label(row["decided_at"]),
+        deferred=deferred,
+        target_date=None if deferred else row["target_date"],
     )
 
 

@@ -92,3 +92,29 @@ def test_a_target_date_passed_by_the_end_of_the_period_is_late():
     text = booklet_text(in_progress=[late, on_time])
     assert says(text, "We aim to finish by May 2025. This is late.")
     assert not says(text, "We aim to finish by August 2025. This is late.")
+
+
+def test_the_selector_passes_on_what_makes_a_sentence_late_or_deferred():
+    """The booklet's "This is late." and the deferred sentence stand on
+    these two fields, which the selector must fill from the proposal."""
+    from proposals.models import ProposalStatus
+    from reports.selectors.outcomes import in_progress_outcome
+
+    row = {
+        "title": "A private room",
+        "problem": "",
+        "status_then": ProposalStatus.IN_PROGRESS,
+        "target_date": dt.date(2026, 10, 31),
+        "decided_at": None,
+        "theme__name": "Reception",
+        "published_decision__reason": "",
+        "published_decision__changes_required": "",
+        "published_decision__deferred_to": None,
+    }
+    late = in_progress_outcome(row)
+    assert late.target_date == dt.date(2026, 10, 31)
+    assert late.is_late_on(dt.date(2026, 12, 1))
+    assert not late.deferred
+    deferred = in_progress_outcome({**row, "status_then": ProposalStatus.DEFERRED})
+    assert deferred.deferred
+    assert deferred.target_date is None
