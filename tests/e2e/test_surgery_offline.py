@@ -180,7 +180,10 @@ def test_signing_out_with_items_waiting_is_warned(tenant_a, rep_on_phone):
 
     rep.on("dialog", stay)
     rep.get_by_role("link", name="Menu").or_(rep.get_by_role("button", name="Menu")).click()
-    rep.get_by_role("button", name="Sign out").click()
+    # Wait for the dialog itself: the handler runs asynchronously, so checking
+    # the list straight after the click can race it.
+    with rep.expect_event("dialog"):
+        rep.get_by_role("button", name="Sign out").click()
     rep.locator("#queue-status").get_by_text("1 count is waiting").wait_for()
     assert warnings and "are not sent yet" in warnings[0]
 
