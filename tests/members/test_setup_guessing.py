@@ -53,13 +53,13 @@ def test_a_code_stops_working_after_five_wrong_tries(tenant_a):
 def test_the_hash_runs_once_whether_or_not_a_code_exists(tenant_a):
     user, _ = make_rep(tenant_a)
     calls = []
-    real = services.check_password
+    real = services.accounts.check_password
 
     def counting(raw, encoded):
         calls.append(encoded)
         return real(raw, encoded)
 
-    with mock.patch.object(services, "check_password", counting):
+    with mock.patch.object(services.accounts, "check_password", counting):
         for name in (user.username, "nobody-at-all", tenant_a["admin"].username):
             with pytest.raises(ValidationError):
                 services.rep_setup_code_redeem(username=name, code="AAAA-BBBB", password=PASSWORD)

@@ -21,8 +21,8 @@ from councils.audit import audit_record
 from councils.models import Council, Organisation, Region, Role
 from councils.services import role_assign
 
-from . import access, tasks
-from .models import RepProfile, RepSetupCode
+from .. import access, tasks
+from ..models import RepProfile, RepSetupCode
 
 User = get_user_model()
 

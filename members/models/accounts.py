@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import new_short_id
 
-from .bands import AgeBand, Ethnicity, Gender
+from ..bands import AgeBand, Ethnicity, Gender
 
 
 class User(AbstractUser):

@@ -8,7 +8,7 @@ from councils.fields import PublicIdChoiceField
 from councils.forms import PersonChoiceField
 from councils.models import Council, Organisation, Region, Role
 
-from .models import RepProfile
+from ..models import RepProfile
 
 WHOLE_ORGANISATION = "org"
 

@@ -22,9 +22,9 @@ from councils.selectors import user_has_totp
 from councils.services import role_assign, role_end
 from councils.tenancy import get_for_org, org_view
 
-from . import access, selectors, services
-from .forms import RepAccountForm, RepSetupForm, RoleAssignForm, StaffInviteForm
-from .limits import setup_attempt_allowed, setup_rate_limited
+from .. import access, selectors, services
+from ..forms import RepAccountForm, RepSetupForm, RoleAssignForm, StaffInviteForm
+from ..limits import setup_attempt_allowed, setup_rate_limited
 
 
 def _person_or_404(request, person_id: str):
