@@ -20,9 +20,9 @@ from councils.models import Council
 from councils.periods import Period, parse_quarter_key
 from councils.tenancy import get_for_org, org_view
 
-from . import access, selectors, services
-from .forms import ArchiveFilterForm, ReportRequestForm, ShareForm, scopes_where
-from .models import GeneratedReport
+from .. import access, selectors, services
+from ..forms import ArchiveFilterForm, ReportRequestForm, ShareForm, scopes_where
+from ..models import GeneratedReport
 
 PAGE_SIZE = 25
 

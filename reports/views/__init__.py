@@ -1,0 +1,36 @@
+"""Pages for reports: the archive, requests, sharing and public pages.
+
+One module per part; urls import from here.
+"""
+
+from .documents import (
+    public_booklet,
+    public_index,
+    public_page_switch,
+    public_pages,
+    public_you_said_we_did,
+    report_detail,
+    report_download,
+    report_list,
+    report_new,
+    report_regenerate,
+    report_retry,
+    report_share,
+    report_unshare,
+)
+
+__all__ = [
+    "report_list",
+    "report_new",
+    "report_detail",
+    "report_download",
+    "report_retry",
+    "report_regenerate",
+    "report_share",
+    "report_unshare",
+    "public_pages",
+    "public_page_switch",
+    "public_index",
+    "public_you_said_we_did",
+    "public_booklet",
+]
