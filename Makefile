@@ -1,6 +1,9 @@
 # The README's commands. `make demo` starts the app with demo data;
 # `make test` runs ruff and the whole test suite.
 PYTHON ?= python3
+# `PORT=8001 make demo` serves the demo on another port.
+PORT ?= 8000
+DEMO_URL := http://127.0.0.1:$(PORT)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -32,8 +35,8 @@ assets: static/build/app.css
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	SITE_URL=$${SITE_URL:-$(DEMO_URL)} $(BIN)/python manage.py seed_demo
+	SITE_URL=$${SITE_URL:-$(DEMO_URL)} DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # After changing words on screen: add the new strings to the Welsh catalogue
 # (needs GNU gettext's xgettext), then translate them in locale/cy/.

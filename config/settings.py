@@ -181,7 +181,7 @@ if REDIS_URL:
     }
 
 # Celery: with no Redis, tasks run in-process so the demo needs nothing else.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
