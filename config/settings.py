@@ -155,6 +155,11 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "members.adapters.SecondFactorAdapter"
+MFA_FORMS = {
+    "authenticate": "members.forms.SecondFactorForm",
+    "reauthenticate": "members.forms.SecondFactorCheckForm",
+}
 MFA_TOTP_ISSUER = "Said and Done"
 # Accept the code either side of the current one: phones' clocks drift, and a
 # code typed in its last second should still work.

@@ -5,6 +5,8 @@ from .accounts import (
     RepSetupForm,
     RoleAssignForm,
     ScopeField,
+    SecondFactorCheckForm,
+    SecondFactorForm,
     SignInForm,
     StaffInviteForm,
 )
@@ -14,6 +16,8 @@ __all__ = [
     "RepSetupForm",
     "RoleAssignForm",
     "ScopeField",
+    "SecondFactorCheckForm",
+    "SecondFactorForm",
     "SignInForm",
     "StaffInviteForm",
 ]

@@ -1,4 +1,5 @@
 from allauth.account.forms import LoginForm
+from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext
@@ -207,3 +208,33 @@ class SignInForm(LoginForm):
         )
         self.fields["password"].widget.attrs.pop("placeholder", None)
         self.fields["password"].error_messages["required"] = gettext("Enter your password.")
+        # allauth puts a "Forgot your password?" link in the hint; the page has
+        # its own, which also says who it is for.
+        self.fields["password"].help_text = ""
+
+
+def _plain_code_field(field) -> None:
+    """The second-factor code box in the product's words, with a hint."""
+    field.label = gettext("Code")
+    field.help_text = gettext("6 digits, for example 123456")
+    field.widget.attrs.pop("placeholder", None)
+    field.widget.attrs.update(
+        {"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+    )
+    field.error_messages["required"] = gettext("Enter the 6-digit code from your app.")
+
+
+class SecondFactorForm(AuthenticateForm):
+    """allauth's second-factor form at sign-in, in plain words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain_code_field(self.fields["code"])
+
+
+class SecondFactorCheckForm(ReauthenticateForm):
+    """allauth's form asking for the code again before a security change."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain_code_field(self.fields["code"])

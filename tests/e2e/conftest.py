@@ -173,7 +173,7 @@ def sign_in(page, user, *, password: str = PASSWORD, a11y: bool = True) -> None:
         if a11y:
             check_a11y(page)
         page.get_by_label("Code").fill(current_totp_code(user_id=user.pk))
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_load_state()
     assert "/accounts/login" not in page.url, f"sign-in failed for {user.username}"
 

@@ -37,7 +37,7 @@ def test_a_setup_code_for_a_rep_with_an_authenticator_asks_for_it(tenant_a, page
     assert "/accounts/2fa/authenticate" in page.url
     check_a11y(page)
     page.get_by_label("Code").fill(current_totp_code())
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == f"Hello, {rep}"
     check_a11y(page)
