@@ -29,6 +29,8 @@ org_patterns = [
 urlpatterns = [
     path("", council_views.landing, name="home"),
     path("healthz", council_views.healthz, name="healthz"),
+    path("help/", council_views.help_page, name="help"),
+    path("accessibility/", council_views.accessibility_statement, name="accessibility"),
     path("accounts/", include("allauth.urls")),
     # The language switch posts to Django's set_language view here.
     path("i18n/", include("django.conf.urls.i18n")),

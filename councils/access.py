@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext
 
 from .models import Council, Organisation, Region, Role, RoleAssignment
+from .permissions import active_assignments, can_anywhere
 
 
 def _signed_in(user) -> bool:
@@ -63,3 +64,14 @@ def may_assign_role(
 
 def may_end_role(user, assignment: RoleAssignment) -> bool:
     return may_manage_staff(user, assignment.organisation)
+
+
+def may_report_problem(user, organisation: Organisation) -> bool:
+    """Anyone with a current role in the organisation may tell it something
+    did not work."""
+    return _signed_in(user) and bool(active_assignments(user, organisation.pk))
+
+
+def may_read_problem_reports(user, organisation: Organisation) -> bool:
+    """Coordinators (of any council) and admins read what people reported."""
+    return _signed_in(user) and can_anywhere(user, organisation, "councils.read_problem_reports")

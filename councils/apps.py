@@ -14,6 +14,9 @@ class CouncilsConfig(AppConfig):
         navigation.register(_("Home"), "org_home", None, order=0)
         navigation.register(_("Setup"), "setup_index", "councils.manage_structure", order=80)
         navigation.register(_("Audit log"), "audit_log", "councils.view_audit", order=90)
+        navigation.register(
+            _("Problems"), "problem_reports", "councils.read_problem_reports", order=85
+        )
         home.register_panel(
             "organisation-setup",
             roles={Role.ADMIN},

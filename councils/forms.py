@@ -132,3 +132,31 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+class ProblemReportForm(forms.Form):
+    came_from = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+    page = forms.CharField(
+        label=_("What were you trying to do? (optional)"),
+        help_text=_("For example: adding feedback at a surgery."),
+        max_length=200,
+        required=False,
+    )
+    what_happened = forms.CharField(
+        label=_("What went wrong?"),
+        help_text=_(
+            "Say what happened and what you expected. "
+            "Do not write anyone's name, address or date of birth."
+        ),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": _("Say what went wrong."),
+            "max_length": _("Keep it under 2,000 characters."),
+        },
+    )
+
+    def clean_came_from(self) -> str:
+        # Only a path on this site: never an address elsewhere.
+        value = self.cleaned_data["came_from"]
+        return value if value.startswith("/") and not value.startswith("//") else ""

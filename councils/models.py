@@ -19,6 +19,8 @@ RESERVED_ORGANISATION_SLUGS = (
     "media",
     "public",
     "healthz",
+    "help",
+    "accessibility",
     "i18n",
 )
 
@@ -232,3 +234,30 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_repr}"
+
+
+class ProblemReport(OrganisationOwned):
+    """Someone told us something in the product did not work for them. It
+    reaches the organisation's coordinators, who deal with it."""
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    page = models.CharField(_("what were you trying to do"), max_length=200, blank=True)
+    # The address of the page the person came from, when they followed the
+    # footer's link: it tells the coordinator where to look.
+    path = models.CharField(max_length=200, blank=True)
+    what_happened = models.TextField(_("what went wrong"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    dealt_with_at = models.DateTimeField(null=True, blank=True)
+    dealt_with_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "dealt_with_at", "-created_at"])]
+        permissions = [("read_problem_reports", _("Read and deal with problems people report"))]
+
+    def __str__(self) -> str:
+        return gettext("Problem report %(id)s") % {"id": self.public_id}

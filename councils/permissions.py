@@ -25,6 +25,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "councils.manage_structure",
             "councils.manage_people",
             "councils.view_audit",
+            "councils.read_problem_reports",
             "members.manage_reps",
             "members.view_rep_restricted",
             "surgeries.manage_themes",
@@ -40,6 +41,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.COORDINATOR: frozenset(
         {
+            "councils.read_problem_reports",
             "members.manage_reps",
             "members.view_rep_restricted",
             "surgeries.plan_surgery",

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
-from .models import STAFF_ROLES, AuditEvent, Council, Organisation, Region, RoleAssignment, Site
+from .models import (
+    STAFF_ROLES,
+    AuditEvent,
+    Council,
+    Organisation,
+    ProblemReport,
+    Region,
+    RoleAssignment,
+    Site,
+)
 
 
 def user_is_staff(user) -> bool:
@@ -47,3 +56,12 @@ def audit_events_for_org(
     if object_id:
         events = events.filter(object_id=object_id)
     return events
+
+
+def problem_reports_for_org(organisation: Organisation) -> QuerySet[ProblemReport]:
+    """Reported problems, the ones still open first, newest first."""
+    return (
+        ProblemReport.objects.filter(organisation=organisation)
+        .select_related("reporter", "dealt_with_by")
+        .order_by(F("dealt_with_at").desc(nulls_first=True), "-created_at", "-id")
+    )

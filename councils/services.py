@@ -11,9 +11,18 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from . import access
+from . import access, tasks
+from .after_commit import after_commit
 from .audit import audit_record, changes_between, model_values
-from .models import Council, Organisation, Region, Role, RoleAssignment, Site
+from .models import (
+    Council,
+    Organisation,
+    ProblemReport,
+    Region,
+    Role,
+    RoleAssignment,
+    Site,
+)
 
 REGION_FIELDS = ["name", "is_active"]
 COUNCIL_FIELDS = [
@@ -207,3 +216,50 @@ def role_end(*, assignment: RoleAssignment, actor) -> RoleAssignment:
         changes={"user": str(assignment.user), "role": assignment.role, "ends_on": today},
     )
     return assignment
+
+
+def problem_report_send(
+    *, organisation: Organisation, reporter, page: str, what_happened: str, path: str = ""
+) -> ProblemReport:
+    """Keep what a person says went wrong, and tell the coordinators."""
+    access.require(
+        access.may_report_problem(reporter, organisation),
+        gettext("Only people with a role in this organisation can report a problem here."),
+    )
+    what_happened = what_happened.strip()
+    if not what_happened:
+        raise ValidationError({"what_happened": gettext("Say what went wrong.")})
+    with transaction.atomic():
+        report = ProblemReport.objects.create(
+            organisation=organisation,
+            reporter=reporter,
+            page=page.strip(),
+            path=path[:200],
+            what_happened=what_happened,
+        )
+        audit_record(
+            organisation=organisation, actor=reporter, action="problem_report.sent", obj=report
+        )
+        after_commit(tasks.problem_report_tell_coordinators, report.pk)
+    return report
+
+
+def problem_report_close(*, report: ProblemReport, actor) -> ProblemReport:
+    """A coordinator has dealt with a reported problem."""
+    access.require(
+        access.may_read_problem_reports(actor, report.organisation),
+        gettext("Only coordinators and admins deal with reported problems."),
+    )
+    with transaction.atomic():
+        report = ProblemReport.objects.select_for_update().get(pk=report.pk)
+        if report.dealt_with_at is None:
+            report.dealt_with_at = timezone.now()
+            report.dealt_with_by = actor
+            report.save(update_fields=["dealt_with_at", "dealt_with_by"])
+            audit_record(
+                organisation=report.organisation,
+                actor=actor,
+                action="problem_report.dealt_with",
+                obj=report,
+            )
+    return report

@@ -12,4 +12,11 @@ urlpatterns = [
     path("setup/sites/new/", views.site_edit, name="site_new"),
     path("setup/sites/<str:site_id>/", views.site_edit, name="site_edit"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("report-a-problem/", views.problem_report_new, name="problem_report_new"),
+    path("problems/", views.problem_reports, name="problem_reports"),
+    path(
+        "problems/<str:problem_id>/dealt-with/",
+        views.problem_report_close,
+        name="problem_report_close",
+    ),
 ]

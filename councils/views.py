@@ -8,12 +8,19 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import access, selectors, services
-from .forms import AuditFilterForm, CouncilForm, RegionForm, SiteForm, add_service_errors
+from .forms import (
+    AuditFilterForm,
+    CouncilForm,
+    ProblemReportForm,
+    RegionForm,
+    SiteForm,
+    add_service_errors,
+)
 from .home import panels_for
-from .models import Council, Region, Site
+from .models import Council, ProblemReport, Region, Site
 from .tenancy import get_for_org, org_view
 
 
@@ -167,3 +174,59 @@ def error_500(request):
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def problem_report_new(request):
+    """Anyone in the organisation can tell the coordinators something did
+    not work. The footer links here from every page."""
+    organisation = request.organisation
+    access.require(access.may_report_problem(request.user, organisation))
+    initial = {"came_from": request.GET.get("from", "")}
+    form = ProblemReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.problem_report_send(
+                organisation=organisation,
+                reporter=request.user,
+                page=form.cleaned_data["page"],
+                what_happened=form.cleaned_data["what_happened"],
+                path=form.cleaned_data["came_from"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return render(request, "councils/problem_report_sent.html")
+    return render(request, "councils/problem_report_form.html", {"form": form})
+
+
+@org_view
+def problem_reports(request):
+    """What people reported, newest first; ones not yet dealt with on top."""
+    organisation = request.organisation
+    access.require(
+        access.may_read_problem_reports(request.user, organisation),
+        gettext("Only coordinators and admins read reported problems."),
+    )
+    reports = selectors.problem_reports_for_org(organisation)
+    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    return render(request, "councils/problem_reports.html", {"page": page})
+
+
+@org_view
+@require_POST
+def problem_report_close(request, problem_id: str):
+    report = get_for_org(ProblemReport, request, public_id=problem_id)
+    services.problem_report_close(report=report, actor=request.user)
+    messages.success(request, gettext("Marked as dealt with."))
+    return redirect("problem_reports", request.organisation.slug)
+
+
+def help_page(request):
+    """How the council works and what each status means, for every role."""
+    return render(request, "councils/help.html")
+
+
+def accessibility_statement(request):
+    return render(request, "councils/accessibility.html")

@@ -21,6 +21,7 @@ URL_PARAM_FACTORIES = {
     "region_id": lambda t: t.region.public_id,
     "council_id": lambda t: t.council.public_id,
     "site_id": lambda t: t.site.public_id,
+    "problem_id": lambda t: _problem_for(t).public_id,
     # members
     "person_id": lambda t: t["rep"].public_id,
     "assignment_id": lambda t: (
@@ -74,6 +75,14 @@ def fill(route, tenant, ids: dict | None = None) -> str:
 
 
 _themes = itertools.count(1)
+
+
+def _problem_for(t):
+    from councils.models import ProblemReport
+
+    return ProblemReport.objects.create(
+        organisation=t.organisation, reporter=t["rep"], what_happened="The page was blank."
+    )
 
 
 def _report_for(t):

@@ -69,6 +69,10 @@ EXPECTED = {
     "site_new":                   get(403, 403, 403, 403, 403, 200),
     "site_edit":                  get(403, 403, 403, 403, 403, 200),
     "audit_log":                  get(403, 403, 403, 403, 403, 200),
+    # anyone in the organisation reports a problem; coordinators deal with it
+    "problem_report_new":         get(200, 200, 200, 200, 200, 200, finance=200),
+    "problem_reports":            get(403, 200, 403, 403, 403, 200),
+    "problem_report_close":       post(403, 302, 403, 403, 403, 302),
     # members
     "people_list":                get(403, 200, 403, 403, 403, 200),
     "staff_invite":               get(403, 403, 403, 403, 403, 200),
