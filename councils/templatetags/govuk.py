@@ -110,3 +110,26 @@ def language_switch(context):
         "next": request.get_full_path() if request is not None else "/",
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("components/radios_reveal.html")
+def govuk_radios_reveal(bound_field, label_size: str = "s", **reveals: str):
+    """Radios whose choices reveal more fields (GOV.UK "conditional reveal"):
+    ``{% govuk_radios_reveal form.kind other="title" proposal="proposal notes" %}``
+    names, for a choice's value, the fields of the same form shown under it.
+    Without JavaScript every revealed field shows, so the form still works."""
+    form = bound_field.form
+    selected = _selected_values(bound_field)
+    items = []
+    for choice in bound_field:
+        value = str(choice.data["value"])
+        names = reveals.get(value, "").split()
+        items.append(
+            {
+                "choice": choice,
+                "checked": value in selected,
+                "reveal": [form[name] for name in names],
+                "reveal_id": f"conditional-{choice.id_for_label}",
+            }
+        )
+    return {"field": bound_field, "items": items, "label_size": label_size}

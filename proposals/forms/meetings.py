@@ -4,14 +4,17 @@ minutes and action points."""
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.fields import PublicIdChoiceField, PublicIdMultipleChoiceField
 from councils.models import Council
+from councils.periods import day_label
 from surgeries.forms.fields import no_personal_data
 
 from .. import selectors
-from ..models import AgendaItem, Attendance, Meeting, Proposal
+from ..models import AgendaItem, Attendance, Meeting
+from ..models.meetings import usual_papers_due
 from .common import IsoBoundDateMixin, TimeInput, date_field
 
 
@@ -63,8 +66,15 @@ class MeetingForm(IsoBoundDateMixin, forms.Form):
         error_messages={"invalid_choice": _("Choose people from the list.")},
     )
 
+    papers_due = date_field(
+        _("When are papers due? (optional)"),
+        required=False,
+        help_text=_("Leave empty for the usual number of days before the meeting."),
+    )
+
     def __init__(self, *args, council: Council, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
+        self.council = council
         if kind == Meeting.Kind.COUNCIL:
             self.fields["chair"].queryset = selectors.chairs_for_council(council)
             self.fields["chair"].required = True
@@ -78,6 +88,29 @@ class MeetingForm(IsoBoundDateMixin, forms.Form):
             self.fields["chair"].empty_label = _("No chair yet")
             self.fields["invited"].queryset = reps
             self.fields["invited"].help_text = _("Hub meetings are for reps only.")
+
+    def clean(self):
+        data = super().clean()
+        date, papers_due = data.get("date"), data.get("papers_due")
+        planned_before = self.initial.get("date")
+        if date and papers_due is None and str(date) != str(planned_before or ""):
+            usual = usual_papers_due(date, self.council.organisation)
+            if usual < timezone.localdate() <= date:
+                # Issue 15: a meeting nine days ahead saved "papers are due"
+                # on a day already gone. Say so, and let the coordinator choose.
+                self.add_error(
+                    "papers_due",
+                    _(
+                        "Papers would usually be due on %(day)s, which has passed. "
+                        "Enter the date papers are due, or choose a later meeting date."
+                    )
+                    % {"day": day_label(usual)},
+                )
+        if date and papers_due and papers_due > date:
+            self.add_error(
+                "papers_due", _("Papers must be due on or before the day of the meeting.")
+            )
+        return data
 
 
 class MeetingCancelForm(forms.Form):
@@ -112,7 +145,12 @@ class AgendaItemAddForm(forms.Form):
         label=_("Proposal"),
         required=False,
         empty_label=_("Choose a proposal"),
-        error_messages={"invalid_choice": _("Choose a proposal of this council.")},
+        error_messages={
+            "invalid_choice": _(
+                "Choose one of the proposals in the list. "
+                "Only proposals at the right stage for this meeting can be added."
+            )
+        },
     )
     notes = forms.CharField(
         validators=[no_personal_data],
@@ -121,13 +159,12 @@ class AgendaItemAddForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, addable, **kwargs):
         super().__init__(*args, **kwargs)
-        # Any proposal of the organisation: the service explains if it belongs
-        # to another council, rather than the form silently hiding it.
-        self.fields["proposal"].queryset = Proposal.objects.filter(
-            organisation=organisation
-        ).select_related("council")
+        # Only what the agenda can take (proposals_addable_to_agenda): a
+        # list that offers drafts and withdrawn proposals, then refuses them,
+        # wastes the coordinator's time.
+        self.fields["proposal"].queryset = addable
 
     def clean(self):
         data = super().clean()

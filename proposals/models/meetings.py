@@ -7,13 +7,18 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, OrganisationOwned
 
 from .proposals import Proposal
+
+
+def usual_papers_due(date: datetime.date, organisation) -> datetime.date:
+    """Papers are due the organisation's number of days before the meeting."""
+    return date - datetime.timedelta(days=organisation.papers_due_days)
 
 
 class Meeting(OrganisationOwned):
@@ -54,6 +59,9 @@ class Meeting(OrganisationOwned):
     )
     # Claimed by the cancellation email task, so a retried task sends nothing.
     cancellation_notified_at = models.DateTimeField(null=True, blank=True)
+    # Set when the coordinator chose the papers date (the usual one had
+    # already passed when the meeting was planned); otherwise the usual rule.
+    papers_due = models.DateField(_("papers due"), null=True, blank=True)
     # Claimed with a conditional update so the reminder goes once.
     papers_reminder_sent_at = models.DateTimeField(null=True, blank=True)
     minutes_completed_at = models.DateTimeField(null=True, blank=True)
@@ -72,6 +80,10 @@ class Meeting(OrganisationOwned):
                 condition=Q(kind__in=["hub", "council"]), name="meeting_kind_is_known"
             ),
             models.CheckConstraint(condition=~Q(venue=""), name="meeting_says_where"),
+            models.CheckConstraint(
+                condition=Q(papers_due__isnull=True) | Q(papers_due__lte=F("date")),
+                name="meeting_papers_due_by_the_meeting",
+            ),
             # Everyone invited is told why.
             models.CheckConstraint(
                 condition=Q(cancelled_at__isnull=True) | ~Q(cancelled_reason=""),
@@ -95,7 +107,7 @@ class Meeting(OrganisationOwned):
 
     @property
     def papers_due_on(self) -> datetime.date:
-        return self.date - datetime.timedelta(days=self.organisation.papers_due_days)
+        return self.papers_due or usual_papers_due(self.date, self.organisation)
 
     @property
     def is_council(self) -> bool:

@@ -15,6 +15,7 @@ from .meetings import (
     meetings_due_papers_reminder,
     meetings_visible_to,
     next_meeting_like,
+    proposals_addable_to_agenda,
     upcoming_meetings,
     waiting_agenda_items,
 )
@@ -87,6 +88,7 @@ __all__ = [
     "proposals_for_org",
     "reps_of_council",
     "timeline_for",
+    "proposals_addable_to_agenda",
     "upcoming_meetings",
     "user_has_role_for_council",
     "visible_council_ids",

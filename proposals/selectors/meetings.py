@@ -20,8 +20,10 @@ from ..models import (
     ImplementationUpdate,
     Meeting,
     MinutePoint,
+    Proposal,
     ProposalStatus,
 )
+from .proposals import DECIDABLE_STATUSES
 
 
 def meetings_visible_to(user, organisation: Organisation) -> QuerySet[Meeting]:
@@ -155,11 +157,33 @@ def meetings_due_papers_reminder(*, today: dt.date) -> QuerySet[Meeting]:
         due_from = today + dt.timedelta(days=days)
         window |= Q(
             organisation_id=org_id,
+            papers_due__isnull=True,
             date__gte=due_from,
             date__lte=due_from + dt.timedelta(days=PAPERS_REMINDER_DAYS),
         )
+    # A papers date the coordinator chose: the same window, on that date.
+    window |= Q(
+        papers_due__gte=today,
+        papers_due__lte=today + dt.timedelta(days=PAPERS_REMINDER_DAYS),
+    )
     return (
         Meeting.objects.filter(window)
         .filter(cancelled_at__isnull=True, papers_reminder_sent_at__isnull=True)
         .select_related("organisation", "council", "chair")
+    )
+
+
+def proposals_addable_to_agenda(meeting: Meeting) -> QuerySet[Proposal]:
+    """The proposals the agenda may take, and only those: a council meeting
+    decides proposals marked ready (or deferred), a hub meeting looks at
+    drafts; of the meeting's own council, and not already on its agenda."""
+    statuses = DECIDABLE_STATUSES if meeting.is_council else {ProposalStatus.DRAFT}
+    return (
+        Proposal.objects.filter(
+            organisation_id=meeting.organisation_id,
+            council_id=meeting.council_id,
+            status__in=statuses,
+        )
+        .exclude(agenda_items__meeting=meeting)
+        .order_by("title")
     )

@@ -20,7 +20,7 @@ from ..models import AgendaItem, Meeting, ProposalEvent
 from .agenda import agenda_build
 from .common import add_agenda_item, lock_meeting, moment, record_event
 
-MEETING_FIELDS = ["date", "starts_at", "venue", "chair"]
+MEETING_FIELDS = ["date", "starts_at", "venue", "chair", "papers_due"]
 
 
 def _check_meeting_people(
@@ -59,6 +59,7 @@ def meeting_create(
     venue: str,
     chair,
     invited: Iterable = (),
+    papers_due: dt.date | None = None,
     actor,
 ) -> Meeting:
     """A coordinator schedules a hub or council meeting; its agenda is assembled
@@ -74,6 +75,7 @@ def meeting_create(
     if not venue.strip():
         raise ValidationError({"venue": _("Say where the meeting is.")})
     chair, invited = _check_meeting_people(council=council, kind=kind, chair=chair, invited=invited)
+    _check_papers_due(date=date, papers_due=papers_due)
     meeting = Meeting.objects.create(
         organisation=organisation,
         council=council,
@@ -82,6 +84,7 @@ def meeting_create(
         starts_at=starts_at,
         venue=venue.strip(),
         chair=chair,
+        papers_due=papers_due,
         created_by=actor,
     )
     meeting.invited.set(invited)
@@ -97,6 +100,13 @@ def meeting_create(
 
 
 @transaction.atomic
+def _check_papers_due(*, date: dt.date, papers_due: dt.date | None) -> None:
+    if papers_due is not None and papers_due > date:
+        raise ValidationError(
+            {"papers_due": _("Papers must be due on or before the day of the meeting.")}
+        )
+
+
 def meeting_update(
     *,
     meeting: Meeting,
@@ -105,6 +115,7 @@ def meeting_update(
     venue: str,
     chair,
     invited: Iterable,
+    papers_due: dt.date | None = None,
     actor,
 ) -> Meeting:
     """Change a meeting's date, time, place and people.
@@ -133,15 +144,17 @@ def meeting_update(
     chair, invited = _check_meeting_people(
         council=meeting.council, kind=meeting.kind, chair=chair, invited=invited
     )
+    _check_papers_due(date=date, papers_due=papers_due)
     before = model_values(meeting, MEETING_FIELDS)
-    meeting.date, meeting.starts_at, meeting.venue, meeting.chair = (
+    meeting.date, meeting.starts_at, meeting.venue, meeting.chair, meeting.papers_due = (
         date,
         starts_at,
         venue.strip(),
         chair,
+        papers_due,
     )
     changed = list(MEETING_FIELDS)
-    if meeting.date != before["date"]:
+    if meeting.date != before["date"] or meeting.papers_due != before["papers_due"]:
         # A new date means a new papers deadline, so a new reminder.
         meeting.papers_reminder_sent_at = None
         changed.append("papers_reminder_sent_at")

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from councils.forms import add_service_errors
 from councils.tenancy import get_for_org, org_view
 
-from .. import access, services
+from .. import access, selectors, services
 from ..forms import AgendaItemAddForm, AgendaItemEditForm
 from ..models import AgendaItem, Meeting
 from .common import get_meeting, refusal_text
@@ -33,7 +33,9 @@ def _to_agenda(request, meeting: Meeting):
 def meeting_agenda(request, meeting_id: str):
     meeting = get_meeting(request, meeting_id)
     _require_agenda_editor(request, meeting)
-    form = AgendaItemAddForm(request.POST or None, organisation=request.organisation)
+    form = AgendaItemAddForm(
+        request.POST or None, addable=selectors.proposals_addable_to_agenda(meeting)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_item_add(
@@ -49,9 +51,6 @@ def meeting_agenda(request, meeting_id: str):
         else:
             messages.success(request, _("Item added to the agenda."))
             return _to_agenda(request, meeting)
-    form.fields["proposal"].queryset = form.fields["proposal"].queryset.filter(
-        council=meeting.council
-    )
     items = list(
         meeting.agenda_items.select_related("proposal", "action_point", "action_point__owner")
     )

@@ -77,6 +77,7 @@ def meeting_new(request):
                 venue=form.cleaned_data["venue"],
                 chair=form.cleaned_data["chair"],
                 invited=form.cleaned_data["invited"],
+                papers_due=form.cleaned_data["papers_due"],
                 actor=request.user,
             )
         except ValidationError as error:
@@ -108,6 +109,7 @@ def meeting_edit(request, meeting_id: str):
         "venue": meeting.venue,
         "chair": meeting.chair.public_id if meeting.chair_id else "",
         "invited": [p.public_id for p in meeting.invited.all()],
+        "papers_due": meeting.papers_due,
     }
     form = MeetingForm(
         request.POST or None, council=meeting.council, kind=meeting.kind, initial=initial

@@ -107,3 +107,17 @@ def test_demo_history_emails_nobody(tenant_a, draft, hub, django_capture_on_comm
         with notifications_paused():
             services.proposal_mark_ready(proposal=draft, meeting=hub, actor=tenant_a["rep"])
     assert callbacks == []
+
+
+def test_the_decision_email_names_the_meeting_once(
+    tenant_a, council_meeting, recorded, django_capture_on_commit_callbacks
+):
+    """A council's name already says "Council": the email must not say
+    "Ashford Vale Council council meeting" (issue 15)."""
+    council_meeting.council.name = "Ashford Vale Council"
+    council_meeting.council.save(update_fields=["name"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decisions_publish(meeting=council_meeting, actor=tenant_a["chair"])
+    body = mail.outbox[0].body
+    assert "The meeting of Ashford Vale Council on" in body
+    assert "council meeting on" not in body

@@ -141,6 +141,57 @@ def test_coordinator_schedules_a_council_meeting(tenant_a, client_for, ready):
     assert f"{meeting.papers_due_on:%-d %B %Y}".encode() in page.content
 
 
+def test_a_meeting_whose_papers_date_has_passed_asks_when_papers_are_due(tenant_a, client_for):
+    """Issue 15: nine days ahead, the usual papers date (14 days before) has
+    gone. The form says so and keeps what was typed; the coordinator chooses."""
+    client = client_for(tenant_a["coordinator"])
+    start = url(tenant_a, f"meetings/new/?council={tenant_a.council.public_id}&kind=council")
+    day = timezone.localdate() + dt.timedelta(days=9)
+    typed = {
+        "date": day.isoformat(),
+        "starts_at": "14:00",
+        "venue": "Board room",
+        "chair": tenant_a["chair"].public_id,
+    }
+    response = client.post(start, typed)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "which has passed. Enter the date papers are due" in page
+    assert 'value="Board room"' in page
+    assert not Meeting.objects.exists()
+
+    papers = timezone.localdate() + dt.timedelta(days=4)
+    response = client.post(start, {**typed, "papers_due": papers.isoformat()})
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.papers_due_on == papers
+
+    too_late = client.post(
+        start,
+        {**typed, "date": (day + dt.timedelta(days=1)).isoformat(), "papers_due": "2099-01-01"},
+    )
+    assert b"Papers must be due on or before the day of the meeting." in too_late.content
+
+
+def test_the_papers_reminder_follows_the_date_the_coordinator_chose(tenant_a):
+    from proposals.selectors import meetings_due_papers_reminder
+
+    today = timezone.localdate()
+    meeting = services.meeting_create(
+        organisation=tenant_a.organisation,
+        council=tenant_a.council,
+        kind="council",
+        date=today + dt.timedelta(days=9),
+        starts_at=dt.time(14),
+        venue="Board room",
+        chair=tenant_a["chair"],
+        papers_due=today + dt.timedelta(days=2),
+        actor=tenant_a["coordinator"],
+    )
+    assert meeting in meetings_due_papers_reminder(today=today)
+    assert meeting not in meetings_due_papers_reminder(today=today + dt.timedelta(days=3))
+
+
 def test_council_meeting_without_a_chair_is_refused(tenant_a, client_for):
     client = client_for(tenant_a["coordinator"])
     start = url(tenant_a, f"meetings/new/?council={tenant_a.council.public_id}&kind=council")
@@ -180,8 +231,47 @@ def test_agenda_refuses_another_councils_proposal(
         {"kind": "proposal", "proposal": other_council_proposal.public_id},
     )
     assert response.status_code == 200
-    assert b"belongs to" in response.content
+    assert b"Choose one of the proposals in the list." in response.content
     assert not AgendaItem.objects.filter(proposal=other_council_proposal).exists()
+
+
+def test_the_agenda_offers_only_proposals_it_can_take(
+    tenant_a, client_for, council_meeting, ready, other_council_proposal
+):
+    """Issue 15: the list offered drafts and withdrawn proposals that the
+    service then refused. It offers the council's ready proposals only, and
+    the title box and the list each show under their own choice."""
+    draft_too = services.proposal_create(
+        organisation=tenant_a.organisation,
+        council=tenant_a.council,
+        actor=tenant_a["rep"],
+        data={
+            "title": "A draft still being written",
+            "problem": "Letters arrive late.",
+            "solution": "Send texts as well.",
+            "theme": ready.theme,
+        },
+    )
+    # Marking it ready put it on the agenda; take it off, so it can be added.
+    for item in council_meeting.agenda_items.filter(proposal=ready):
+        services.agenda_item_remove(item=item, actor=tenant_a["coordinator"])
+    client = client_for(tenant_a["coordinator"])
+    page = client.get(url(tenant_a, f"meetings/{council_meeting.public_id}/agenda/"))
+    html = page.content.decode()
+    assert f'value="{ready.public_id}"' in html
+    assert f'value="{draft_too.public_id}"' not in html
+    assert f'value="{other_council_proposal.public_id}"' not in html
+    # Conditional reveal: each radio controls the box it needs.
+    assert 'data-aria-controls="conditional-id_kind_0"' in html
+    assert 'id="conditional-id_kind_1"' in html
+
+    client.post(
+        url(tenant_a, f"meetings/{council_meeting.public_id}/agenda/"),
+        {"kind": "proposal", "proposal": ready.public_id},
+    )
+    page = client.get(url(tenant_a, f"meetings/{council_meeting.public_id}/agenda/"))
+    # Once on the agenda it is not offered again.
+    assert f'value="{ready.public_id}"' not in page.content.decode()
 
 
 def test_agenda_reorder(tenant_a, client_for, council_meeting):
