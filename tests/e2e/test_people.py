@@ -27,7 +27,10 @@ def test_rep_account_from_creation_to_first_sign_in(tenant_a, page, sign_in, go,
     check_a11y(page)
     code = page.locator("#setup-code").inner_text()
     username = page.locator("li", has_text="Type your username").locator("strong").inner_text()
-    page.get_by_role("button", name="Sign out").click()
+    # Let signing out finish before going on: a new address typed while its
+    # redirect is still loading aborts one or the other.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out").click()
 
     go(page, "/setup/")
     page.get_by_label("Username").fill(username)
