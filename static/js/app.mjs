@@ -26,3 +26,10 @@ if (signOut) {
     signOut.requestSubmit();
   });
 }
+
+// A "Print" button where a page is meant to be printed (the setup-code
+// letter). Hidden without JavaScript, where the browser's own print is used.
+for (const button of document.querySelectorAll("[data-app-print]")) {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+}

@@ -140,3 +140,11 @@ def test_the_list_costs_the_same_however_many_reports(
     add(20)
     with django_assert_max_num_queries(len(few.captured_queries)):
         coordinator.get(f"/{slug}/problems/")
+
+
+def test_every_page_has_the_products_icon(client):
+    from django.contrib.staticfiles import finders
+
+    page = client.get("/").content.decode()
+    assert 'rel="icon"' in page and "favicon" in page
+    assert finders.find("images/favicon.svg")

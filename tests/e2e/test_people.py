@@ -26,6 +26,8 @@ def test_rep_account_from_creation_to_first_sign_in(tenant_a, page, sign_in, go,
     page.get_by_role("button", name="Create account and print setup code").click()
     check_a11y(page)
     code = page.locator("#setup-code").inner_text()
+    # The letter is meant to be printed: with JavaScript, a Print button.
+    assert page.get_by_role("button", name="Print this letter").is_visible()
     username = page.locator("li", has_text="Type your username").locator("strong").inner_text()
     # Let signing out finish before going on: a new address typed while its
     # redirect is still loading aborts one or the other.
