@@ -85,3 +85,18 @@ def check_manage_report(user, report: GeneratedReport) -> None:
 def check_publish_page(user, council: Council) -> None:
     if not may_publish_page(user, council):
         raise PermissionDenied(_("Your role does not let you publish this council's page."))
+
+
+def may_see_figures(user, place) -> bool:
+    """The dashboard and the quarterly report page of a council, region or
+    organisation: whoever may read that place's quarterly report."""
+    return user.has_perm("reports.view_report", place)
+
+
+def may_see_figures_somewhere(user, organisation: Organisation) -> bool:
+    return can_anywhere(user, organisation, "reports.view_report")
+
+
+def check_see_figures(user, place) -> None:
+    if not may_see_figures(user, place):
+        raise PermissionDenied(_("Your role does not let you see the figures for this place."))
