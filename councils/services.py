@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 
 from . import access
 from .audit import audit_record, changes_between, model_values
-from .models import Council, Organisation, Region, Role, RoleAssignment, Site
+from .models import Council, NationalSharing, Organisation, Region, Role, RoleAssignment, Site
 
 REGION_FIELDS = ["name", "is_active"]
 COUNCIL_FIELDS = [
@@ -207,3 +207,32 @@ def role_end(*, assignment: RoleAssignment, actor) -> RoleAssignment:
         changes={"user": str(assignment.user), "role": assignment.role, "ends_on": today},
     )
     return assignment
+
+
+@transaction.atomic
+def national_sharing_set(*, organisation: Organisation, enabled: bool, actor) -> NationalSharing:
+    """Share the organisation's figures with the national picture, or stop.
+    Stopping takes effect at once: the national pages read this row on
+    every request."""
+    access.require(
+        access.may_share_national_figures(actor, organisation),
+        gettext("Only the organisation's admin can change what is shared nationally."),
+    )
+    NationalSharing.objects.get_or_create(organisation=organisation)
+    sharing = NationalSharing.objects.select_for_update().get(organisation=organisation)
+    was = sharing.enabled
+    if was != enabled:
+        sharing.enabled = enabled
+        sharing.changed_by = actor
+        sharing.changed_at = timezone.now()
+        sharing.save(update_fields=["enabled", "changed_by", "changed_at"])
+        audit_record(
+            organisation=organisation,
+            actor=actor,
+            action="organisation.national_sharing_on"
+            if enabled
+            else "organisation.national_sharing_off",
+            obj=sharing,
+            changes={"enabled": [was, enabled]},
+        )
+    return sharing

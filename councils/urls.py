@@ -11,5 +11,6 @@ urlpatterns = [
     path("setup/councils/<str:council_id>/", views.council_edit, name="council_edit"),
     path("setup/sites/new/", views.site_edit, name="site_new"),
     path("setup/sites/<str:site_id>/", views.site_edit, name="site_edit"),
+    path("setup/national-sharing/", views.national_sharing, name="national_sharing"),
     path("audit/", views.audit_log, name="audit_log"),
 ]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from . import access, selectors, services
 from .forms import AuditFilterForm, CouncilForm, RegionForm, SiteForm, add_service_errors
 from .home import panels_for
-from .models import Council, Region, Site
+from .models import Council, NationalSharing, Region, Site
 from .tenancy import get_for_org, org_view
 
 
@@ -24,6 +24,8 @@ def landing(request):
     organisations = list(selectors.organisations_for_user(request.user))
     if len(organisations) == 1:
         return redirect("org_home", organisations[0].slug)
+    if not organisations and access.is_national_viewer(request.user):
+        return redirect("national")
     return render(request, "councils/choose_organisation.html", {"organisations": organisations})
 
 
@@ -167,3 +169,27 @@ def error_500(request):
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def national_sharing(request):
+    """The admin agrees (or stops agreeing) to share the organisation's
+    figures with the national picture."""
+    org = request.organisation
+    access.require(
+        access.may_share_national_figures(request.user, org),
+        gettext("Only the organisation's admin can change what is shared nationally."),
+    )
+    if request.method == "POST":
+        enabled = request.POST.get("enabled") == "1"
+        services.national_sharing_set(organisation=org, enabled=enabled, actor=request.user)
+        if enabled:
+            messages.success(request, gettext("Your figures are now part of the national picture."))
+        else:
+            messages.success(
+                request, gettext("Your figures are no longer part of the national picture.")
+            )
+        return redirect("national_sharing", org.slug)
+    sharing = NationalSharing.objects.filter(organisation=org).select_related("changed_by").first()
+    return render(request, "councils/national_sharing.html", {"sharing": sharing})

@@ -18,7 +18,7 @@ def latest_reports_panel(request) -> dict | None:
         .select_related("council", "region", "organisation")
         .order_by("-created_at", "-id")[:3]
     )
-    can_generate = access.may_make_reports_somewhere(user, org)
+    can_generate = access.may_request_somewhere(user, org)
     if not reports and not can_generate:
         return None
     only_yswd = not can_anywhere(user, org, "reports.view_report")

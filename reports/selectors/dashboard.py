@@ -134,7 +134,9 @@ def place_rows(
             places = places.filter(pk=scope.region.pk)
         elif scope.council is not None:
             places = places.filter(pk=scope.council.region_id)
-        figures = figures_by(BY_REGION, organisations=[org], period=period, where=scope.councils_q())
+        figures = figures_by(
+            BY_REGION, organisations=[org], period=period, where=scope.councils_q()
+        )
         rows = [_row("region", r, figures.get(r.pk, Figures())) for r in places]
     else:
         places = _councils_in(scope).filter(is_active=True).select_related("region")
@@ -220,9 +222,7 @@ def decisions_waiting(scope: ReportScope, limit: int = LIST_LIMIT):
             title=p.title,
             council_name=p.council.name,
             presented_at=p.presented_at,
-            days_waiting=(today - timezone.localdate(p.presented_at)).days
-            if p.presented_at
-            else 0,
+            days_waiting=(today - timezone.localdate(p.presented_at)).days if p.presented_at else 0,
         )
         for p in waiting.select_related("council").order_by("presented_at", "id")[:limit]
     ]

@@ -114,9 +114,7 @@ def figures_by(
 
     # Proposals, each with its status at the end of the period.
     moment = as_at_moment(period.end)
-    proposals = with_status_at(
-        Proposal.objects.filter(where, organisation_id__in=org_ids), moment
-    )
+    proposals = with_status_at(Proposal.objects.filter(where, organisation_id__in=org_ids), moment)
     start, end = start_of_day(period.start), end_of_period(period)
     each(
         proposals.filter(presented_at__gte=start, presented_at__lt=end)
@@ -149,7 +147,9 @@ def figures_by(
             decided_at__lt=end,
         )
         .exclude(status_then=Status.WITHDRAWN)
-        .annotate(span=ExpressionWrapper(F("decided_at") - F("raised_at"), output_field=DurationField()))
+        .annotate(
+            span=ExpressionWrapper(F("decided_at") - F("raised_at"), output_field=DurationField())
+        )
         .values_list(by, "span")
     )
     for key, span in decided:

@@ -27,8 +27,11 @@ from .documents import (
     report_share,
     report_unshare,
 )
+from .national import national, public_national
 
 __all__ = [
+    "national",
+    "public_national",
     "dashboard_home",
     "dashboard_region",
     "dashboard_council",

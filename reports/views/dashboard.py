@@ -82,6 +82,8 @@ def _render_dashboard(request, place):
     sort_key = sort if sort in {k for k, _l in TABLE_COLUMNS} else "name"
     renderer = QuarterlyReportRenderer(board.last)
     last_quarter = board.last.period
+    this_quarter = quarter_key(board.now.period.start)
+    base = urls["dashboard"]
     council_scope = place.public_id if isinstance(place, Council) else ""
     may_request = access.may_request_report(
         request.user,
@@ -107,11 +109,11 @@ def _render_dashboard(request, place):
             "sort_links": _sort_links(request, urls["dashboard"], sort_key, descending, quarter),
             "quarter": quarter,
             "quarter_links": {
-                "last": f"{urls['dashboard']}?{urlencode({'quarter': 'last', 'sort': sort_key})}#places",
-                "now": f"{urls['dashboard']}?{urlencode({'quarter': 'now', 'sort': sort_key})}#places",
+                which: f"{base}?{urlencode({'quarter': which, 'sort': sort_key})}#places"
+                for which in ("last", "now")
             },
             "quarterly_url": f"{urls['quarterly']}?quarter={last_quarter.key}",
-            "quarterly_now_url": f"{urls['quarterly']}?quarter={quarter_key(board.now.period.start)}",
+            "quarterly_now_url": f"{urls['quarterly']}?quarter={this_quarter}",
             "request_url": (
                 reverse("report_new", args=[org.slug])
                 + "?"

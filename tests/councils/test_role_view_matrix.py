@@ -69,6 +69,7 @@ EXPECTED = {
     "site_new":                   get(403, 403, 403, 403, 403, 200),
     "site_edit":                  get(403, 403, 403, 403, 403, 200),
     "audit_log":                  get(403, 403, 403, 403, 403, 200),
+    "national_sharing":           get(403, 403, 403, 403, 403, 200),
     # members
     "people_list":                get(403, 200, 403, 403, 403, 200),
     "staff_invite":               get(403, 403, 403, 403, 403, 200),
@@ -149,7 +150,7 @@ EXPECTED = {
     "expenses_involvement_csv":   get(403, 403, 403, 403, 403, 403, finance=200),
     # reports: leads have no reports in the role map
     "report_list":                get(200, 200, 200, 403, 200, 200),
-    "report_new":                 get(403, 200, 403, 403, 403, 200),
+    "report_new":                 get(403, 200, 403, 403, 200, 200),
     "report_public_pages":        get(403, 200, 403, 403, 403, 200),
     "report_public_page_switch":  post(403, 302, 403, 403, 403, 302),
     "report_detail":              get(200, 200, 200, 403, 200, 200),
@@ -158,6 +159,16 @@ EXPECTED = {
     "report_regenerate":          post(403, 302, 403, 403, 403, 302),
     "report_share":               post(403, 302, 403, 403, 403, 302),
     "report_unshare":             post(403, 302, 403, 403, 403, 302),
+    # the quarterly report as a web page: the booklet of url_params is a
+    # document for print, so its page leads to the report's own
+    "report_page":                get(302, 302, 302, 403, 302, 302),
+    # dashboards: whoever reads the place's quarterly report
+    "dashboard":                  get(403, 200, 200, 403, 200, 200),
+    "dashboard_region":           get(403, 200, 200, 403, 200, 200),
+    "dashboard_council":          get(403, 200, 200, 403, 200, 200),
+    "quarterly_page":             get(403, 200, 200, 403, 200, 200),
+    "quarterly_page_region":      get(403, 200, 200, 403, 200, 200),
+    "quarterly_page_council":     get(403, 200, 200, 403, 200, 200),
 }
 # fmt: on
 

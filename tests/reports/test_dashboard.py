@@ -45,8 +45,20 @@ def travel():
 def story(tenant_a, travel):
     story = s.build(tenant_a)
     # A second council, in the other region, with its own quarter.
-    SurgeryFactory(council=tenant_a.other_council, date=s.IN_Q, people_approached=50, people_engaged=40, people_declined=0)
-    SurgeryFactory(council=tenant_a.other_council, date=s.IN_Q, people_approached=3, people_engaged=3, people_declined=0)
+    SurgeryFactory(
+        council=tenant_a.other_council,
+        date=s.IN_Q,
+        people_approached=50,
+        people_engaged=40,
+        people_declined=0,
+    )
+    SurgeryFactory(
+        council=tenant_a.other_council,
+        date=s.IN_Q,
+        people_approached=3,
+        people_engaged=3,
+        people_declined=0,
+    )
     for status in ("accepted", "implemented", "not_accepted", "in_progress"):
         decided_proposal(
             council=tenant_a.other_council,
@@ -119,10 +131,14 @@ def test_places_side_by_side_equal_each_place_s_own_report(tenant_a, story):
     org_scope = ReportScope(tenant_a.organisation)
     rows = {row.name: row for row in place_rows(org_scope, period)}
     regions = {row.name: row for row in place_rows(org_scope, period, by="region")}
-    checks = [(rows[c.name], ReportScope(tenant_a.organisation, council=c)) for c in
-              (tenant_a.council, tenant_a.other_council)]
-    checks += [(regions[r.name], ReportScope(tenant_a.organisation, region=r)) for r in
-               (tenant_a.region, tenant_a.other_region)]
+    checks = [
+        (rows[c.name], ReportScope(tenant_a.organisation, council=c))
+        for c in (tenant_a.council, tenant_a.other_council)
+    ]
+    checks += [
+        (regions[r.name], ReportScope(tenant_a.organisation, region=r))
+        for r in (tenant_a.region, tenant_a.other_region)
+    ]
     for row, scope in checks:
         c = quarterly_content(scope, period)
         assert row.surgeries_held == c.reach.surgeries_held.now
@@ -144,7 +160,13 @@ def test_places_side_by_side_equal_each_place_s_own_report(tenant_a, story):
 
 
 def test_a_small_count_of_people_is_hidden_in_the_table(tenant_a, travel):
-    SurgeryFactory(council=tenant_a.council, date=s.IN_Q, people_approached=3, people_engaged=3, people_declined=0)
+    SurgeryFactory(
+        council=tenant_a.council,
+        date=s.IN_Q,
+        people_approached=3,
+        people_engaged=3,
+        people_declined=0,
+    )
     period = report_period(s.Q_START, s.Q_END, today=TODAY)
     rows = {r.name: r for r in place_rows(ReportScope(tenant_a.organisation), period)}
     assert rows[tenant_a.council.name].people_engaged.text == "fewer than 5"
@@ -202,9 +224,13 @@ def test_trend_has_eight_quarters_each_as_at_its_end(tenant_a, story):
     assert board.trend[-1].period.start == dt.date(2025, 7, 1)
     assert "so far" in board.trend[-1].period.label
     q2 = next(row for row in board.trend if row.period.start == s.Q_START)
-    c = quarterly_content(ReportScope(tenant_a.organisation, council=tenant_a.council),
-                          Period(s.Q_START, s.Q_END))
-    assert (q2.presented, str(q2.accepted_rate)) == (c.funnel.presented, str(c.funnel.accepted_rate))
+    c = quarterly_content(
+        ReportScope(tenant_a.organisation, council=tenant_a.council), Period(s.Q_START, s.Q_END)
+    )
+    assert (q2.presented, str(q2.accepted_rate)) == (
+        c.funnel.presented,
+        str(c.funnel.accepted_rate),
+    )
 
 
 @pytest.mark.parametrize("level", ["organisation", "region", "council"])
@@ -216,7 +242,13 @@ def test_dashboard_queries_do_not_grow_with_data(tenant_a, story, client_for, le
         for region in (tenant_a.region, RegionFactory(organisation=tenant_a.organisation)):
             for _ in range(3):
                 council = CouncilFactory(organisation=tenant_a.organisation, region=region)
-                SurgeryFactory(council=council, date=s.IN_Q, people_approached=12, people_engaged=12, people_declined=0)
+                SurgeryFactory(
+                    council=council,
+                    date=s.IN_Q,
+                    people_approached=12,
+                    people_engaged=12,
+                    people_declined=0,
+                )
                 decided_proposal(
                     council=council,
                     chair=tenant_a["chair"],
