@@ -28,3 +28,14 @@ def latest_reports_panel(request) -> dict | None:
         "can_generate": can_generate,
         "title": _("You Said, We Did") if only_yswd else _("Latest reports"),
     }
+
+
+def dashboard_panel(request) -> dict | None:
+    """A link to the dashboard of the person's widest place."""
+    org, user = request.organisation, request.user
+    if not access.may_see_figures_somewhere(user, org):
+        return None
+    return {
+        "organisation": org,
+        "can_request": access.may_request_somewhere(user, org),
+    }
