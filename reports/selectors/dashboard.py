@@ -71,6 +71,31 @@ class PlaceRow:
             return -1 if item.percent is None else item.percent
         return -1 if item is None else item
 
+    def export_values(self) -> dict:
+        """The row as plain text and numbers, for CSV and spreadsheet
+        exports: people counts as printed (the disclosure rule), each share
+        with its numerator and denominator."""
+        return {
+            "place": self.name,
+            "region": self.region_name,
+            "surgeries_held": self.surgeries_held,
+            "people_engaged": self.people_engaged.text
+            if self.people_engaged.hidden
+            else self.people_engaged.value,
+            "proposals_raised": self.raised,
+            "proposals_presented": self.presented,
+            "accepted": self.accepted_rate.numerator,
+            "accepted_percent": self.accepted_rate.percent,
+            "implemented": self.implemented_rate.numerator,
+            "implemented_percent": self.implemented_rate.percent,
+            "median_days_to_decision": self.median_days_to_decision,
+            "decided": self.decided_count,
+            "median_days_to_implementation": self.median_days_to_implementation,
+            "implemented_in_period": self.implemented_count,
+            "overdue_action_points": self.overdue_actions,
+            "open_action_points": self.open_actions,
+        }
+
 
 # (key, heading). The keys are what ?sort= takes.
 TABLE_COLUMNS = [

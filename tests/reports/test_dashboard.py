@@ -327,3 +327,20 @@ def test_a_council_manager_sees_only_their_council(tenant_a, story, client_for):
     assert "figures for this place" in other.content.decode()
     region = client.get(f"/{org}/dashboard/region/{tenant_a.region.public_id}/quarterly/")
     assert region.status_code == 403
+
+
+def test_table_rows_export_as_plain_values_with_the_disclosure_rule(tenant_a, travel):
+    SurgeryFactory(
+        council=tenant_a.council,
+        date=s.IN_Q,
+        people_approached=3,
+        people_engaged=3,
+        people_declined=0,
+    )
+    period = report_period(s.Q_START, s.Q_END, today=TODAY)
+    rows = {r.name: r for r in place_rows(ReportScope(tenant_a.organisation), period)}
+    values = rows[tenant_a.council.name].export_values()
+    assert values["people_engaged"] == "fewer than 5"
+    assert values["surgeries_held"] == 1
+    assert values["accepted_percent"] is None and values["proposals_presented"] == 0
+    assert rows[tenant_a.other_council.name].export_values()["people_engaged"] == 0
