@@ -192,14 +192,27 @@ class TrendRow:
     implemented_rate: Rate
 
 
-def trend(scope: ReportScope, *, today: dt.date | None = None) -> list[TrendRow]:
+def trend(
+    scope: ReportScope,
+    *,
+    today: dt.date | None = None,
+    known: tuple[QuarterlyContent, ...] = (),
+) -> list[TrendRow]:
     """The last eight quarters, oldest first (the current one so far), each
-    counted by the PDF's own selectors as at the end of that quarter."""
+    counted by the PDF's own selectors as at the end of that quarter. A
+    quarter whose report content is already ``known`` is read from it."""
+    contents = {(c.period.start, c.period.end): c for c in known}
     rows = []
     for quarter in reversed(recent_quarters(TREND_QUARTERS, today)):
         period = report_period(quarter.start, quarter.end, today=today)
-        held, engaged, _feedback = reach.said_counts(scope, period)
-        funnel, _overdue = outcomes.funnel(scope, period)
+        content = contents.get((period.start, period.end))
+        if content is not None:
+            held = content.reach.surgeries_held.now
+            engaged = content.reach.people_engaged.now
+            funnel = content.funnel
+        else:
+            held, engaged, _feedback = reach.said_counts(scope, period)
+            funnel, _overdue = outcomes.funnel(scope, period)
         rows.append(
             TrendRow(
                 period=period,
@@ -318,11 +331,13 @@ def dashboard(
 ) -> Dashboard:
     now_period, last_period = headline_periods(today)
     table_period = now_period if table_quarter == "now" else last_period
+    now = quarterly_content(scope, now_period)
+    last = quarterly_content(scope, last_period)
     board = Dashboard(
         scope=scope,
-        now=quarterly_content(scope, now_period),
-        last=quarterly_content(scope, last_period),
-        trend=trend(scope, today=today),
+        now=now,
+        last=last,
+        trend=trend(scope, today=today, known=(now, last)),
         table_period=table_period,
     )
     if scope.council is None:
