@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from councils import views as council_views
 from members import views as member_views
+from reports import views as reports_views
 
 # Top-level paths (accounts/, admin/, i18n/…) can never be an organisation's
 # slug: councils.models.RESERVED_ORGANISATION_SLUGS lists them, and the
@@ -38,5 +39,7 @@ urlpatterns = [
     path("setup/", member_views.rep_setup, name="rep_setup"),
     path("admin/", admin.site.urls),
     path("public/", include("reports.public_urls")),
+    # The national picture: national viewers only, outside every organisation.
+    path("national/", reports_views.national, name="national"),
     path("<slug:org_slug>/", include(org_patterns)),
 ]

@@ -75,3 +75,22 @@ def may_report_problem(user, organisation: Organisation) -> bool:
 def may_read_problem_reports(user, organisation: Organisation) -> bool:
     """Coordinators (of any council) and admins read what people reported."""
     return _signed_in(user) and can_anywhere(user, organisation, "councils.read_problem_reports")
+
+
+def may_share_national_figures(user, organisation: Organisation) -> bool:
+    """Agree (or stop agreeing) to share the organisation's figures with the
+    national picture: the organisation's admin."""
+    return _signed_in(user) and user.has_perm("councils.share_national_figures", organisation)
+
+
+def is_national_viewer(user) -> bool:
+    """Reads the national picture. Gives no access to any organisation."""
+    from .models import NationalViewer
+
+    if not _signed_in(user):
+        return False
+    cached = user.__dict__.get("_is_national_viewer")
+    if cached is None:
+        cached = NationalViewer.objects.active().filter(user=user).exists()
+        user.__dict__["_is_national_viewer"] = cached
+    return cached

@@ -22,6 +22,7 @@ RESERVED_ORGANISATION_SLUGS = (
     "help",
     "accessibility",
     "i18n",
+    "national",
 )
 
 
@@ -209,6 +210,63 @@ class RoleAssignment(OrganisationOwned):
         return gettext("Whole organisation")
 
 
+class NationalSharing(models.Model):
+    """An organisation's agreement to share its figures (counts and shares
+    only: never words, never people) with the national picture. Switched by
+    the organisation's admin; who and when are kept here and in the audit
+    log. Switching it off takes the organisation out of the national
+    picture at once: the national pages read this row on every request."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.PROTECT, related_name="national_sharing"
+    )
+    enabled = models.BooleanField(default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(enabled=False) | Q(changed_at__isnull=False),
+                name="national_sharing_on_says_when",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {'shared' if self.enabled else 'not shared'}"
+
+
+class NationalViewerQuerySet(models.QuerySet):
+    def active(self, on=None):
+        from django.utils import timezone
+
+        today = on or timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+
+
+class NationalViewer(models.Model):
+    """A person who reads the national picture: the figures of the
+    organisations that share them, side by side and added up. Outside every
+    organisation: it gives no role in any, so none of an organisation's
+    pages opens to it. Given by a site administrator (Django admin)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="national_viewer"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+    ends_on = models.DateField(null=True, blank=True)
+
+    objects = NationalViewerQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
 class AuditEvent(models.Model):
     """Who did what to which object, when, and what changed. Append-only."""
 
@@ -230,6 +288,10 @@ class AuditEvent(models.Model):
             ("manage_structure", _("Set up regions, councils and sites")),
             ("manage_people", _("Invite staff, create rep accounts and assign roles")),
             ("view_audit", _("Read the audit log")),
+            (
+                "share_national_figures",
+                _("Share the organisation's figures with the national picture"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -35,8 +35,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "expenses.view_expenses",
             "expenses.manage_policy",
             "reports.view_report",
+            "reports.request_report",
             "reports.generate_report",
             "reports.publish_report",
+            "councils.share_national_figures",
         }
     ),
     Role.COORDINATOR: frozenset(
@@ -58,6 +60,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "expenses.view_expenses",
             "expenses.approve_expenses",
             "reports.view_report",
+            "reports.request_report",
             "reports.generate_report",
             "reports.publish_report",
         }
@@ -90,6 +93,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "proposals.view_oversight",
             "expenses.view_expenses",
             "reports.view_report",
+            # Asks for the reports of their own scope; making, sharing and
+            # publishing stay with coordinators and admins.
+            "reports.request_report",
         }
     ),
     # Pays approved claims; sees approved and paid claims, never raw feedback.

@@ -16,6 +16,7 @@ from .after_commit import after_commit
 from .audit import audit_record, changes_between, model_values
 from .models import (
     Council,
+    NationalSharing,
     Organisation,
     ProblemReport,
     Region,
@@ -263,3 +264,32 @@ def problem_report_close(*, report: ProblemReport, actor) -> ProblemReport:
                 obj=report,
             )
     return report
+
+
+@transaction.atomic
+def national_sharing_set(*, organisation: Organisation, enabled: bool, actor) -> NationalSharing:
+    """Share the organisation's figures with the national picture, or stop.
+    Stopping takes effect at once: the national pages read this row on
+    every request."""
+    access.require(
+        access.may_share_national_figures(actor, organisation),
+        gettext("Only the organisation's admin can change what is shared nationally."),
+    )
+    NationalSharing.objects.get_or_create(organisation=organisation)
+    sharing = NationalSharing.objects.select_for_update().get(organisation=organisation)
+    was = sharing.enabled
+    if was != enabled:
+        sharing.enabled = enabled
+        sharing.changed_by = actor
+        sharing.changed_at = timezone.now()
+        sharing.save(update_fields=["enabled", "changed_by", "changed_at"])
+        audit_record(
+            organisation=organisation,
+            actor=actor,
+            action="organisation.national_sharing_on"
+            if enabled
+            else "organisation.national_sharing_off",
+            obj=sharing,
+            changes={"enabled": [was, enabled]},
+        )
+    return sharing

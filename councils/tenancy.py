@@ -106,3 +106,28 @@ def get_for_org(queryset_or_model, request, **lookup):
     if obj is None:
         raise Http404("Not found.")
     return obj
+
+
+def national_view(view):
+    """Decorate a page of the national picture: only a current national
+    viewer, who has passed the second factor, may open it; anyone else gets
+    404, as for a foreign organisation's page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        from .access import is_national_viewer
+        from .selectors import user_has_totp
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_national_viewer(request.user):
+            raise Http404("No such page.")
+        if not user_has_totp(request.user):
+            return redirect("mfa_activate_totp")
+        if not session_passed_second_factor(request):
+            next_path = request.get_full_path()
+            logout(request)
+            return redirect_to_login(next_path)
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -11,6 +11,7 @@ urlpatterns = [
     path("setup/councils/<str:council_id>/", views.council_edit, name="council_edit"),
     path("setup/sites/new/", views.site_edit, name="site_new"),
     path("setup/sites/<str:site_id>/", views.site_edit, name="site_edit"),
+    path("setup/national-sharing/", views.national_sharing, name="national_sharing"),
     path("audit/", views.audit_log, name="audit_log"),
     path("report-a-problem/", views.problem_report_new, name="problem_report_new"),
     path("problems/", views.problem_reports, name="problem_reports"),

@@ -20,7 +20,7 @@ from .forms import (
     add_service_errors,
 )
 from .home import panels_for
-from .models import Council, ProblemReport, Region, Site
+from .models import Council, NationalSharing, ProblemReport, Region, Site
 from .tenancy import get_for_org, org_view
 
 
@@ -31,6 +31,8 @@ def landing(request):
     organisations = list(selectors.organisations_for_user(request.user))
     if len(organisations) == 1:
         return redirect("org_home", organisations[0].slug)
+    if not organisations and access.is_national_viewer(request.user):
+        return redirect("national")
     return render(request, "councils/choose_organisation.html", {"organisations": organisations})
 
 
@@ -230,3 +232,25 @@ def help_page(request):
 
 def accessibility_statement(request):
     return render(request, "councils/accessibility.html")
+
+
+def national_sharing(request):
+    """The admin agrees (or stops agreeing) to share the organisation's
+    figures with the national picture."""
+    org = request.organisation
+    access.require(
+        access.may_share_national_figures(request.user, org),
+        gettext("Only the organisation's admin can change what is shared nationally."),
+    )
+    if request.method == "POST":
+        enabled = request.POST.get("enabled") == "1"
+        services.national_sharing_set(organisation=org, enabled=enabled, actor=request.user)
+        if enabled:
+            messages.success(request, gettext("Your figures are now part of the national picture."))
+        else:
+            messages.success(
+                request, gettext("Your figures are no longer part of the national picture.")
+            )
+        return redirect("national_sharing", org.slug)
+    sharing = NationalSharing.objects.filter(organisation=org).select_related("changed_by").first()
+    return render(request, "councils/national_sharing.html", {"sharing": sharing})

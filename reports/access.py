@@ -40,11 +40,16 @@ def may_make_reports_somewhere(user, organisation: Organisation) -> bool:
     return can_anywhere(user, organisation, "reports.generate_report")
 
 
+def may_request_somewhere(user, organisation: Organisation) -> bool:
+    """Ask for a report of some place (managers: of their own scope)."""
+    return can_anywhere(user, organisation, "reports.request_report")
+
+
 def may_request_report(
     user, organisation: Organisation, council: Council | None, region: Region | None
 ) -> bool:
-    """Reports are made only for places the person coordinates."""
-    return user.has_perm("reports.generate_report", council or region or organisation)
+    """Reports are asked for only for places the person's role covers."""
+    return user.has_perm("reports.request_report", council or region or organisation)
 
 
 def may_manage_report(user, report: GeneratedReport) -> bool:
@@ -74,7 +79,7 @@ def check_request_report(
     user, organisation: Organisation, council: Council | None, region: Region | None
 ) -> None:
     if not may_request_report(user, organisation, council, region):
-        raise PermissionDenied(_("You can only make reports for places you coordinate."))
+        raise PermissionDenied(_("You can only ask for reports for the places your role covers."))
 
 
 def check_manage_report(user, report: GeneratedReport) -> None:
@@ -85,3 +90,18 @@ def check_manage_report(user, report: GeneratedReport) -> None:
 def check_publish_page(user, council: Council) -> None:
     if not may_publish_page(user, council):
         raise PermissionDenied(_("Your role does not let you publish this council's page."))
+
+
+def may_see_figures(user, place) -> bool:
+    """The dashboard and the quarterly report page of a council, region or
+    organisation: whoever may read that place's quarterly report."""
+    return user.has_perm("reports.view_report", place)
+
+
+def may_see_figures_somewhere(user, organisation: Organisation) -> bool:
+    return can_anywhere(user, organisation, "reports.view_report")
+
+
+def check_see_figures(user, place) -> None:
+    if not may_see_figures(user, place):
+        raise PermissionDenied(_("Your role does not let you see the figures for this place."))

@@ -10,7 +10,7 @@ class ReportsConfig(AppConfig):
         from councils import home, navigation
         from councils.permissions import roles_granting
 
-        from .panels import latest_reports_panel
+        from .panels import dashboard_panel, latest_reports_panel
 
         # Whoever may read some report by role: all reports, or You Said We
         # Did documents only. Leads have no reports of their own; one shared
@@ -20,6 +20,15 @@ class ReportsConfig(AppConfig):
             "reports.view_you_said_we_did"
         )
         navigation.register(_("Reports"), "report_list", None, order=75, roles=readers)
+        # Whoever reads quarterly reports sees the same figures on screen.
+        navigation.register(_("Dashboard"), "dashboard", "reports.view_report", order=74)
+        home.register_panel(
+            "reports-dashboard",
+            roles=roles_granting("reports.view_report"),
+            template="reports/panels/dashboard.html",
+            context=dashboard_panel,
+            order=55,
+        )
         home.register_panel(
             "reports-latest",
             roles=readers,

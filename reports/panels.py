@@ -18,7 +18,7 @@ def latest_reports_panel(request) -> dict | None:
         .select_related("council", "region", "organisation")
         .order_by("-created_at", "-id")[:3]
     )
-    can_generate = access.may_make_reports_somewhere(user, org)
+    can_generate = access.may_request_somewhere(user, org)
     if not reports and not can_generate:
         return None
     only_yswd = not can_anywhere(user, org, "reports.view_report")
@@ -27,4 +27,15 @@ def latest_reports_panel(request) -> dict | None:
         "reports": reports,
         "can_generate": can_generate,
         "title": _("You Said, We Did") if only_yswd else _("Latest reports"),
+    }
+
+
+def dashboard_panel(request) -> dict | None:
+    """A link to the dashboard of the person's widest place."""
+    org, user = request.organisation, request.user
+    if not access.may_see_figures_somewhere(user, org):
+        return None
+    return {
+        "organisation": org,
+        "can_request": access.may_request_somewhere(user, org),
     }

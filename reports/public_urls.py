@@ -6,6 +6,8 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    # Before the organisations: "national" is a reserved slug.
+    path("national/", views.public_national, name="public_national"),
     path("<slug:org_slug>/", views.public_index, name="public_index"),
     path(
         "<slug:org_slug>/<slug:council_slug>/",

@@ -81,9 +81,10 @@ def _median_days(qs: QuerySet, later: str, earlier: str) -> tuple[int, float | N
         .values_list("span", flat=True)
     )
     n = durations.count()
-    if n == 0:
+    # Asked even when there is nothing, so a page's queries never depend on the data.
+    middle = list(durations[max((n - 1) // 2, 0) : n // 2 + 1])
+    if not middle:
         return 0, None
-    middle = list(durations[(n - 1) // 2 : n // 2 + 1])
     seconds = sum(d.total_seconds() for d in middle) / len(middle)
     return n, round(seconds / 86400, 1)
 

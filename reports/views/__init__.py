@@ -3,6 +3,15 @@
 One module per part; urls import from here.
 """
 
+from .dashboard import (
+    dashboard_council,
+    dashboard_home,
+    dashboard_region,
+    quarterly_page,
+    quarterly_page_council,
+    quarterly_page_region,
+    report_page,
+)
 from .documents import (
     public_booklet,
     public_index,
@@ -18,8 +27,18 @@ from .documents import (
     report_share,
     report_unshare,
 )
+from .national import national, public_national
 
 __all__ = [
+    "national",
+    "public_national",
+    "dashboard_home",
+    "dashboard_region",
+    "dashboard_council",
+    "quarterly_page",
+    "quarterly_page_region",
+    "quarterly_page_council",
+    "report_page",
     "report_list",
     "report_new",
     "report_detail",

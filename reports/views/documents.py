@@ -82,7 +82,7 @@ def report_list(request):
         {
             "form": form,
             "page": page,
-            "can_generate": access.may_make_reports_somewhere(user, org),
+            "can_generate": access.may_request_somewhere(user, org),
             "can_publish": access.may_publish_somewhere(user, org),
         },
     )
@@ -92,9 +92,9 @@ def report_list(request):
 @require_http_methods(["GET", "POST"])
 def report_new(request):
     org = request.organisation
-    if not access.may_make_reports_somewhere(request.user, org):
-        raise PermissionDenied(_("Your role does not let you make reports."))
-    scopes = scopes_where(request.user, org, "reports.generate_report")
+    if not access.may_request_somewhere(request.user, org):
+        raise PermissionDenied(_("Your role does not let you ask for reports."))
+    scopes = scopes_where(request.user, org, "reports.request_report")
     initial = {"kind": request.GET.get("kind", ""), "scope": request.GET.get("scope", "")}
     if not initial["scope"] and len(scopes) == 1:
         initial["scope"] = scopes[0][0]

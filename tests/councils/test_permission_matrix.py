@@ -14,6 +14,8 @@ EXPECTED = {
     "councils.manage_structure": {A},
     "councils.manage_people": {A},
     "councils.view_audit": {A},
+    # Agree to share the organisation's figures (never words or people) nationally.
+    "councils.share_national_figures": {A},
     "members.manage_reps": {A, CO},
     "members.view_rep_restricted": {A, CO},
     # Raw feedback stays with the council's reps and coordinators.
@@ -41,6 +43,8 @@ EXPECTED = {
     "expenses.manage_policy": {A},
     "expenses.pay_expenses": {F},
     "reports.view_report": {A, CO, CH, M},
+    # Managers ask for the reports of their own scope; coordinators make them.
+    "reports.request_report": {A, CO, M},
     "reports.generate_report": {A, CO},
     "reports.publish_report": {A, CO},
     "reports.view_you_said_we_did": {R},

@@ -73,6 +73,7 @@ EXPECTED = {
     "problem_report_new":         get(200, 200, 200, 200, 200, 200, finance=200),
     "problem_reports":            get(403, 200, 403, 403, 403, 200),
     "problem_report_close":       post(403, 302, 403, 403, 403, 302),
+    "national_sharing":           get(403, 403, 403, 403, 403, 200),
     # members
     "people_list":                get(403, 200, 403, 403, 403, 200),
     "staff_invite":               get(403, 403, 403, 403, 403, 200),
@@ -153,7 +154,7 @@ EXPECTED = {
     "expenses_involvement_csv":   get(403, 403, 403, 403, 403, 403, finance=200),
     # reports: leads have no reports in the role map
     "report_list":                get(200, 200, 200, 403, 200, 200),
-    "report_new":                 get(403, 200, 403, 403, 403, 200),
+    "report_new":                 get(403, 200, 403, 403, 200, 200),
     "report_public_pages":        get(403, 200, 403, 403, 403, 200),
     "report_public_page_switch":  post(403, 302, 403, 403, 403, 302),
     "report_detail":              get(200, 200, 200, 403, 200, 200),
@@ -162,6 +163,16 @@ EXPECTED = {
     "report_regenerate":          post(403, 302, 403, 403, 403, 302),
     "report_share":               post(403, 302, 403, 403, 403, 302),
     "report_unshare":             post(403, 302, 403, 403, 403, 302),
+    # the quarterly report as a web page: the booklet of url_params is a
+    # document for print, so its page leads to the report's own
+    "report_page":                get(302, 302, 302, 403, 302, 302),
+    # dashboards: whoever reads the place's quarterly report
+    "dashboard":                  get(403, 200, 200, 403, 200, 200),
+    "dashboard_region":           get(403, 200, 200, 403, 200, 200),
+    "dashboard_council":          get(403, 200, 200, 403, 200, 200),
+    "quarterly_page":             get(403, 200, 200, 403, 200, 200),
+    "quarterly_page_region":      get(403, 200, 200, 403, 200, 200),
+    "quarterly_page_council":     get(403, 200, 200, 403, 200, 200),
 }
 # fmt: on
 

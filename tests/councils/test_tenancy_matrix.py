@@ -31,6 +31,8 @@ PUBLIC_OR_ACCOUNT_PREFIXES = (
     "setup/",
     "healthz",
     "i18n/",
+    # The national picture: national viewers only (tests/reports/test_national.py).
+    "national/",
 )
 SITE_HOME = ""
 

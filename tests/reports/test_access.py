@@ -29,8 +29,8 @@ def ask(tenant, actor, **kwargs):
     )
 
 
-@pytest.mark.parametrize("role", [Role.CHAIR, Role.MANAGER, Role.LEAD, Role.REP])
-def test_only_coordinators_and_admins_may_ask_for_a_report(tenant_a, role):
+@pytest.mark.parametrize("role", [Role.CHAIR, Role.LEAD, Role.REP, Role.FINANCE])
+def test_only_coordinators_admins_and_managers_may_ask_for_a_report(tenant_a, role):
     with pytest.raises(PermissionDenied):
         ask(tenant_a, tenant_a[role])
     assert not GeneratedReport.objects.exists()
@@ -41,7 +41,7 @@ def test_a_council_coordinator_may_not_ask_for_another_council(tenant_a):
     assert ask(tenant_a, coordinator).council == tenant_a.council
     with pytest.raises(PermissionDenied) as refused:
         ask(tenant_a, coordinator, council=tenant_a.other_council)
-    assert str(refused.value) == "You can only make reports for places you coordinate."
+    assert str(refused.value) == "You can only ask for reports for the places your role covers."
     with pytest.raises(PermissionDenied):
         ask(tenant_a, coordinator, council=None)
 
@@ -137,3 +137,20 @@ def test_reports_menu_shows_for_readers_and_not_for_leads(tenant_a, client_for):
         page = client_for(tenant_a[role]).get(f"/{tenant_a.organisation.slug}/")
         assert page.status_code == 200, role
         assert (link in page.content.decode()) is shown, role
+
+
+def test_a_manager_asks_for_reports_of_their_own_scope_only(tenant_a):
+    manager = staff_with_role(tenant_a.organisation, Role.MANAGER, region=tenant_a.region)
+    assert ask(tenant_a, manager, council=None, region=tenant_a.region).region == tenant_a.region
+    assert ask(tenant_a, manager).council == tenant_a.council  # a council of their region
+    with pytest.raises(PermissionDenied) as refused:
+        ask(tenant_a, manager, council=tenant_a.other_council)
+    assert str(refused.value) == "You can only ask for reports for the places your role covers."
+    with pytest.raises(PermissionDenied):
+        ask(tenant_a, manager, council=None, region=tenant_a.other_region)
+    with pytest.raises(PermissionDenied):
+        ask(tenant_a, manager, council=None)  # the whole organisation
+    # Asking is not managing: a manager does not retry, copy or share.
+    report = GeneratedReport.objects.filter(council=tenant_a.council).first()
+    with pytest.raises(PermissionDenied):
+        services.report_regenerate(report=report, actor=manager)

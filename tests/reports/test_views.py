@@ -95,8 +95,8 @@ def test_own_dates_make_a_custom_period(tenant_a, client_for, django_capture_on_
     assert report.period_label == "15 January 2025 to 14 March 2025"
 
 
-@pytest.mark.parametrize("role", [Role.CHAIR, Role.MANAGER, Role.LEAD, Role.REP])
-def test_only_coordinators_and_admins_make_reports(tenant_a, client_for, role):
+@pytest.mark.parametrize("role", [Role.CHAIR, Role.LEAD, Role.REP])
+def test_only_coordinators_admins_and_managers_ask_for_reports(tenant_a, client_for, role):
     client = client_for(tenant_a[role])
     assert client.get(url(tenant_a, "new/")).status_code == 403
     response = client.post(
@@ -104,6 +104,37 @@ def test_only_coordinators_and_admins_make_reports(tenant_a, client_for, role):
     )
     assert response.status_code == 403
     assert not GeneratedReport.objects.exists()
+
+
+def test_a_region_manager_asks_for_their_region_s_report_and_no_other(
+    tenant_a, client_for, django_capture_on_commit_callbacks
+):
+    manager = staff_with_role(tenant_a.organisation, Role.MANAGER, region=tenant_a.region)
+    client = client_for(manager)
+    page = client.get(url(tenant_a, "new/")).content.decode()
+    assert tenant_a.region.name in page and tenant_a.other_region.name not in page
+    refused = client.post(
+        url(tenant_a, "new/"),
+        {
+            "kind": Kind.QUARTERLY,
+            "scope": f"region:{tenant_a.other_region.public_id}",
+            "period": "2025-Q2",
+        },
+    )
+    assert b"Choose a place you can make reports for." in refused.content
+    assert not GeneratedReport.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url(tenant_a, "new/"),
+            {
+                "kind": Kind.QUARTERLY,
+                "scope": f"region:{tenant_a.region.public_id}",
+                "period": "2025-Q2",
+            },
+        )
+    assert response.status_code == 302
+    report = GeneratedReport.objects.get()
+    assert report.region == tenant_a.region and report.requested_by == manager
 
 
 def test_council_coordinator_cannot_pick_another_council(tenant_a, client_for):

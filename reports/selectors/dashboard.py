@@ -1,0 +1,351 @@
+"""A manager's dashboard: the quarterly report's figures on screen.
+
+Every figure comes from the selectors the PDF uses: the headline figures are
+``quarterly_content`` itself, for this quarter so far and the last full
+quarter; the trend is the same funnel and reach, quarter by quarter; the
+places side by side are ``grouped.figures_by``, which counts by the same rules
+in one query per measure. Counts of people go through councils.disclosure.
+
+The number of queries is fixed: it does not grow with the data nor with the
+number of councils (tests/reports/test_dashboard.py counts them).
+
+``place_rows`` returns plain rows (``PlaceRow``), with ``TABLE_COLUMNS``
+naming each column, so the same table can be exported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from councils.disclosure import Cell, people_count
+from councils.models import Council, Region
+from councils.periods import Period, last_quarter, recent_quarters
+from councils.rates import Rate
+from proposals.models import ActionPoint, Proposal, ProposalStatus
+
+from ..content import QuarterlyContent
+from . import outcomes, reach
+from .documents import quarterly_content
+from .grouped import BY_COUNCIL, BY_REGION, Figures, figures_by
+from .scope import ReportScope, report_period
+
+TREND_QUARTERS = 8
+LIST_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    """One council or region in the table, for one period. Plain values:
+    people counts are disclosure cells, shares are Rates."""
+
+    kind: str  # "council" or "region"
+    public_id: str
+    name: str
+    region_name: str
+    surgeries_held: int
+    people_engaged: Cell
+    raised: int
+    presented: int
+    accepted_rate: Rate
+    implemented_rate: Rate
+    median_days_to_decision: float | None
+    decided_count: int
+    median_days_to_implementation: float | None
+    implemented_count: int
+    overdue_actions: int
+    open_actions: int
+
+    def value(self, key: str):
+        """What the column ``key`` sorts by. A hidden count of people sorts
+        with the zeros, so the order never gives a small number away."""
+        if key == "name":
+            return self.name.lower()
+        item = getattr(self, key)
+        if isinstance(item, Cell):
+            return item.shown or 0
+        if isinstance(item, Rate):
+            return -1 if item.percent is None else item.percent
+        return -1 if item is None else item
+
+    def export_values(self) -> dict:
+        """The row as plain text and numbers, for CSV and spreadsheet
+        exports: people counts as printed (the disclosure rule), each share
+        with its numerator and denominator."""
+        return {
+            "place": self.name,
+            "region": self.region_name,
+            "surgeries_held": self.surgeries_held,
+            "people_engaged": self.people_engaged.text
+            if self.people_engaged.hidden
+            else self.people_engaged.value,
+            "proposals_raised": self.raised,
+            "proposals_presented": self.presented,
+            "accepted": self.accepted_rate.numerator,
+            "accepted_percent": self.accepted_rate.percent,
+            "implemented": self.implemented_rate.numerator,
+            "implemented_percent": self.implemented_rate.percent,
+            "median_days_to_decision": self.median_days_to_decision,
+            "decided": self.decided_count,
+            "median_days_to_implementation": self.median_days_to_implementation,
+            "implemented_in_period": self.implemented_count,
+            "overdue_action_points": self.overdue_actions,
+            "open_action_points": self.open_actions,
+        }
+
+
+# (key, heading). The keys are what ?sort= takes.
+TABLE_COLUMNS = [
+    ("name", _("Place")),
+    ("surgeries_held", _("Surgeries held")),
+    ("people_engaged", _("People engaged")),
+    ("raised", _("Proposals raised")),
+    ("presented", _("Proposals presented")),
+    ("accepted_rate", _("Accepted")),
+    ("implemented_rate", _("Implemented")),
+    ("median_days_to_decision", _("Median days to decision")),
+    ("median_days_to_implementation", _("Median days to implementation")),
+    ("overdue_actions", _("Overdue action points")),
+]
+SORT_KEYS = {key for key, _label in TABLE_COLUMNS}
+
+
+def _row(kind: str, place, figures: Figures, region_name: str = "") -> PlaceRow:
+    return PlaceRow(
+        kind=kind,
+        public_id=place.public_id,
+        name=place.name,
+        region_name=region_name,
+        surgeries_held=figures.surgeries_held,
+        people_engaged=people_count(figures.people_engaged),
+        raised=figures.raised,
+        presented=figures.presented,
+        accepted_rate=Rate(figures.accepted, figures.presented, _("accepted"), _("presented")),
+        implemented_rate=Rate(
+            figures.implemented, figures.accepted, _("implemented"), _("accepted")
+        ),
+        median_days_to_decision=figures.median_days_to_decision,
+        decided_count=figures.decided_count,
+        median_days_to_implementation=figures.median_days_to_implementation,
+        implemented_count=figures.implemented_count_for_median,
+        overdue_actions=figures.overdue_actions,
+        open_actions=figures.open_actions,
+    )
+
+
+def sort_rows(rows: list[PlaceRow], key: str = "name", descending: bool = False):
+    key = key if key in SORT_KEYS else "name"
+    rows = sorted(rows, key=lambda row: row.name.lower())
+    return sorted(rows, key=lambda row: row.value(key), reverse=descending)
+
+
+def place_rows(
+    scope: ReportScope,
+    period: Period,
+    *,
+    by: str = "council",
+    sort: str = "name",
+    descending: bool = False,
+) -> list[PlaceRow]:
+    """The councils (``by="council"``) or regions (``by="region"``) of the
+    scope, side by side, for the period (a ``report_period``)."""
+    org = scope.organisation
+    if by == "region":
+        places = Region.objects.filter(organisation=org, is_active=True)
+        if scope.region is not None:
+            places = places.filter(pk=scope.region.pk)
+        elif scope.council is not None:
+            places = places.filter(pk=scope.council.region_id)
+        figures = figures_by(
+            BY_REGION, organisations=[org], period=period, where=scope.councils_q()
+        )
+        rows = [_row("region", r, figures.get(r.pk, Figures())) for r in places]
+    else:
+        places = _councils_in(scope).filter(is_active=True).select_related("region")
+        figures = figures_by(
+            BY_COUNCIL, organisations=[org], period=period, where=scope.councils_q()
+        )
+        rows = [_row("council", c, figures.get(c.pk, Figures()), c.region.name) for c in places]
+    return sort_rows(rows, sort, descending)
+
+
+def _councils_in(scope: ReportScope):
+    councils = Council.objects.filter(organisation=scope.organisation)
+    if scope.council is not None:
+        return councils.filter(pk=scope.council.pk)
+    if scope.region is not None:
+        return councils.filter(region=scope.region)
+    return councils
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    period: Period
+    surgeries_held: int
+    people_engaged: Cell
+    raised: int
+    presented: int
+    accepted_rate: Rate
+    implemented_rate: Rate
+
+
+def trend(
+    scope: ReportScope,
+    *,
+    today: dt.date | None = None,
+    known: tuple[QuarterlyContent, ...] = (),
+) -> list[TrendRow]:
+    """The last eight quarters, oldest first (the current one so far), each
+    counted by the PDF's own selectors as at the end of that quarter. A
+    quarter whose report content is already ``known`` is read from it."""
+    contents = {(c.period.start, c.period.end): c for c in known}
+    rows = []
+    for quarter in reversed(recent_quarters(TREND_QUARTERS, today)):
+        period = report_period(quarter.start, quarter.end, today=today)
+        content = contents.get((period.start, period.end))
+        if content is not None:
+            held = content.reach.surgeries_held.now
+            engaged = content.reach.people_engaged.now
+            funnel = content.funnel
+        else:
+            held, engaged, _feedback = reach.said_counts(scope, period)
+            funnel, _overdue = outcomes.funnel(scope, period)
+        rows.append(
+            TrendRow(
+                period=period,
+                surgeries_held=held,
+                people_engaged=people_count(engaged),
+                raised=funnel.raised,
+                presented=funnel.presented,
+                accepted_rate=funnel.accepted_rate,
+                implemented_rate=funnel.implemented_rate,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class WaitingDecision:
+    public_id: str
+    title: str
+    council_name: str
+    presented_at: dt.datetime
+    days_waiting: int
+
+
+@dataclass(frozen=True)
+class OverdueAction:
+    public_id: str
+    description: str
+    council_name: str
+    owner_name: str
+    due_on: dt.date
+    days_overdue: int
+    meeting_public_id: str
+
+
+def decisions_waiting(scope: ReportScope, limit: int = LIST_LIMIT):
+    """Proposals presented to a council with no published decision yet,
+    the longest waiting first: (how many, the first ``limit``)."""
+    waiting = Proposal.objects.filter(
+        scope.councils_q(), organisation=scope.organisation, status=ProposalStatus.PRESENTED
+    )
+    today = timezone.localdate()
+    rows = [
+        WaitingDecision(
+            public_id=p.public_id,
+            title=p.title,
+            council_name=p.council.name,
+            presented_at=p.presented_at,
+            days_waiting=(today - timezone.localdate(p.presented_at)).days if p.presented_at else 0,
+        )
+        for p in waiting.select_related("council").order_by("presented_at", "id")[:limit]
+    ]
+    return waiting.count(), rows
+
+
+def oldest_overdue_actions(scope: ReportScope, limit: int = LIST_LIMIT):
+    """Open action points past their due date, the oldest first, with their
+    owner: (how many, the first ``limit``). Counted as the quarterly report
+    counts them at today's date."""
+    today = timezone.localdate()
+    overdue = ActionPoint.objects.filter(
+        scope.councils_q(),
+        organisation=scope.organisation,
+        closed_at__isnull=True,
+        due_on__lte=today,
+    )
+    rows = [
+        OverdueAction(
+            public_id=a.public_id,
+            description=a.description,
+            council_name=a.council.name,
+            owner_name=str(a.owner),
+            due_on=a.due_on,
+            days_overdue=(today - a.due_on).days,
+            meeting_public_id=a.meeting.public_id,
+        )
+        for a in overdue.select_related("council", "owner", "meeting").order_by("due_on", "id")[
+            :limit
+        ]
+    ]
+    return overdue.count(), rows
+
+
+@dataclass
+class Dashboard:
+    scope: ReportScope
+    now: QuarterlyContent
+    last: QuarterlyContent
+    trend: list[TrendRow]
+    table_period: Period
+    councils: list[PlaceRow] = field(default_factory=list)
+    regions: list[PlaceRow] = field(default_factory=list)
+    waiting_count: int = 0
+    waiting: list[WaitingDecision] = field(default_factory=list)
+    overdue_count: int = 0
+    overdue: list[OverdueAction] = field(default_factory=list)
+
+
+def headline_periods(today: dt.date | None = None) -> tuple[Period, Period]:
+    """This quarter so far and the last full quarter, as the PDF names them."""
+    today = today or timezone.localdate()
+    this = recent_quarters(1, today)[0]
+    last = last_quarter(today)
+    return (
+        report_period(this.start, this.end, today=today),
+        report_period(last.start, last.end, today=today),
+    )
+
+
+def dashboard(
+    scope: ReportScope,
+    *,
+    table_quarter: str = "last",
+    sort: str = "name",
+    descending: bool = False,
+    today: dt.date | None = None,
+) -> Dashboard:
+    now_period, last_period = headline_periods(today)
+    table_period = now_period if table_quarter == "now" else last_period
+    now = quarterly_content(scope, now_period)
+    last = quarterly_content(scope, last_period)
+    board = Dashboard(
+        scope=scope,
+        now=now,
+        last=last,
+        trend=trend(scope, today=today, known=(now, last)),
+        table_period=table_period,
+    )
+    if scope.council is None:
+        board.councils = place_rows(scope, table_period, sort=sort, descending=descending)
+        if scope.region is None:
+            board.regions = place_rows(
+                scope, table_period, by="region", sort=sort, descending=descending
+            )
+    board.waiting_count, board.waiting = decisions_waiting(scope)
+    board.overdue_count, board.overdue = oldest_overdue_actions(scope)
+    return board
