@@ -231,8 +231,7 @@ class PolicyForm(forms.Form):
         min_value=1,
         max_value=60,
         help_text=_(
-            "Working days are Monday to Friday. Bank holidays count as working days, "
-            "so allow for them."
+            "Working days are Monday to Friday, not counting bank holidays in England and Wales."
         ),
     )
     involvement_payments_enabled = forms.BooleanField(
