@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.forms import add_service_errors
@@ -215,7 +216,13 @@ def involvement_pay(request):
             add_service_errors(form, error)
         else:
             messages.success(
-                request, _("%(count)s involvement payments marked as paid.") % {"count": len(paid)}
+                request,
+                ngettext(
+                    "%(count)s involvement payment marked as paid.",
+                    "%(count)s involvement payments marked as paid.",
+                    len(paid),
+                )
+                % {"count": len(paid)},
             )
             return redirect("expenses_involvement_to_pay", org.slug)
     return _to_pay_page(request, form)

@@ -115,6 +115,15 @@ def test_rep_claims_on_a_phone_and_is_paid(
     desk.get_by_label("Hours").fill("2")
     desk.get_by_role("button", name="Add the payment").click()
     assert desk.get_by_text("Involvement payment added.").is_visible()
+    # Recorded wrongly? The payment's own page corrects or cancels it, with a reason.
+    desk.get_by_role("link", name="See, correct or cancel").first.click()
+    desk.wait_for_url("**/involvement/payments/**")
+    check_a11y(desk)
+    desk.get_by_label("What was wrong?").fill("Wrong")
+    desk.get_by_role("button", name="Save the correction").click()
+    assert desk.title().startswith("Error: ")
+    assert desk.get_by_text("Explain the reason in a full sentence.").first.is_visible()
+    check_a11y(desk)
 
     # Finance pays it in a batch.
     switch_to(desk, tenant_a["finance"], sign_in)
@@ -130,6 +139,15 @@ def test_rep_claims_on_a_phone_and_is_paid(
     go(desk, f"/{org}/expenses/involvement/to-pay/")
     check_a11y(desk)
     assert desk.get_by_text("£24.42").first.is_visible()  # 2 hours × £12.21
+    desk.locator("input[name=payments]").first.check()
+    desk.get_by_label("Bank transfer").check()
+    desk.get_by_role("button", name="Mark the chosen payments as paid").click()
+    assert desk.get_by_text("1 involvement payment marked as paid.").is_visible()
+    # Paid in error? Finance opens it from "Paid recently" and records that.
+    desk.get_by_role("link", name="See the payment").first.click()
+    desk.wait_for_url("**/involvement/payments/**")
+    check_a11y(desk)
+    assert desk.get_by_role("button", name="Record as paid in error").is_visible()
 
     # The manager sees totals, never the rep's name.
     switch_to(desk, tenant_a["manager"], sign_in)
