@@ -177,6 +177,47 @@ def involvement_pay_refusal(user, payment) -> str | None:
         return _("Only the finance officer (or the admin, if there is none) can pay.")
     if user.pk in (payment.rep_id, payment.created_by_id):
         return _("Nobody can pay a payment they added or one made to them.")
-    if payment.status != "waiting":
+    if payment.status == "paid":
         return _("This payment has been paid already.")
+    if payment.status != "waiting":
+        return _("This payment was cancelled, so it cannot be paid.")
+    return None
+
+
+def may_see_involvement_payment(user, payment) -> bool:
+    """A coordinator of the payment's council (where payments are offered),
+    or whoever pays."""
+    if user.pk == payment.rep_id:
+        return False
+    if involvement_enabled(payment.organisation) and user.has_perm(APPROVE, payment.council):
+        return True
+    return user.has_perm(PAY, payment) or may_pay_anywhere(user, payment.organisation)
+
+
+def involvement_change_refusal(user, payment) -> str | None:
+    """May this person correct or cancel a payment recorded wrongly? A
+    coordinator of its council, while it waits. A paid one is never changed
+    or cancelled: finance records that it was paid in error instead."""
+    if not user.has_perm(APPROVE, payment.council):
+        return _("Only a coordinator of the rep's council can correct or cancel a payment.")
+    if user.pk == payment.rep_id:
+        return _("Nobody can change a payment made to them.")
+    if payment.status == "paid":
+        return _(
+            "This payment has been paid, so it cannot be changed or cancelled. "
+            "Finance can record that it was paid in error."
+        )
+    if payment.status != "waiting":
+        return _("This payment was cancelled or reversed already.")
+    return None
+
+
+def involvement_reverse_refusal(user, payment) -> str | None:
+    """May this person record that a paid payment was paid in error?"""
+    if not (user.has_perm(PAY, payment) or may_pay_anywhere(user, payment.organisation)):
+        return _("Only the finance officer (or the admin, if there is none) can do this.")
+    if user.pk == payment.rep_id:
+        return _("Nobody can change a payment made to them.")
+    if payment.status != "paid":
+        return _("Only a paid payment can be recorded as paid in error.")
     return None

@@ -3,9 +3,11 @@ Decimal. Every error is shown beside its field, and what was typed is kept."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import secrets
 from decimal import Decimal
+from typing import ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -169,25 +171,37 @@ class DecisionForm(forms.Form):
     )
 
 
-class PayForm(forms.Form):
-    claims = PublicIdMultipleChoiceField(
-        None,
-        label=_("Claims paid"),
-        error_messages={"required": _("Choose at least one claim to mark as paid.")},
-    )
+class BatchPayForm(forms.Form):
+    """Finance marks what it paid, with the date and how: one form for claims
+    and for involvement payments, each with its own list (never mixed). The
+    list's field comes first and is named by ``chosen_field``."""
+
+    chosen_field: ClassVar[str]
+    chosen_label: ClassVar[str]
+    chosen_required: ClassVar[str]
+    method_required: ClassVar[str]
+
     paid_on = DateField(label=_("Date of payment"))
     method = forms.ChoiceField(
-        label=_("How was it paid?"),
-        choices=PaymentMethod.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose how the claims were paid.")},
+        label=_("How was it paid?"), choices=PaymentMethod.choices, widget=forms.RadioSelect
     )
 
-    def __init__(self, *args, claims, **kwargs):
+    def __init__(self, *args, chosen, **kwargs):
         kwargs.setdefault("initial", {"paid_on": timezone.localdate().isoformat()})
         super().__init__(*args, **kwargs)
-        self.fields["claims"].queryset = claims
-        self.fields["claims"].label_from_instance = lambda c: c.public_id
+        field = PublicIdMultipleChoiceField(
+            chosen, label=self.chosen_label, error_messages={"required": self.chosen_required}
+        )
+        field.label_from_instance = lambda row: row.public_id
+        self.fields = {self.chosen_field: field, **self.fields}
+        self.fields["method"].error_messages["required"] = self.method_required
+
+
+class PayForm(BatchPayForm):
+    chosen_field = "claims"
+    chosen_label = _("Claims paid")
+    chosen_required = _("Choose at least one claim to mark as paid.")
+    method_required = _("Choose how the claims were paid.")
 
 
 class AdvanceForm(forms.Form):
@@ -231,8 +245,7 @@ class PolicyForm(forms.Form):
         min_value=1,
         max_value=60,
         help_text=_(
-            "Working days are Monday to Friday. Bank holidays count as working days, "
-            "so allow for them."
+            "Working days are Monday to Friday, not counting bank holidays in England and Wales."
         ),
     )
     involvement_payments_enabled = forms.BooleanField(
@@ -295,25 +308,44 @@ class InvolvementPaymentForm(forms.Form):
         self.fields["hours"].widget.attrs.update({"inputmode": "decimal"})
 
 
-class InvolvementPayForm(forms.Form):
-    payments = PublicIdMultipleChoiceField(
-        None,
-        label=_("Payments paid"),
-        error_messages={"required": _("Choose at least one payment.")},
-    )
-    paid_on = DateField(label=_("Date of payment"))
-    method = forms.ChoiceField(
-        label=_("How was it paid?"),
-        choices=PaymentMethod.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose how it was paid.")},
+class InvolvementPayForm(BatchPayForm):
+    chosen_field = "payments"
+    chosen_label = _("Payments paid")
+    chosen_required = _("Choose at least one payment.")
+    method_required = _("Choose how it was paid.")
+
+
+class InvolvementCorrectForm(forms.Form):
+    """Put right a payment for time recorded wrongly, saying why."""
+
+    activity_date = DateField(label=_("Date of the activity"))
+    description = forms.CharField(label=_("What was the time for?"), max_length=200)
+    hours = copy.deepcopy(InvolvementPaymentForm.base_fields["hours"])
+    reason = forms.CharField(
+        label=_("What was wrong?"),
+        help_text=_("Write it in a full sentence. It is kept with the payment."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Say why, so that anyone reading the record later understands.")
+        },
     )
 
-    def __init__(self, *args, payments, **kwargs):
-        kwargs.setdefault("initial", {"paid_on": timezone.localdate().isoformat()})
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["payments"].queryset = payments
-        self.fields["payments"].label_from_instance = lambda p: p.public_id
+        self.fields["hours"].widget.attrs.update({"inputmode": "decimal"})
+
+
+class ReasonForm(forms.Form):
+    """A reason in a full sentence: to cancel a payment, or record it as paid in error."""
+
+    reason = forms.CharField(
+        label=_("Why?"),
+        help_text=_("Write it in a full sentence. It is kept with the payment."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Say why, so that anyone reading the record later understands.")
+        },
+    )
 
 
 def financial_year_label(year: int) -> str:

@@ -231,6 +231,15 @@ def involvement_to_pay(organisation: Organisation):
     )
 
 
+def involvement_paid_recently(organisation: Organisation, *, limit: int = 50):
+    """For finance: the latest paid, so one paid in error can be recorded as such."""
+    return (
+        involvement_payments(organisation, None)
+        .filter(status="paid")
+        .order_by("-paid_on", "-pk")[:limit]
+    )
+
+
 def involvement_of_rep(organisation: Organisation, user):
     return involvement_payments(organisation, None).filter(rep=user)
 

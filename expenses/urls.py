@@ -60,6 +60,11 @@ urlpatterns = [
         name="expenses_involvement_payment_new",
     ),
     path(
+        "expenses/involvement/payments/<str:payment_id>/",
+        involvement.involvement_payment,
+        name="expenses_involvement_payment",
+    ),
+    path(
         "expenses/involvement/to-pay/",
         involvement.involvement_to_pay,
         name="expenses_involvement_to_pay",

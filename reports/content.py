@@ -231,6 +231,8 @@ class QuarterlyContent:
     reps: Reps
     engaged_diversity: list[DiversityGroup] = field(default_factory=list)
     rep_diversity: list[DiversityGroup] = field(default_factory=list)
+    # reports.selectors.expenses.ExpensesSection; None leaves the section out.
+    expenses: object | None = None
 
     @property
     def feedback_total(self) -> Comparison:

@@ -48,6 +48,8 @@ URL_PARAM_FACTORIES = {
     "claim_id": lambda t: _claim_for(t).public_id,
     "line_id": lambda t: _claim_for(t).lines.first().public_id,
     "receipt_id": lambda t: _claim_for(t).lines.first().receipt.public_id,
+    # an involvement payment for the rep's time, waiting for payment
+    "payment_id": lambda t: _involvement_payment_for(t).public_id,
 }
 
 
@@ -180,3 +182,24 @@ def _claim_for(t):
         organisation=t.organisation, activity_description="URL matrix claim"
     ).first()
     return claim or claim_for_url_matrix(t)
+
+
+def _involvement_payment_for(t):
+    from decimal import Decimal
+
+    from expenses.models import InvolvementPayment
+
+    payment = InvolvementPayment.objects.filter(organisation=t.organisation).first()
+    if payment is None:
+        payment = InvolvementPayment.objects.create(
+            organisation=t.organisation,
+            council=t.council,
+            rep=t["rep"],
+            created_by=t["coordinator"],
+            activity_date=dt.date.today(),
+            description="URL matrix payment",
+            hours=Decimal("2"),
+            rate_pence=1221,
+            amount_pence=2442,
+        )
+    return payment

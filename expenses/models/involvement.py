@@ -64,6 +64,11 @@ class BenefitsAdvice(OrganisationOwned):
 class InvolvementPaymentStatus(models.TextChoices):
     WAITING = "waiting", _("Waiting for payment")
     PAID = "paid", _("Paid")
+    # Recorded wrongly and never paid: kept, with the reason, never deleted.
+    CANCELLED = "cancelled", _("Cancelled")
+    # Paid, then found to be wrong: finance records it; the payment stays on
+    # record with its payment details and the reason.
+    REVERSED = "reversed", _("Paid in error")
 
 
 class InvolvementPayment(OrganisationOwned):
@@ -98,6 +103,8 @@ class InvolvementPayment(OrganisationOwned):
     paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Why it was cancelled, or recorded as paid in error.
+    cancel_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -109,7 +116,7 @@ class InvolvementPayment(OrganisationOwned):
                 name="involvement_payment_amounts_sane",
             ),
             models.CheckConstraint(
-                condition=~Q(status="paid")
+                condition=~Q(status__in=["paid", "reversed"])
                 | (
                     Q(paid_on__isnull=False)
                     & ~Q(payment_method="")
@@ -117,6 +124,10 @@ class InvolvementPayment(OrganisationOwned):
                     & Q(advice__isnull=False)
                 ),
                 name="involvement_payment_paid_has_payment_and_advice",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["cancelled", "reversed"]) | ~Q(cancel_reason=""),
+                name="involvement_payment_cancel_has_reason",
             ),
             # Separation of duties, as for claims: nobody adds or pays their
             # own, and the person who added it does not pay it.
@@ -135,7 +146,8 @@ class InvolvementPayment(OrganisationOwned):
 
 
 class InvolvementStatusChange(models.Model):
-    """One row per change of an involvement payment's status."""
+    """One row per change of an involvement payment's status, or correction
+    (from and to the same status, with the reason in ``note``)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
     payment = models.ForeignKey(
@@ -148,6 +160,7 @@ class InvolvementStatusChange(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    note = models.TextField(blank=True)
     at = models.DateTimeField()
 
     class Meta:

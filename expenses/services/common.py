@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from councils.audit import audit_record
 from councils.models import Organisation
 
 from ..models import Claim, ClaimStatusChange, ExpensePolicy
+
+TEXT_MAX = 2000
+# A reason a person can understand is a sentence, not "no" or "duplicate".
+REASON_MIN_WORDS = 4
+
+
+def plain_reason(text: str, *, field: str, empty: str, short: str) -> str:
+    """A question or reason written as a sentence, within the length limit."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({field: empty})
+    if len(text.split()) < REASON_MIN_WORDS:
+        raise ValidationError({field: short})
+    if len(text) > TEXT_MAX:
+        raise ValidationError({field: _("Use 2,000 characters or fewer.")})
+    return text
 
 
 def policy_for(organisation: Organisation) -> ExpensePolicy:

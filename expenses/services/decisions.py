@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,22 +11,14 @@ from councils.audit import audit_record
 
 from .. import access, tasks
 from ..models import Claim, ClaimStatus
-from .common import claim_total_pence, lock_claim, policy_for, refuse_unless, status_change
-
-TEXT_MAX = 2000
-# A reason the rep can understand is a sentence, not "no" or "duplicate".
-REASON_MIN_WORDS = 4
-
-
-def _plain_text(text: str, *, field: str, empty: str, short: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({field: empty})
-    if len(text.split()) < REASON_MIN_WORDS:
-        raise ValidationError({field: short})
-    if len(text) > TEXT_MAX:
-        raise ValidationError({field: _("Use 2,000 characters or fewer.")})
-    return text
+from .common import (
+    claim_total_pence,
+    lock_claim,
+    plain_reason,
+    policy_for,
+    refuse_unless,
+    status_change,
+)
 
 
 @transaction.atomic
@@ -70,7 +61,7 @@ def claim_query(*, claim: Claim, question: str, actor) -> Claim:
     """Send the claim back to the rep with a question."""
     claim = lock_claim(claim)
     refuse_unless(access.decide_refusal(actor, claim))
-    question = _plain_text(
+    question = plain_reason(
         question,
         field="question",
         empty=_("Write the question for the rep."),
@@ -94,7 +85,7 @@ def claim_reject(*, claim: Claim, reason: str, actor) -> Claim:
     """Refuse a claim, saying why in words the rep will understand."""
     claim = lock_claim(claim)
     refuse_unless(access.decide_refusal(actor, claim))
-    reason = _plain_text(
+    reason = plain_reason(
         reason,
         field="reason",
         empty=_("Say why the claim is not approved."),

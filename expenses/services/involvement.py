@@ -25,7 +25,7 @@ from ..models import (
     PaymentMethod,
 )
 from ..money import HOURS_MAX, NATIONAL_LIVING_WAGE_PENCE, hours_pence, money
-from .common import policy_for, refuse_unless
+from .common import plain_reason, policy_for, refuse_unless
 
 DESCRIPTION_MAX = 200
 PAST_LIMIT = dt.timedelta(days=366)
@@ -87,8 +87,42 @@ def benefits_advice_record(
     return advice
 
 
+def _check_time(*, activity_date: dt.date, description: str, hours: Decimal | None) -> str:
+    """The hours, date and what the time was for: the same rules when a
+    payment is added and when it is corrected. Returns the description."""
+    description = description.strip()
+    today = timezone.localdate()
+    errors: dict[str, str] = {}
+    if hours is None or hours <= 0:
+        errors["hours"] = _("Enter how many hours, for example 2.5.")
+    elif hours > HOURS_MAX:
+        errors["hours"] = _("Enter 24 hours or fewer.")
+    elif hours != hours.quantize(Decimal("0.01")):
+        errors["hours"] = _("Enter the hours with no more than 2 numbers after the point.")
+    if activity_date is None:
+        errors["activity_date"] = _("Enter the date.")
+    elif activity_date > today:
+        errors["activity_date"] = _("The date cannot be in the future.")
+    elif activity_date < today - PAST_LIMIT:
+        errors["activity_date"] = _("Enter a date within the last 12 months.")
+    if not description:
+        errors["description"] = _("Say what the time was for, for example ‘Council meeting’.")
+    elif len(description) > DESCRIPTION_MAX:
+        errors["description"] = _("Use 200 characters or fewer.")
+    if errors:
+        raise ValidationError(errors)
+    return description
+
+
 def _history(
-    payment: InvolvementPayment, *, from_status: str, to_status: str, actor, action: str, changes
+    payment: InvolvementPayment,
+    *,
+    from_status: str,
+    to_status: str,
+    actor,
+    action: str,
+    changes,
+    note: str = "",
 ) -> None:
     payment.status = to_status
     InvolvementStatusChange.objects.create(
@@ -97,6 +131,7 @@ def _history(
         from_status=from_status,
         to_status=to_status,
         actor=actor,
+        note=note,
         at=timezone.now(),
     )
     audit_record(
@@ -122,30 +157,17 @@ def involvement_payment_add(
     It waits for finance; it is paid only once benefits advice is recorded."""
     refuse_unless(access.involvement_add_refusal(actor, rep=rep, council=council))
     policy = policy_for(council.organisation)
-    description = description.strip()
-    today = timezone.localdate()
-    errors: dict[str, str] = {}
-    if hours is None or hours <= 0:
-        errors["hours"] = _("Enter how many hours, for example 2.5.")
-    elif hours > HOURS_MAX:
-        errors["hours"] = _("Enter 24 hours or fewer.")
-    elif hours != hours.quantize(Decimal("0.01")):
-        errors["hours"] = _("Enter the hours with no more than 2 numbers after the point.")
-    if activity_date > today:
-        errors["activity_date"] = _("The date cannot be in the future.")
-    elif activity_date < today - PAST_LIMIT:
-        errors["activity_date"] = _("Enter a date within the last 12 months.")
-    if not description:
-        errors["description"] = _("Say what the time was for, for example ‘Council meeting’.")
-    elif len(description) > DESCRIPTION_MAX:
-        errors["description"] = _("Use 200 characters or fewer.")
+    description = _check_time(activity_date=activity_date, description=description, hours=hours)
     if policy.involvement_hourly_rate_pence < NATIONAL_LIVING_WAGE_PENCE:
-        errors["hours"] = _(
-            "The organisation's hourly rate is below the National Living Wage (%(floor)s). "
-            "The admin must raise it first."
-        ) % {"floor": money(NATIONAL_LIVING_WAGE_PENCE)}
-    if errors:
-        raise ValidationError(errors)
+        raise ValidationError(
+            {
+                "hours": _(
+                    "The organisation's hourly rate is below the National Living Wage "
+                    "(%(floor)s). The admin must raise it first."
+                )
+                % {"floor": money(NATIONAL_LIVING_WAGE_PENCE)}
+            }
+        )
     rate = policy.involvement_hourly_rate_pence
     payment = InvolvementPayment(
         organisation_id=council.organisation_id,
@@ -222,6 +244,126 @@ def involvement_payments_mark_paid(
         after_commit(tasks.notify_involvement_paid, payment.pk)
         paid.append(payment)
     return paid
+
+
+def _lock(payment: InvolvementPayment) -> InvolvementPayment:
+    return (
+        InvolvementPayment.objects.select_for_update()
+        .select_related("organisation", "council", "rep")
+        .get(pk=payment.pk)
+    )
+
+
+def _reason(reason: str) -> str:
+    return plain_reason(
+        reason,
+        field="reason",
+        empty=_("Say why, so that anyone reading the record later understands."),
+        short=_("Explain the reason in a full sentence."),
+    )
+
+
+@transaction.atomic
+def involvement_payment_correct(
+    *,
+    payment: InvolvementPayment,
+    activity_date: dt.date,
+    description: str,
+    hours: Decimal | None,
+    reason: str,
+    actor,
+) -> InvolvementPayment:
+    """Put right a payment recorded wrongly, while it waits for payment. The
+    amount is worked out again at the rate recorded with it; what it was, what
+    it is now and why are kept in the history and the audit log."""
+    payment = _lock(payment)
+    refuse_unless(access.involvement_change_refusal(actor, payment))
+    errors = {}
+    try:
+        description = _check_time(activity_date=activity_date, description=description, hours=hours)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        reason = _reason(reason)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    fields = ["activity_date", "description", "hours", "amount_pence"]
+    before = {name: getattr(payment, name) for name in fields}
+    payment.activity_date = activity_date
+    payment.description = description
+    payment.hours = hours
+    payment.amount_pence = hours_pence(hours, payment.rate_pence)
+    changes = {
+        name: [str(before[name]), str(getattr(payment, name))]
+        for name in fields
+        if before[name] != getattr(payment, name)
+    }
+    if not changes:
+        raise ValidationError({"hours": _("Nothing was changed. Change what was wrong first.")})
+    _history(
+        payment,
+        from_status=payment.status,
+        to_status=payment.status,
+        actor=actor,
+        action="expenses.involvement_payment_corrected",
+        changes={**changes, "reason": reason},
+        note=reason,
+    )
+    payment.save(update_fields=fields)
+    return payment
+
+
+@transaction.atomic
+def involvement_payment_cancel(
+    *, payment: InvolvementPayment, reason: str, actor
+) -> InvolvementPayment:
+    """Cancel a payment recorded wrongly, before it is paid. It stays on the
+    record as cancelled, with the reason; it is never deleted."""
+    payment = _lock(payment)
+    refuse_unless(access.involvement_change_refusal(actor, payment))
+    reason = _reason(reason)
+    payment.cancel_reason = reason
+    _history(
+        payment,
+        from_status=payment.status,
+        to_status=InvolvementPaymentStatus.CANCELLED,
+        actor=actor,
+        action="expenses.involvement_payment_cancelled",
+        changes={"amount_pence": payment.amount_pence, "reason": reason},
+        note=reason,
+    )
+    payment.save(update_fields=["status", "cancel_reason"])
+    return payment
+
+
+@transaction.atomic
+def involvement_payment_reverse(
+    *, payment: InvolvementPayment, reason: str, actor
+) -> InvolvementPayment:
+    """Finance records that a paid payment was paid in error. It keeps its
+    payment details and stays on every list as "paid in error", with the
+    reason; the coordinator adds the right payment, if any, as a new one."""
+    payment = _lock(payment)
+    refuse_unless(access.involvement_reverse_refusal(actor, payment))
+    reason = _reason(reason)
+    payment.cancel_reason = reason
+    _history(
+        payment,
+        from_status=payment.status,
+        to_status=InvolvementPaymentStatus.REVERSED,
+        actor=actor,
+        action="expenses.involvement_payment_reversed",
+        changes={
+            "amount_pence": payment.amount_pence,
+            "paid_on": payment.paid_on,
+            "reason": reason,
+        },
+        note=reason,
+    )
+    payment.save(update_fields=["status", "cancel_reason"])
+    return payment
 
 
 def involvement_exported(*, organisation: Organisation, count: int, actor) -> None:

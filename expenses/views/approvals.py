@@ -39,7 +39,7 @@ def claim_page(request, claim, *, decision_form=None, reconcile_form=None, pay_f
         reconcile_form = ReconcileForm(advances=open_advances)
     if may_pay and pay_form is None:
         pay_form = PayForm(
-            claims=selectors.claims_to_pay(org).filter(pk=claim.pk),
+            chosen=selectors.claims_to_pay(org).filter(pk=claim.pk),
             initial={"claims": [claim.public_id]},
         )
     threshold = services.policy_for(org).second_approval_above_pence

@@ -3,12 +3,10 @@ finance system), the managers' totals, and the admin's policy."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,12 +23,25 @@ from .. import access, selectors, services
 from ..figures import expenses_figures, spending_against_budget
 from ..forms import PayForm, PolicyForm
 from ..money import pounds
-from .common import claim_or_404, deny_unless
+from .common import claim_or_404, csv_download, deny_unless
 
 POLICY_FORM_NAMES = {
     "second_approval_above_pence": "second_approval_above",
     "involvement_hourly_rate_pence": "involvement_hourly_rate",
 }
+CLAIMS_CSV_HEADER = [
+    "claim",
+    "rep",
+    "council",
+    "activity_date",
+    "submitted_on",
+    "claimed",
+    "advanced",
+    "to_pay",
+    "status",
+    "paid_on",
+    "method",
+]
 NOT_PAYER = gettext_lazy("Only the finance officer (or the admin, if there is none) pays claims.")
 
 
@@ -50,7 +61,7 @@ def _to_pay_page(request, form):
     claims = selectors.claims_to_pay(org)
     target = selectors.target_days(org)
     rows = selectors.mark_ages(claims, target=target)
-    form = form or PayForm(claims=claims)
+    form = form or PayForm(chosen=claims)
     total = sum(c.total_pence - c.advanced_pence for c in rows)
     return render(
         request,
@@ -70,7 +81,7 @@ def _to_pay_page(request, form):
 def claims_pay(request):
     _require_payer(request)
     org = request.organisation
-    form = PayForm(request.POST, claims=selectors.claims_to_pay(org))
+    form = PayForm(request.POST, chosen=selectors.claims_to_pay(org))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -109,32 +120,13 @@ def claims_csv(request):
     paid_on = _date_param(request.GET.get("paid_on"))
     claims = selectors.claims_paid_on(org, paid_on) if paid_on else selectors.claims_to_pay(org)
     name = f"expenses-paid-{paid_on.isoformat()}.csv" if paid_on else "expenses-to-pay.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "claim",
-            "rep",
-            "council",
-            "activity_date",
-            "submitted_on",
-            "claimed",
-            "advanced",
-            "to_pay",
-            "status",
-            "paid_on",
-            "method",
-        ]
-    )
-    totals = [0, 0, 0]
+    rows, totals = [], [0, 0, 0]
     for claim in claims:
         owed = max(claim.total_pence - claim.advanced_pence, 0)
         if claim.amount_paid_pence is not None:
             owed = claim.amount_paid_pence
         totals = [totals[0] + claim.total_pence, totals[1] + claim.advanced_pence, totals[2] + owed]
-        writer.writerow(
+        rows.append(
             [
                 claim.public_id,
                 str(claim.rep),
@@ -149,8 +141,13 @@ def claims_csv(request):
                 claim.payment_method,
             ]
         )
-    writer.writerow(["total", "", "", "", "", *(pounds(t) for t in totals), "", "", ""])
-    services.claims_exported(organisation=org, count=len(claims), actor=request.user)
+    response = csv_download(
+        name,
+        CLAIMS_CSV_HEADER,
+        rows,
+        ["total", "", "", "", "", *(pounds(t) for t in totals), "", "", ""],
+    )
+    services.claims_exported(organisation=org, count=len(rows), actor=request.user)
     return response
 
 

@@ -4,14 +4,13 @@ pay with its own CSV, and the rep's own payments."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.forms import add_service_errors
 from councils.models import Council
@@ -19,9 +18,15 @@ from councils.permissions import council_ids_where
 from councils.tenancy import org_view
 
 from .. import access, selectors, services
-from ..forms import AdviceForm, InvolvementPayForm, InvolvementPaymentForm
+from ..forms import (
+    AdviceForm,
+    InvolvementCorrectForm,
+    InvolvementPayForm,
+    InvolvementPaymentForm,
+    ReasonForm,
+)
 from ..money import pounds
-from .common import deny_unless
+from .common import csv_download, deny_unless
 
 
 def _require_coordinator(request) -> set[int] | None:
@@ -172,7 +177,7 @@ def _to_pay_page(request, form=None):
     advice = selectors.advice_by_rep(org, {p.rep_id for p in payments})
     for payment in payments:
         payment.blocked = services.payment_refusal_for_advice(advice.get(payment.rep_id))
-    form = form or InvolvementPayForm(payments=selectors.involvement_to_pay(org))
+    form = form or InvolvementPayForm(chosen=selectors.involvement_to_pay(org))
     return render(
         request,
         "expenses/involvement_to_pay.html",
@@ -180,6 +185,7 @@ def _to_pay_page(request, form=None):
             "payments": payments,
             "form": form,
             "total_pence": sum(p.amount_pence for p in payments),
+            "paid_recently": selectors.involvement_paid_recently(org),
         },
     )
 
@@ -195,7 +201,7 @@ def involvement_to_pay(request):
 def involvement_pay(request):
     _require_payer(request)
     org = request.organisation
-    form = InvolvementPayForm(request.POST, payments=selectors.involvement_to_pay(org))
+    form = InvolvementPayForm(request.POST, chosen=selectors.involvement_to_pay(org))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -210,7 +216,13 @@ def involvement_pay(request):
             add_service_errors(form, error)
         else:
             messages.success(
-                request, _("%(count)s involvement payments marked as paid.") % {"count": len(paid)}
+                request,
+                ngettext(
+                    "%(count)s involvement payment marked as paid.",
+                    "%(count)s involvement payments marked as paid.",
+                    len(paid),
+                )
+                % {"count": len(paid)},
             )
             return redirect("expenses_involvement_to_pay", org.slug)
     return _to_pay_page(request, form)
@@ -222,15 +234,10 @@ def involvement_csv(request):
     _require_payer(request)
     org = request.organisation
     payments = list(selectors.involvement_to_pay(org))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="involvement-payments-to-pay.csv"'
-    response["Cache-Control"] = "private, no-store"
-    writer = csv.writer(response)
-    writer.writerow(
-        ["payment", "rep", "council", "activity_date", "hours", "rate", "amount", "status"]
-    )
-    for p in payments:
-        writer.writerow(
+    response = csv_download(
+        "involvement-payments-to-pay.csv",
+        ["payment", "rep", "council", "activity_date", "hours", "rate", "amount", "status"],
+        (
             [
                 p.public_id,
                 str(p.rep),
@@ -241,11 +248,123 @@ def involvement_csv(request):
                 pounds(p.amount_pence),
                 p.status,
             ]
-        )
-    total = sum(p.amount_pence for p in payments)
-    writer.writerow(["total", "", "", "", "", "", pounds(total), ""])
+            for p in payments
+        ),
+        ["total", "", "", "", "", "", pounds(sum(p.amount_pence for p in payments)), ""],
+    )
     services.involvement_exported(organisation=org, count=len(payments), actor=request.user)
     return response
+
+
+# ---------------------------------------------------------------- one payment
+# Recorded wrongly: a coordinator corrects or cancels it while it waits;
+# finance records a paid one as paid in error. Nothing is ever deleted.
+
+
+def _payment_or_404(request, payment_id: str):
+    payment = (
+        selectors.involvement_payments(request.organisation, None)
+        .select_related("organisation", "advice")
+        .filter(public_id=payment_id)
+        .first()
+    )
+    if payment is None:
+        raise Http404("No such payment.")
+    deny_unless(
+        access.may_see_involvement_payment(request.user, payment),
+        _("Only coordinators of the rep's council and finance can see a payment for time."),
+    )
+    return payment
+
+
+def _payment_page(request, payment, *, correct_form=None, reason_form=None):
+    user = request.user
+    may_change = access.involvement_change_refusal(user, payment) is None
+    may_reverse = access.involvement_reverse_refusal(user, payment) is None
+    if may_change and correct_form is None:
+        correct_form = InvolvementCorrectForm(
+            initial={
+                "activity_date": payment.activity_date.isoformat(),
+                "description": payment.description,
+                "hours": payment.hours,
+            }
+        )
+    return render(
+        request,
+        "expenses/involvement_payment.html",
+        {
+            "payment": payment,
+            "history": payment.history.select_related("actor"),
+            "may_change": may_change,
+            "may_reverse": may_reverse,
+            "correct_form": correct_form,
+            "reason_form": reason_form or ReasonForm(),
+        },
+    )
+
+
+def _back_to(request, payment):
+    return redirect("expenses_involvement_payment", request.organisation.slug, payment.public_id)
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def involvement_payment(request, payment_id: str):
+    payment = _payment_or_404(request, payment_id)
+    if request.method == "GET":
+        return _payment_page(request, payment)
+    action = request.POST.get("action")
+    user = request.user
+    if action == "correct":
+        deny_unless(
+            access.involvement_change_refusal(user, payment) is None,
+            access.involvement_change_refusal(user, payment) or "",
+        )
+        form = InvolvementCorrectForm(request.POST)
+        if form.is_valid():
+            try:
+                services.involvement_payment_correct(
+                    payment=payment, actor=user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Payment corrected."))
+                return redirect(
+                    "expenses_involvement_payment", request.organisation.slug, payment_id
+                )
+        return _payment_page(request, payment, correct_form=form)
+    if action in ("cancel", "reverse"):
+        refusal = (
+            access.involvement_change_refusal(user, payment)
+            if action == "cancel"
+            else access.involvement_reverse_refusal(user, payment)
+        )
+        deny_unless(refusal is None, refusal or "")
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            service = (
+                services.involvement_payment_cancel
+                if action == "cancel"
+                else services.involvement_payment_reverse
+            )
+            try:
+                service(payment=payment, reason=form.cleaned_data["reason"], actor=user)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Payment cancelled.")
+                    if action == "cancel"
+                    else _("Payment recorded as paid in error."),
+                )
+                return redirect(
+                    "expenses_involvement_payment", request.organisation.slug, payment_id
+                )
+        return _payment_page(request, payment, reason_form=form)
+    # No action chosen (an empty form): show the page again.
+    return _payment_page(request, payment)
 
 
 # ---------------------------------------------------------------- the rep

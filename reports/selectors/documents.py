@@ -12,6 +12,7 @@ from surgeries.models import FeedbackItem
 from ..content import QuarterlyContent, YouSaidWeDidContent
 from ..models import GeneratedReport
 from . import meetings, members, outcomes, reach
+from .expenses import expenses_section
 from .scope import ReportScope, public_page_url, report_period
 
 
@@ -61,6 +62,7 @@ def quarterly_content(scope: ReportScope, period: Period) -> QuarterlyContent:
         rep_diversity=members.diversity(
             members.active_reps(scope, period.end), members.REP_DIVERSITY_FIELDS
         ),
+        expenses=expenses_section(scope, period),
     )
 
 

@@ -11,6 +11,7 @@
 //   gone when it closes: phones are often shared), and a draft whose token
 //   the server has already (listed on the page, or ?saved=<token> in the
 //   address) is forgotten, never restored with that token.
+import { draftFor } from "./drafts.mjs";
 import * as queue from "./queue.mjs";
 
 const root = document.querySelector("[data-surgery-page]");
@@ -21,87 +22,27 @@ const say = (template, values = {}) =>
 
 // ---------------------------------------------------------------- drafts
 
-const draftKey = form ? `said-and-done:draft:${form.dataset.draftKey}` : "";
-const fieldsOf = () =>
-  Array.from(form.elements).filter(
-    (el) =>
-      el.name && el.name !== "csrfmiddlewaretoken" && el.type !== "submit" && el.type !== "button",
-  );
-
-const readDraft = () => {
-  try {
-    return JSON.parse(window.sessionStorage.getItem(draftKey) || "null");
-  } catch {
-    return null;
-  }
-};
-
-const forgetDraft = () => {
-  try {
-    window.sessionStorage.removeItem(draftKey);
-  } catch {
-    // Storage blocked: nothing was kept.
-  }
-};
-
-const saveDraft = () => {
-  const draft = {};
-  for (const el of fieldsOf()) {
-    if (el.type === "radio") {
-      if (el.checked) draft[el.name] = el.value;
-    } else if (el.type === "checkbox") {
-      draft[el.name] = el.checked;
-    } else {
-      draft[el.name] = el.value;
-    }
-  }
-  try {
-    window.sessionStorage.setItem(draftKey, JSON.stringify(draft));
-  } catch {
-    // Storage full or blocked: the form still works.
-  }
-};
-
-const fill = (values) => {
-  for (const el of fieldsOf()) {
-    if (!(el.name in values)) continue;
-    if (el.type === "radio") {
-      el.checked = el.value === values[el.name];
-    } else if (el.type === "checkbox") {
-      el.checked = values[el.name] === true || values[el.name] === el.value;
-    } else {
-      el.value = values[el.name];
-    }
-  }
-};
-
-const note = (message, className = "govuk-inset-text") => {
-  const box = document.createElement("div");
-  box.className = className;
-  box.setAttribute("role", "status");
-  box.textContent = message;
-  form.prepend(box);
-  return box;
-};
+const draft = form ? draftFor(form) : null;
+const fieldsOf = () => draft.fields();
+const saveDraft = () => draft.save();
+const forgetDraft = () => draft.forget();
+const fill = (values) => draft.fill(values);
 
 if (form) {
   const saved = new Set((form.dataset.savedTokens || "").split(" ").filter(Boolean));
   const fromAddress = new URLSearchParams(window.location.search).get("saved");
   if (fromAddress) saved.add(fromAddress);
-  let draft = readDraft();
-  if (draft && saved.has(draft.submission_token)) {
+  let kept = draft.read();
+  if (kept && saved.has(kept.submission_token)) {
     forgetDraft();
-    draft = null;
+    kept = null;
   }
-  // The server sent the form back with the rep's words in it: it wins.
-  const serverKept = form.querySelector(".govuk-error-message") !== null;
-  if (draft && !serverKept && (draft.said || draft.suggestion)) {
-    fill(draft);
+  if (kept && !draft.serverKept() && (kept.said || kept.suggestion)) {
+    fill(kept);
     // The words come from the page, in the reader's language.
-    note(form.dataset.draftKept || "We kept what you typed before. Check it, then save.");
+    draft.note(form.dataset.draftKept || "We kept what you typed before. Check it, then save.");
   }
-  form.addEventListener("input", saveDraft);
-  form.addEventListener("change", saveDraft);
+  draft.keepWhileTyping();
 }
 
 // ---------------------------------------------------------------- the queue

@@ -28,6 +28,7 @@ OFFLINE_ASSETS = [
     "build/govuk-frontend.min.js",
     "js/app.mjs",
     "js/surgeries.mjs",
+    "js/drafts.mjs",
     "js/queue.mjs",
 ]
 

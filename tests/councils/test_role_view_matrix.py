@@ -149,6 +149,7 @@ EXPECTED = {
     "expenses_involvement_person": get(403, 403, 403, 403, 403, 403),
     "expenses_involvement_advice": post(403, 403, 403, 403, 403, 403),
     "expenses_involvement_payment_new": post(403, 403, 403, 403, 403, 403),
+    "expenses_involvement_payment": get(403, 403, 403, 403, 403, 403, finance=200),
     "expenses_involvement_to_pay": get(403, 403, 403, 403, 403, 403, finance=200),
     "expenses_involvement_pay":   post(403, 403, 403, 403, 403, 403, finance=200),
     "expenses_involvement_csv":   get(403, 403, 403, 403, 403, 403, finance=200),

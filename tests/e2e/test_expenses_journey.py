@@ -115,6 +115,15 @@ def test_rep_claims_on_a_phone_and_is_paid(
     desk.get_by_label("Hours").fill("2")
     desk.get_by_role("button", name="Add the payment").click()
     assert desk.get_by_text("Involvement payment added.").is_visible()
+    # Recorded wrongly? The payment's own page corrects or cancels it, with a reason.
+    desk.get_by_role("link", name="See, correct or cancel").first.click()
+    desk.wait_for_url("**/involvement/payments/**")
+    check_a11y(desk)
+    desk.get_by_label("What was wrong?").fill("Wrong")
+    desk.get_by_role("button", name="Save the correction").click()
+    assert desk.title().startswith("Error: ")
+    assert desk.get_by_text("Explain the reason in a full sentence.").first.is_visible()
+    check_a11y(desk)
 
     # Finance pays it in a batch.
     switch_to(desk, tenant_a["finance"], sign_in)
@@ -130,6 +139,15 @@ def test_rep_claims_on_a_phone_and_is_paid(
     go(desk, f"/{org}/expenses/involvement/to-pay/")
     check_a11y(desk)
     assert desk.get_by_text("£24.42").first.is_visible()  # 2 hours × £12.21
+    desk.locator("input[name=payments]").first.check()
+    desk.get_by_label("Bank transfer").check()
+    desk.get_by_role("button", name="Mark the chosen payments as paid").click()
+    assert desk.get_by_text("1 involvement payment marked as paid.").is_visible()
+    # Paid in error? Finance opens it from "Paid recently" and records that.
+    desk.get_by_role("link", name="See the payment").first.click()
+    desk.wait_for_url("**/involvement/payments/**")
+    check_a11y(desk)
+    assert desk.get_by_role("button", name="Record as paid in error").is_visible()
 
     # The manager sees totals, never the rep's name.
     switch_to(desk, tenant_a["manager"], sign_in)
@@ -149,3 +167,47 @@ def test_rep_claims_on_a_phone_and_is_paid(
     fits_the_phone(rep)
     assert rep.get_by_text("£24.42").first.is_visible()
     assert django_settings.EXPENSES_RECEIPT_ROOT == tmp_path / "private"
+
+
+def test_rep_answers_a_question_on_a_phone(tenant_a, phone_page, page, sign_in, check_a11y, go):
+    """A claim queried by the coordinator: the rep reads the question and
+    answers it at 360 px; the coordinator's refusal without a reason is
+    explained beside the field. Every page checked with axe."""
+    from tests.expenses.factories import submitted_claim
+
+    org = tenant_a.organisation.slug
+    claim = submitted_claim(tenant_a, amounts=(320,))
+    services.claim_query(
+        claim=claim,
+        question="Which bus did you take to the meeting?",
+        actor=tenant_a["coordinator"],
+    )
+    rep = phone_page
+    sign_in(rep, tenant_a["rep"])
+    go(rep, f"/{org}/expenses/")
+    fits_the_phone(rep)
+    assert rep.get_by_text("Question for you").first.is_visible()
+    go(rep, f"/{org}/expenses/claims/{claim.public_id}/")
+    fits_the_phone(rep)
+    go(rep, f"/{org}/expenses/claims/{claim.public_id}/check/")
+    fits_the_phone(rep)
+    assert rep.get_by_text("Which bus did you take to the meeting?").is_visible()
+    rep.get_by_role("button", name="Send the claim").click()
+    assert rep.title().startswith("Error: ")
+    check_a11y(rep)
+    fits_the_phone(rep)
+    rep.get_by_label("Your answer to the question").fill("The number 12 bus from the station.")
+    rep.get_by_role("button", name="Send the claim").click()
+    rep.wait_for_url("**/sent/")
+    check_a11y(rep)
+    claim.refresh_from_db()
+    assert claim.status == "submitted"
+
+    # The coordinator turns it down without a reason: the page says why.
+    sign_in(page, tenant_a["coordinator"])
+    go(page, f"/{org}/expenses/claims/{claim.public_id}/")
+    page.get_by_label("Do not approve the claim").check()
+    page.get_by_role("button", name="Save decision").click()
+    assert page.title().startswith("Error: ")
+    assert page.get_by_text("Say why the claim is not approved.").first.is_visible()
+    check_a11y(page)

@@ -203,7 +203,9 @@ def test_query_count_does_not_grow_with_the_data(tenant_a, story, kind, level):
     _grow(tenant_a)
     after = count()
     assert after == before, f"{before} queries became {after}"
-    assert after <= 25
+    # 25, and 5 for the quarterly report's expenses section
+    # (tests/expenses/test_report_section.py counts those on their own).
+    assert after <= 30
 
 
 def test_booklet_from_the_database_renders(tenant_a, story):
