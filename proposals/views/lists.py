@@ -12,7 +12,7 @@ from councils.models import Council
 from councils.permissions import can_anywhere, council_ids_where, require_perm
 from councils.tenancy import org_view
 
-from .. import access, selectors
+from .. import selectors
 from ..forms import ProposalFilterForm
 from ..models import ProposalStatus
 from .common import render_page
@@ -93,19 +93,6 @@ def proposal_decisions(request):
             "overdue": list(selectors.overdue_proposals(organisation=org, council_ids=ids)[:50]),
             "today": timezone.localdate(),
         },
-    )
-
-
-@org_view
-def proposal_my_actions(request):
-    org = request.organisation
-    if not access.may_see_my_actions(request.user, org):
-        raise PermissionDenied(_("This page is for probation leads."))
-    data = selectors.my_actions(organisation=org, user=request.user)
-    return render_page(
-        request,
-        "proposals/my_actions.html",
-        {"owned": list(data["owned"]), "actions": list(data["actions"])},
     )
 
 
