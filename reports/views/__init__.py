@@ -18,8 +18,12 @@ from .documents import (
     report_share,
     report_unshare,
 )
+from .exports import export_new
+from .search import search_page
 
 __all__ = [
+    "search_page",
+    "export_new",
     "report_list",
     "report_new",
     "report_detail",
