@@ -53,7 +53,7 @@ urlpatterns = [
         name="milestone_new",
     ),
     path(
-        "proposals/<str:proposal_id>/milestones/<str:milestone_id>/done/",
+        "milestones/<str:milestone_id>/done/",
         views.milestone_done,
         name="milestone_done",
     ),

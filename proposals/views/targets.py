@@ -125,13 +125,11 @@ def milestone_new(request, proposal_id: str):
 
 @org_view
 @require_POST
-def milestone_done(request, proposal_id: str, milestone_id: str):
-    proposal = get_proposal(request, proposal_id)
+def milestone_done(request, milestone_id: str):
     milestone = get_for_org(
-        Milestone.objects.filter(proposal=proposal).select_related("proposal"),
-        request,
-        public_id=milestone_id,
+        Milestone.objects.select_related("proposal"), request, public_id=milestone_id
     )
+    proposal = get_proposal(request, milestone.proposal.public_id)
     _require_owner(
         request, proposal, _("Only the person who owns this proposal can record its milestones.")
     )

@@ -261,10 +261,7 @@ def test_milestones_recorded_by_the_owner_are_shown_to_reps_who_follow(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(tenant_a["lead"]).post(
-            url(
-                tenant_a,
-                f"proposals/{in_progress.public_id}/milestones/{milestone.public_id}/done/",
-            )
+            url(tenant_a, f"milestones/{milestone.public_id}/done/")
         )
     assert response.status_code == 302
     assert rep2.email in [m.to[0] for m in mail.outbox]
