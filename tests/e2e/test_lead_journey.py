@@ -109,7 +109,7 @@ def test_lead_asks_for_more_time_and_the_reps_see_it(
 
     # The lead's page again: the finished part, and the search box.
     go(lead, f"/{org}/proposals/my-actions/?done=all")
-    lead.get_by_label("Search").first.fill("rota")
+    lead.get_by_label("Search").first.fill("minute rule")
     lead.get_by_role("button", name="Search").first.click()
     lead.wait_for_load_state()
     assert lead.get_by_role("link", name="The ten minute rule both ways").is_visible()
@@ -126,7 +126,9 @@ def test_manager_exports_and_searches(tenant_a, page, sign_in, go, check_a11y):
     check_a11y(manager)
     manager.get_by_label("Proposals, with status history and decisions").check()
     manager.get_by_label("CSV (opens in any spreadsheet)").check()
-    manager.get_by_label("Whole organisation").check()
+    manager.get_by_label("For which council, region or organisation?").select_option(
+        label="Whole organisation"
+    )
     click(manager, "button", "Make the export")
     assert manager.get_by_role("link", name=re.compile("Download the CSV file")).is_visible()
     check_a11y(manager)
