@@ -252,3 +252,24 @@ def lead_page(
         done_count=done_rows.count(),
         done_page=None,
     )
+
+
+def target_requests_waiting(*, organisation: Organisation, user, limit: int = 50) -> list:
+    """For chairs: requests for a new target date waiting for an answer, in
+    the councils where they give proposals their owners, oldest first."""
+    from councils.permissions import council_ids_where
+
+    from .proposals import in_councils
+
+    council_ids = council_ids_where(user, organisation, "proposals.assign_owner")
+    if council_ids is not None and not council_ids:
+        return []
+    qs = TargetDateRequest.objects.filter(
+        organisation=organisation, status=TargetDateRequest.Status.WAITING
+    )
+    qs = in_councils(qs, council_ids, field="proposal__council_id")
+    return list(
+        qs.select_related("proposal", "proposal__council", "asked_by").order_by("asked_at", "id")[
+            :limit
+        ]
+    )

@@ -15,6 +15,7 @@ from councils.tenancy import org_view
 from .. import selectors
 from ..forms import ProposalFilterForm
 from ..models import ProposalStatus
+from ..selectors.lead import target_requests_waiting
 from .common import render_page
 
 
@@ -90,6 +91,7 @@ def proposal_decisions(request):
             "waiting": list(data["waiting"]),
             "unpublished": list(data["unpublished"]),
             "needs_owner": list(data["needs_owner"]),
+            "target_requests": target_requests_waiting(organisation=org, user=request.user),
             "overdue": list(selectors.overdue_proposals(organisation=org, council_ids=ids)[:50]),
             "today": timezone.localdate(),
         },

@@ -283,3 +283,17 @@ def test_only_the_owner_records_milestones(tenant_a, in_progress):
                 due_on=timezone.localdate(),
                 actor=person,
             )
+
+
+def test_chair_sees_waiting_requests_on_decisions_page(tenant_a, client_for, in_progress):
+    services.target_date_request_create(
+        proposal=in_progress,
+        new_target_date=in_progress.target_date + dt.timedelta(days=7),
+        reason="Supplier late.",
+        actor=tenant_a["lead"],
+    )
+    page = client_for(tenant_a["chair"]).get(url(tenant_a, "proposals/decisions/"))
+    body = page.content.decode()
+    assert "New target dates asked for" in body
+    request = TargetDateRequest.objects.get()
+    assert f"/target-dates/{request.public_id}/" in body

@@ -153,3 +153,15 @@ def test_empty_or_odd_queries_find_nothing_and_never_fail(tenant_a, client_for):
 def test_header_has_a_search_box(tenant_a, client_for):
     page = client_for(tenant_a["rep"]).get(f"/{tenant_a.organisation.slug}/")
     assert f'action="/{tenant_a.organisation.slug}/search/"' in page.content.decode()
+
+
+def test_search_page_costs_the_same_with_more_data(tenant_a, client_for):
+    from tests.querycount import assert_flat_query_count
+
+    plant(tenant_a)
+    assert_flat_query_count(
+        client_for(tenant_a["coordinator"]),
+        f"/{tenant_a.organisation.slug}/search/?q={WORD}",
+        grow=lambda: [plant(tenant_a) for _ in range(3)],
+        budget=25,
+    )
