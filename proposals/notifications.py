@@ -195,3 +195,76 @@ def meeting_cancelled(*, meeting_id: int) -> int:
             "link": _link("meeting_detail", meeting.organisation, meeting.public_id),
         },
     )
+
+
+def target_date_asked(*, request_id: int) -> int:
+    """The chairs of the council: the owner asks for a new target date.
+    Claimed first (``asked_notified_at``), so a retried task sends nothing."""
+    from .models import TargetDateRequest
+
+    if not TargetDateRequest.objects.filter(pk=request_id, asked_notified_at__isnull=True).update(
+        asked_notified_at=timezone.now()
+    ):
+        return 0
+    request = TargetDateRequest.objects.select_related(
+        "proposal", "proposal__organisation", "proposal__council", "asked_by"
+    ).get(pk=request_id)
+    proposal = request.proposal
+    return email_people(
+        people=list(selectors.chairs_for_council(proposal.council)),
+        subject=_("A new target date is asked for: %(title)s") % {"title": proposal.title},
+        template="proposals/email/target_date_asked.txt",
+        context={
+            "proposal": proposal,
+            "request": request,
+            "link": _link("target_date_answer", proposal.organisation, request.public_id),
+        },
+    )
+
+
+def target_date_answered(*, request_id: int) -> int:
+    """The lead who asked: the chair's answer and reason."""
+    from .models import TargetDateRequest
+
+    if not TargetDateRequest.objects.filter(
+        pk=request_id, answer_notified_at__isnull=True, decided_at__isnull=False
+    ).update(answer_notified_at=timezone.now()):
+        return 0
+    request = TargetDateRequest.objects.select_related(
+        "proposal", "proposal__organisation", "asked_by"
+    ).get(pk=request_id)
+    proposal = request.proposal
+    return email_people(
+        people=[request.asked_by],
+        subject=_("Your request for a new target date: %(title)s") % {"title": proposal.title},
+        template="proposals/email/target_date_answered.txt",
+        context={
+            "proposal": proposal,
+            "request": request,
+            "link": _link("proposal_detail", proposal.organisation, proposal.public_id),
+        },
+    )
+
+
+def milestone_done(*, milestone_id: int) -> int:
+    """The reps who wrote or follow the proposal: a milestone is done."""
+    from .models import Milestone
+
+    if not Milestone.objects.filter(
+        pk=milestone_id, done_at__isnull=False, done_notified_at__isnull=True
+    ).update(done_notified_at=timezone.now()):
+        return 0
+    milestone = Milestone.objects.select_related("proposal", "proposal__organisation").get(
+        pk=milestone_id
+    )
+    proposal = milestone.proposal
+    return email_people(
+        people=_people_to_tell(proposal),
+        subject=_("A step done on: %(title)s") % {"title": proposal.title},
+        template="proposals/email/milestone_done.txt",
+        context={
+            "proposal": proposal,
+            "milestone": milestone,
+            "link": _link("proposal_detail", proposal.organisation, proposal.public_id),
+        },
+    )

@@ -55,3 +55,18 @@ def notify_implementation_finished(proposal_id: int) -> int:
 @shared_task(name="proposals.tasks.notify_meeting_cancelled", sends_email=True)
 def notify_meeting_cancelled(meeting_id: int) -> int:
     return notifications.meeting_cancelled(meeting_id=meeting_id)
+
+
+@shared_task(name="proposals.tasks.notify_target_date_asked", sends_email=True)
+def notify_target_date_asked(request_id: int) -> int:
+    return notifications.target_date_asked(request_id=request_id)
+
+
+@shared_task(name="proposals.tasks.notify_target_date_answered", sends_email=True)
+def notify_target_date_answered(request_id: int) -> int:
+    return notifications.target_date_answered(request_id=request_id)
+
+
+@shared_task(name="proposals.tasks.notify_milestone_done", sends_email=True)
+def notify_milestone_done(milestone_id: int) -> int:
+    return notifications.milestone_done(milestone_id=milestone_id)

@@ -37,6 +37,26 @@ urlpatterns = [
         views.proposal_not_implemented,
         name="proposal_not_implemented",
     ),
+    path(
+        "proposals/<str:proposal_id>/target-date/",
+        views.target_date_ask,
+        name="target_date_ask",
+    ),
+    path(
+        "target-dates/<str:target_request_id>/",
+        views.target_date_answer,
+        name="target_date_answer",
+    ),
+    path(
+        "proposals/<str:proposal_id>/milestones/new/",
+        views.milestone_new,
+        name="milestone_new",
+    ),
+    path(
+        "milestones/<str:milestone_id>/done/",
+        views.milestone_done,
+        name="milestone_done",
+    ),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/new/", views.meeting_new, name="meeting_new"),
     path("meetings/<str:meeting_id>/", views.meeting_detail, name="meeting_detail"),

@@ -21,7 +21,7 @@ from councils.permissions import Scope
 def report_file_name(instance: GeneratedReport, filename: str = "") -> str:
     """Where a report's PDF lives. Fixed by the report's public id, so rendering
     again overwrites the same file instead of adding another."""
-    return f"reports/{instance.organisation_id}/{instance.public_id}.pdf"
+    return f"reports/{instance.organisation_id}/{instance.public_id}.{instance.file_format}"
 
 
 class GeneratedReport(OrganisationOwned):
@@ -29,6 +29,9 @@ class GeneratedReport(OrganisationOwned):
         YOU_SAID_WE_DID_BOOKLET = "you_said_we_did_booklet", _("You Said, We Did booklet")
         YOU_SAID_WE_DID_POSTER = "you_said_we_did_poster", _("You Said, We Did poster")
         QUARTERLY = "quarterly", _("Quarterly report")
+        # A table of figures (CSV or spreadsheet); which table is in
+        # ``export_kind`` (reports/exports/registry.py).
+        EXPORT = "export", _("Export")
 
     class ScopeLevel(models.TextChoices):
         COUNCIL = "council", _("Council")
@@ -54,6 +57,10 @@ class GeneratedReport(OrganisationOwned):
     period_start = models.DateField()
     period_end = models.DateField(help_text=_("The last day of the period, included."))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    # Exports only: which table (a key of reports.exports.registry.EXPORT_KINDS,
+    # kept without choices so a new table needs no migration) and the format.
+    export_kind = models.CharField(max_length=40, blank=True)
+    file_format = models.CharField(max_length=5, default="pdf")
     file = models.FileField(upload_to=report_file_name, max_length=200, blank=True)
     file_size = models.PositiveIntegerField(null=True, blank=True)
     page_count = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -93,6 +100,13 @@ class GeneratedReport(OrganisationOwned):
                 name="report_scope_matches_foreign_keys",
             ),
             models.CheckConstraint(
+                condition=(
+                    Q(kind="export") & ~Q(export_kind="") & Q(file_format__in=["csv", "xlsx"])
+                )
+                | (~Q(kind="export") & Q(export_kind="") & Q(file_format="pdf")),
+                name="report_export_says_which_table_and_format",
+            ),
+            models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
                 name="report_period_in_order",
             ),
@@ -129,7 +143,8 @@ class GeneratedReport(OrganisationOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} – {self.scope_label} – {self.period_label}"
+        kind = self.export_label if self.is_export else self.get_kind_display()
+        return f"{kind} – {self.scope_label} – {self.period_label}"
 
     def permission_scope(self) -> Scope:
         if self.council_id:
@@ -153,6 +168,17 @@ class GeneratedReport(OrganisationOwned):
         return self.kind in self.YOU_SAID_WE_DID_KINDS
 
     @property
+    def is_export(self) -> bool:
+        return self.kind == self.Kind.EXPORT
+
+    @property
+    def export_label(self) -> str:
+        from .exports.registry import EXPORT_KINDS
+
+        kind = EXPORT_KINDS.get(self.export_kind)
+        return str(kind.label) if kind else self.export_kind
+
+    @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.READY, self.Status.FAILED}
 
@@ -166,8 +192,9 @@ class GeneratedReport(OrganisationOwned):
     def download_name(self) -> str:
         from django.utils.text import slugify
 
-        parts = [self.get_kind_display(), self.scope_label, self.period_label]
-        return slugify(" ".join(parts)) + ".pdf"
+        kind = self.export_label if self.is_export else self.get_kind_display()
+        parts = [kind, self.scope_label, self.period_label]
+        return slugify(" ".join(parts)) + "." + self.file_format
 
 
 class ShareNotice(OrganisationOwned):

@@ -145,9 +145,15 @@ def report_render(*, report_id: int) -> RenderOutcome:
     ).get(pk=report_id)
     attempt = report.attempts
     try:
-        content = content_for(report)
-        renderer = RENDERERS[report.kind](content)
-        pdf = renderer.render()
+        if report.is_export:
+            # A table of figures: same claim, file, status and archive as a PDF.
+            from .exports.services import export_bytes
+
+            pdf, page_count = export_bytes(report), None
+        else:
+            renderer = RENDERERS[report.kind](content_for(report))
+            pdf = renderer.render()
+            page_count = renderer.page_count
         name = report_file_name(report)
         write_report_file(name, pdf)
     except Exception as error:
@@ -177,7 +183,7 @@ def report_render(*, report_id: int) -> RenderOutcome:
             status=Status.READY,
             file=name,
             file_size=len(pdf),
-            page_count=renderer.page_count,
+            page_count=page_count,
             finished_at=timezone.now(),
             error_message="",
         )

@@ -19,6 +19,8 @@ urlpatterns = [
     ),
     path("reports/", views.report_list, name="report_list"),
     path("reports/new/", views.report_new, name="report_new"),
+    path("reports/export/", views.export_new, name="export_new"),
+    path("search/", views.search_page, name="search"),
     path("reports/public-pages/", views.public_pages, name="report_public_pages"),
     path(
         "reports/public-pages/<str:council_id>/",

@@ -43,6 +43,10 @@ URL_PARAM_FACTORIES = {
     "meeting_id": lambda t: _meeting_for(t).public_id,
     "item_id": lambda t: _agenda_item_for(t).public_id,
     "action_id": lambda t: _action_point_for(t).public_id,
+    # a request for a new target date waiting for the chair, and a milestone,
+    # on a proposal being put in place by the tenant's lead
+    "target_request_id": lambda t: _target_request_for(t).public_id,
+    "milestone_id": lambda t: _milestone_for(t).public_id,
     # expenses: one submitted claim of the tenant's rep (shared by every claim
     # URL), its cost, and that cost's receipt (a real photo).
     "claim_id": lambda t: _claim_for(t).public_id,
@@ -154,6 +158,60 @@ def _proposal_for(t):
     proposal = ProposalFactory(council=t.council, status="ready", authors=[t["rep"]])
     AgendaItemFactory(meeting=_meeting_for(t), kind="proposal", proposal=proposal, title="")
     return proposal
+
+
+def _owned_proposal_for(t):
+    import datetime as dt
+
+    from guardian.shortcuts import assign_perm
+
+    from tests.proposals.factories import ProposalFactory
+
+    proposal = ProposalFactory(
+        council=t.council,
+        status="in_progress",
+        authors=[t["rep"]],
+        owner=t["lead"],
+        target_date=dt.date.today() + dt.timedelta(days=30),
+    )
+    assign_perm("proposals.update_implementation", t["lead"], proposal)
+    return proposal
+
+
+def _target_request_for(t):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from proposals.models import TargetDateRequest
+
+    proposal = _owned_proposal_for(t)
+    return TargetDateRequest.objects.create(
+        organisation=t.organisation,
+        proposal=proposal,
+        asked_by=t["lead"],
+        asked_at=timezone.now(),
+        old_target_date=proposal.target_date,
+        new_target_date=proposal.target_date + dt.timedelta(days=30),
+        reason="The supplier is late.",
+    )
+
+
+def _milestone_for(t):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from proposals.models import Milestone
+
+    proposal = _owned_proposal_for(t)
+    return Milestone.objects.create(
+        organisation=t.organisation,
+        proposal=proposal,
+        title="Trainer booked",
+        due_on=dt.date.today() + dt.timedelta(days=10),
+        created_at=timezone.now(),
+    )
 
 
 def _agenda_item_for(t):

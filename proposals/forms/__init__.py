@@ -28,8 +28,12 @@ from .proposals import (
     ProposalForm,
     WithdrawForm,
 )
+from .targets import MilestoneForm, TargetDateAnswerForm, TargetDateRequestForm
 
 __all__ = [
+    "MilestoneForm",
+    "TargetDateAnswerForm",
+    "TargetDateRequestForm",
     "ActionNoteForm",
     "ActionPointForm",
     "AddAuthorForm",

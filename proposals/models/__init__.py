@@ -34,6 +34,7 @@ from .proposals import (
     ProposalEvent,
     ProposalStatus,
 )
+from .targets import Milestone, TargetDateRequest
 
 __all__ = [
     "ACCEPTED_STATUSES",
@@ -47,9 +48,11 @@ __all__ = [
     "Decision",
     "ImplementationUpdate",
     "Meeting",
+    "Milestone",
     "MinutePoint",
     "Proposal",
     "ProposalComment",
     "ProposalEvent",
     "ProposalStatus",
+    "TargetDateRequest",
 ]

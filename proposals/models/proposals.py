@@ -286,9 +286,12 @@ class ProposalEvent(OrganisationOwned):
         WITHDRAWN = "withdrawn", _("Withdrawn")
         COMMENT = "comment", _("Comment")
         MEETING_CANCELLED = "meeting_cancelled", _("Meeting cancelled")
+        TARGET_DATE_ASKED = "target_date_asked", _("New target date asked for")
+        TARGET_DATE_ANSWERED = "target_date_answered", _("New target date answered")
+        MILESTONE = "milestone", _("Milestone")
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

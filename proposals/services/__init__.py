@@ -40,8 +40,10 @@ from .implementation import (
     proposal_mark_not_implemented,
 )
 from .meetings import cancel_refusal, meeting_cancel, meeting_create, meeting_update
+from .milestones import milestone_add, milestone_mark_done
 from .minutes import attendance_record, meeting_complete_minutes, minute_add
 from .reminders import overdue_reminders_send, papers_due_reminders_send
+from .targets import target_date_request_create, target_date_request_decide
 
 __all__ = [
     "action_point_create",
@@ -61,6 +63,8 @@ __all__ = [
     "meeting_complete_minutes",
     "meeting_create",
     "meeting_update",
+    "milestone_add",
+    "milestone_mark_done",
     "minute_add",
     "overdue_reminders_send",
     "papers_due_reminders_send",
@@ -74,4 +78,6 @@ __all__ = [
     "proposal_mark_ready",
     "proposal_update",
     "proposal_withdraw",
+    "target_date_request_create",
+    "target_date_request_decide",
 ]

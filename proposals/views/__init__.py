@@ -10,10 +10,10 @@ from .implementation import (
     proposal_not_implemented,
     proposal_update_add,
 )
+from .lead import proposal_my_actions
 from .lists import (
     proposal_decisions,
     proposal_list,
-    proposal_my_actions,
     proposal_ours,
     proposal_overdue,
 )
@@ -35,8 +35,13 @@ from .proposals import (
     proposal_new,
     proposal_withdraw,
 )
+from .targets import milestone_done, milestone_new, target_date_answer, target_date_ask
 
 __all__ = [
+    "milestone_done",
+    "milestone_new",
+    "target_date_answer",
+    "target_date_ask",
     "action_point_new",
     "action_point_note",
     "agenda_build",

@@ -12,9 +12,10 @@ from councils.models import Council
 from councils.permissions import can_anywhere, council_ids_where, require_perm
 from councils.tenancy import org_view
 
-from .. import access, selectors
+from .. import selectors
 from ..forms import ProposalFilterForm
 from ..models import ProposalStatus
+from ..selectors.lead import target_requests_waiting
 from .common import render_page
 
 
@@ -90,22 +91,10 @@ def proposal_decisions(request):
             "waiting": list(data["waiting"]),
             "unpublished": list(data["unpublished"]),
             "needs_owner": list(data["needs_owner"]),
+            "target_requests": target_requests_waiting(organisation=org, user=request.user),
             "overdue": list(selectors.overdue_proposals(organisation=org, council_ids=ids)[:50]),
             "today": timezone.localdate(),
         },
-    )
-
-
-@org_view
-def proposal_my_actions(request):
-    org = request.organisation
-    if not access.may_see_my_actions(request.user, org):
-        raise PermissionDenied(_("This page is for probation leads."))
-    data = selectors.my_actions(organisation=org, user=request.user)
-    return render_page(
-        request,
-        "proposals/my_actions.html",
-        {"owned": list(data["owned"]), "actions": list(data["actions"])},
     )
 
 

@@ -21,6 +21,7 @@ from ..models import Proposal, ProposalStatus
 from ..services.drafting import WITHDRAWABLE_STATUSES
 from ..services.implementation import ASSIGNABLE_STATUSES
 from .common import get_proposal, refusal_text, render_page, to_proposal
+from .targets import implementation_plan
 
 S = ProposalStatus
 
@@ -132,6 +133,9 @@ def proposal_detail(request, proposal_id: str):
             "can_assign": access.may_assign_owner(user, proposal)
             and proposal.status in ASSIGNABLE_STATUSES,
             "is_owner": in_progress and access.is_implementation_owner(user, proposal),
+            "plan": implementation_plan(
+                user, proposal, is_owner=access.is_implementation_owner(user, proposal)
+            ),
             "is_overdue": in_progress
             and Proposal.objects.filter(selectors.overdue_q(), pk=proposal.pk).exists(),
         },

@@ -27,9 +27,13 @@ from .documents import (
     report_share,
     report_unshare,
 )
+from .exports import export_new
 from .national import national, public_national
+from .search import search_page
 
 __all__ = [
+    "export_new",
+    "search_page",
     "national",
     "public_national",
     "dashboard_home",

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from councils.forms import add_service_errors
 from councils.models import Council
 from councils.periods import Period, parse_quarter_key
+from councils.permissions import can_anywhere
 from councils.tenancy import get_for_org, org_view
 
 from .. import access, selectors, services
@@ -84,6 +85,7 @@ def report_list(request):
             "page": page,
             "can_generate": access.may_request_somewhere(user, org),
             "can_publish": access.may_publish_somewhere(user, org),
+            "can_export": can_anywhere(user, org, "reports.view_report"),
         },
     )
 
@@ -167,8 +169,17 @@ def report_download(request, report_id: str):
             request, _("The file for this report is missing. Make it again to get a new copy.")
         )
         return redirect("report_detail", request.organisation.slug, report.public_id)
+    if report.is_export:
+        from ..exports import EXPORT_FORMATS
+
+        content_type, as_attachment = EXPORT_FORMATS[report.file_format][0], True
+    else:
+        content_type, as_attachment = "application/pdf", False
     response = FileResponse(
-        handle, content_type="application/pdf", as_attachment=False, filename=report.download_name
+        handle,
+        content_type=content_type,
+        as_attachment=as_attachment,
+        filename=report.download_name,
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -102,6 +102,13 @@ EXPECTED = {
     "proposal_update_add":        get(403, 403, 403, 403, 403, 403),
     "proposal_implemented":       get(403, 403, 403, 403, 403, 403),
     "proposal_not_implemented":   get(403, 403, 403, 403, 403, 403),
+    # a new target date and milestones: the owner asks and records (the
+    # tenant's ready proposal has no owner, so nobody here); a chair answers
+    # the lead's waiting request; the milestone's proposal is the lead's
+    "target_date_ask":            get(403, 403, 403, 403, 403, 403),
+    "target_date_answer":         get(403, 403, 200, 403, 403, 403),
+    "milestone_new":              get(403, 403, 403, 403, 403, 403),
+    "milestone_done":             post(403, 403, 403, 302, 403, 403),
     "meeting_list":               get(200, 200, 200, 200, 200, 200),
     "meeting_new":                get(403, 200, 403, 403, 403, 200),
     "meeting_detail":             get(200, 200, 200, 200, 200, 200),
@@ -156,6 +163,9 @@ EXPECTED = {
     # reports: leads have no reports in the role map
     "report_list":                get(200, 200, 200, 403, 200, 200),
     "report_new":                 get(403, 200, 403, 403, 200, 200),
+    # exports: whoever reads reports for some place; search: everyone
+    "export_new":                 get(403, 200, 200, 403, 200, 200),
+    "search":                     get(200, 200, 200, 200, 200, 200, finance=200),
     "report_public_pages":        get(403, 200, 403, 403, 403, 200),
     "report_public_page_switch":  post(403, 302, 403, 403, 403, 302),
     "report_detail":              get(200, 200, 200, 403, 200, 200),

@@ -61,7 +61,21 @@ def test_our_proposals(tenant_a, client_for):
 
 
 def test_my_actions_and_overdue(tenant_a, client_for):
+    # Each kind of row the lead's page shows is there from the start: open and
+    # finished proposals, open and closed action points.
     ProposalFactory(council=tenant_a.council, owner=tenant_a["lead"], status="in_progress")
+    ProposalFactory(
+        council=tenant_a.council,
+        owner=tenant_a["lead"],
+        status="implemented",
+        we_did="Done.",
+        implemented_at=timezone.now(),
+    )
+    meeting = MeetingFactory(council=tenant_a.council)
+    ActionPointFactory(meeting=meeting, owner=tenant_a["lead"])
+    ActionPointFactory(
+        meeting=meeting, owner=tenant_a["lead"], status="closed", closed_at=timezone.now()
+    )
     assert_flat_query_count(
         client_for(tenant_a["lead"]),
         url(tenant_a, "proposals/my-actions/"),

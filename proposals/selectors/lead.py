@@ -1,0 +1,275 @@
+"""The lead's page: what to do next. Open work first (proposals the person
+owns and action points given to them), the most overdue at the top, each
+with its target date, the last update and what the reps were told; finished
+work apart. Paged in the database, so the page costs the same number of
+queries whatever the person owns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    DateTimeField,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+
+from councils.models import Organisation
+
+from ..models import (
+    ActionPoint,
+    ActionPointUpdate,
+    ImplementationUpdate,
+    Proposal,
+    ProposalStatus,
+    TargetDateRequest,
+)
+from .proposals import overdue_q
+
+OPEN_PAGE_SIZE = 20
+DONE_PAGE_SIZE = 20
+DONE_PREVIEW = 5
+
+IMPLEMENTATION = "implementation"
+ACTION = "action"
+FINISHED_STATUSES = (ProposalStatus.IMPLEMENTED, ProposalStatus.NOT_IMPLEMENTED)
+
+
+@dataclass(frozen=True)
+class LeadItem:
+    """One row of the lead's page: a proposal being put in place or an action point."""
+
+    kind: str
+    obj: Proposal | ActionPoint
+    due: dt.date | None
+    is_overdue: bool
+    days_late: int
+    last_update_at: dt.datetime | None
+    told_reps: str  # the last note the reps could read, or ""
+    finished_at: dt.datetime | None = None
+
+    @property
+    def is_implementation(self) -> bool:
+        return self.kind == IMPLEMENTATION
+
+
+def _columns(qs: QuerySet, *, kind: str, due, overdue, finished) -> QuerySet:
+    # The same columns, in the same order, on both sides of the union.
+    return qs.annotate(
+        item_kind=Value(kind, output_field=CharField()),
+        item_id=F("pk"),
+        item_due=Cast(due, DateField()),
+        item_overdue=overdue,
+        item_finished=Cast(finished, DateTimeField()),
+    ).values_list("item_kind", "item_id", "item_due", "item_overdue", "item_finished")
+
+
+def _open_rows(organisation: Organisation, user, now: dt.datetime) -> QuerySet:
+    today = timezone.localdate(now)
+    proposals = Proposal.objects.filter(
+        organisation=organisation, owner=user, status=ProposalStatus.IN_PROGRESS
+    ).order_by()
+    actions = ActionPoint.objects.filter(
+        organisation=organisation, owner=user, status=ActionPoint.Status.OPEN
+    ).order_by()
+    return _columns(
+        proposals,
+        kind=IMPLEMENTATION,
+        due=F("target_date"),
+        overdue=Case(
+            When(overdue_q(now=now), then=Value(1)), default=Value(0), output_field=IntegerField()
+        ),
+        finished=Value(None, output_field=DateTimeField()),
+    ).union(
+        _columns(
+            actions,
+            kind=ACTION,
+            due=F("due_on"),
+            overdue=Case(
+                When(due_on__lt=today, then=Value(1)), default=Value(0), output_field=IntegerField()
+            ),
+            finished=Value(None, output_field=DateTimeField()),
+        ),
+        all=True,
+    )
+
+
+def _done_rows(organisation: Organisation, user) -> QuerySet:
+    proposals = Proposal.objects.filter(
+        organisation=organisation, owner=user, status__in=FINISHED_STATUSES
+    ).order_by()
+    actions = ActionPoint.objects.filter(
+        organisation=organisation, owner=user, status=ActionPoint.Status.CLOSED
+    ).order_by()
+    zero = Value(0, output_field=IntegerField())
+    return _columns(
+        proposals,
+        kind=IMPLEMENTATION,
+        due=F("target_date"),
+        overdue=zero,
+        finished=Coalesce("implemented_at", "not_implemented_at"),
+    ).union(
+        _columns(actions, kind=ACTION, due=F("due_on"), overdue=zero, finished=F("closed_at")),
+        all=True,
+    )
+
+
+def _last_implementation_note():
+    latest = ImplementationUpdate.objects.filter(proposal_id=OuterRef("pk")).order_by(
+        "-created_at", "-id"
+    )
+    return Subquery(latest.values("note")[:1])
+
+
+def _last_action_note():
+    latest = ActionPointUpdate.objects.filter(action_point_id=OuterRef("pk")).order_by(
+        "-created_at", "-id"
+    )
+    return latest
+
+
+def _waiting_request():
+    return TargetDateRequest.objects.filter(
+        proposal_id=OuterRef("pk"), status=TargetDateRequest.Status.WAITING
+    )
+
+
+def _load(rows: list[tuple], today: dt.date) -> list[LeadItem]:
+    """The objects behind one page of rows: one query per kind, whatever the page."""
+    proposal_ids = [row[1] for row in rows if row[0] == IMPLEMENTATION]
+    action_ids = [row[1] for row in rows if row[0] == ACTION]
+    proposals = {}
+    if proposal_ids:
+        proposals = {
+            p.pk: p
+            for p in Proposal.objects.filter(pk__in=proposal_ids)
+            .select_related("council")
+            .annotate(
+                last_note=_last_implementation_note(),
+                waiting_target_date=Subquery(_waiting_request().values("new_target_date")[:1]),
+            )
+        }
+    actions = {}
+    if action_ids:
+        latest = _last_action_note()
+        actions = {
+            a.pk: a
+            for a in ActionPoint.objects.filter(pk__in=action_ids)
+            .select_related("council", "meeting")
+            .annotate(
+                last_note=Subquery(latest.values("note")[:1]),
+                last_note_at=Subquery(latest.values("created_at")[:1]),
+            )
+        }
+    items = []
+    for kind, pk, due, overdue, finished in rows:
+        if kind == IMPLEMENTATION:
+            obj = proposals[pk]
+            last_at = obj.last_update_at
+        else:
+            obj = actions[pk]
+            last_at = obj.last_note_at
+        days_late = (today - due).days if due and due < today else 0
+        items.append(
+            LeadItem(
+                kind=kind,
+                obj=obj,
+                due=due,
+                is_overdue=bool(overdue),
+                days_late=days_late,
+                last_update_at=last_at,
+                told_reps=obj.last_note or "",
+                finished_at=finished,
+            )
+        )
+    return items
+
+
+@dataclass(frozen=True)
+class LeadPage:
+    open_page: Page | None  # None when the finished work is asked for
+    open_items: list[LeadItem]
+    overdue_count: int
+    done_items: list[LeadItem]
+    done_count: int
+    done_page: Page | None  # only when every finished item is asked for
+
+
+def lead_page(
+    *,
+    organisation: Organisation,
+    user,
+    page: str | int | None = 1,
+    all_done: bool = False,
+    now: dt.datetime | None = None,
+) -> LeadPage:
+    """Open work a page at a time with the first few finished items; or, with
+    ``all_done``, every finished item a page at a time."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    overdue_count = (
+        Proposal.objects.filter(overdue_q(now=now), organisation=organisation, owner=user).count()
+        + ActionPoint.objects.filter(
+            organisation=organisation,
+            owner=user,
+            status=ActionPoint.Status.OPEN,
+            due_on__lt=today,
+        ).count()
+    )
+    done_rows = _done_rows(organisation, user).order_by("-item_finished", "-item_id")
+    if all_done:
+        done = Paginator(done_rows, DONE_PAGE_SIZE).get_page(page)
+        return LeadPage(
+            open_page=None,
+            open_items=[],
+            overdue_count=overdue_count,
+            done_items=_load(list(done.object_list), today),
+            done_count=done.paginator.count,
+            done_page=done,
+        )
+    open_rows = _open_rows(organisation, user, now).order_by(
+        "-item_overdue", F("item_due").asc(nulls_last=True), "item_kind", "item_id"
+    )
+    open_page = Paginator(open_rows, OPEN_PAGE_SIZE).get_page(page)
+    done_list = list(done_rows[:DONE_PREVIEW])
+    return LeadPage(
+        open_page=open_page,
+        open_items=_load(list(open_page.object_list), today),
+        overdue_count=overdue_count,
+        done_items=_load(done_list, today),
+        done_count=done_rows.count(),
+        done_page=None,
+    )
+
+
+def target_requests_waiting(*, organisation: Organisation, user, limit: int = 50) -> list:
+    """For chairs: requests for a new target date waiting for an answer, in
+    the councils where they give proposals their owners, oldest first."""
+    from councils.permissions import council_ids_where
+
+    from .proposals import in_councils
+
+    council_ids = council_ids_where(user, organisation, "proposals.assign_owner")
+    if council_ids is not None and not council_ids:
+        return []
+    qs = TargetDateRequest.objects.filter(
+        organisation=organisation, status=TargetDateRequest.Status.WAITING
+    )
+    qs = in_councils(qs, council_ids, field="proposal__council_id")
+    return list(
+        qs.select_related("proposal", "proposal__council", "asked_by").order_by("asked_at", "id")[
+            :limit
+        ]
+    )

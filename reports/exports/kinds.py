@@ -1,0 +1,3 @@
+"""Imports every module that registers an export kind."""
+
+from . import meetings, proposals  # noqa: F401
