@@ -170,10 +170,20 @@ class VoterRoll(models.Model):
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="roll")
     voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     method = models.CharField(max_length=10, choices=Method.choices)
+    # Paper voters are ticked off when their meeting's count is entered (so
+    # they cannot vote online as well); the count holds totals, never choices.
+    paper_count = models.ForeignKey(
+        "PaperBallotCount", on_delete=models.CASCADE, null=True, blank=True, related_name="voters"
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["election", "voter"], name="voter_roll_one_vote_each")
+            models.UniqueConstraint(fields=["election", "voter"], name="voter_roll_one_vote_each"),
+            models.CheckConstraint(
+                condition=Q(method="paper", paper_count__isnull=False)
+                | Q(method="online", paper_count__isnull=True),
+                name="voter_roll_paper_voters_belong_to_a_count",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -184,9 +194,7 @@ class PaperBallotCount(OrganisationOwned):
     """Paper ballots counted at a meeting, entered by one staff member and
     counted only once a second, different person has confirmed them."""
 
-    election = models.ForeignKey(
-        Election, on_delete=models.CASCADE, related_name="paper_counts"
-    )
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="paper_counts")
     ballots = models.PositiveIntegerField()
     counted_at_meeting = models.CharField(max_length=200)
     entered_by = models.ForeignKey(
@@ -229,6 +237,9 @@ class PaperCountLine(models.Model):
                 fields=["paper_count", "nomination"], name="paper_count_line_one_per_candidate"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.nomination}: {self.votes}"
 
 
 class OfficeHolding(OrganisationOwned):
