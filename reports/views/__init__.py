@@ -3,6 +3,7 @@
 One module per part; urls import from here.
 """
 
+from .certificates import involvement_record, training_certificate
 from .documents import (
     public_booklet,
     public_index,
@@ -20,6 +21,8 @@ from .documents import (
 )
 
 __all__ = [
+    "involvement_record",
+    "training_certificate",
     "report_list",
     "report_new",
     "report_detail",
