@@ -14,6 +14,15 @@ class MembersConfig(AppConfig):
 
         authenticator_added.connect(_second_factor_passed_on_activation, dispatch_uid="members-2fa")
         navigation.register(_("People"), "people_list", "members.manage_reps", order=70)
+        navigation.register(
+            _("Elections"),
+            "election_list",
+            None,
+            order=71,
+            roles={Role.REP, Role.COORDINATOR, Role.ADMIN},
+        )
+        navigation.register(_("Training"), "training_list", "members.manage_training", order=72)
+        navigation.register(_("Your record"), "my_record", "members.view_own_record", order=65)
         home.register_panel(
             "rep-council",
             roles={Role.REP},
