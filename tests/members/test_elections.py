@@ -394,3 +394,55 @@ def test_election_pages_keep_their_query_count_as_data_grows(tenant_a, client_fo
     assert_flat_query_count(
         client, reverse("election_detail", args=[org, e.public_id]), grow=grow, budget=20
     )
+
+
+def test_a_coordinator_opens_an_election_and_paper_ballots_wait_for_a_second_person(
+    tenant_a, client_for
+):
+    org = tenant_a.organisation.slug
+    coordinator = client_for(tenant_a["coordinator"])
+    soon = timezone.localdate() + dt.timedelta(days=7)
+    response = coordinator.post(
+        reverse("election_new", args=[org]),
+        {
+            "council": tenant_a.council.public_id,
+            "kind": "seats",
+            "office": "",
+            "seats": "2",
+            "tie_rule": "rerun",
+            "term_months": "12",
+            "opens_on": soon.isoformat(),
+            "opens_at": "09:00",
+            "closes_on": (soon + dt.timedelta(days=7)).isoformat(),
+            "closes_at": "17:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    opened = Election.objects.get()
+    assert (opened.kind, opened.seats, opened.tie_rule) == ("seats", 2, "rerun")
+
+    e = election(tenant_a.council)
+    ray, jo = _reps(tenant_a, 2)
+    a = nominate(e, ray)
+    page = coordinator.get(reverse("paper_count_new", args=[org, e.public_id]))
+    assert page.status_code == 200
+    coordinator.post(
+        reverse("paper_count_new", args=[org, e.public_id]),
+        {"meeting": "Hub meeting", "voters": [jo.public_id], f"votes_{a.public_id}": "1"},
+    )
+    count = PaperBallotCount.objects.get(election=e)
+    detail = coordinator.get(reverse("election_detail", args=[org, e.public_id])).content.decode()
+    assert "Waiting for a second person to confirm" in detail
+    assert "Confirm these ballots" not in detail, "the person who entered them cannot confirm"
+    confirm = reverse("paper_count_confirm", args=[org, e.public_id, count.public_id])
+    coordinator.post(confirm)
+    count.refresh_from_db()
+    assert count.confirmed_at is None
+    admin = client_for(tenant_a["admin"])
+    assert (
+        "Confirm these ballots"
+        in admin.get(reverse("election_detail", args=[org, e.public_id])).content.decode()
+    )
+    admin.post(confirm)
+    count.refresh_from_db()
+    assert count.confirmed_by == tenant_a["admin"]
