@@ -446,3 +446,13 @@ def test_a_coordinator_opens_an_election_and_paper_ballots_wait_for_a_second_per
     admin.post(confirm)
     count.refresh_from_db()
     assert count.confirmed_by == tenant_a["admin"]
+
+
+def test_the_reps_home_page_asks_them_to_vote_until_they_have(tenant_a, client_for):
+    e = election(tenant_a.council)
+    n = nominate(e, tenant_a["rep"])
+    client = client_for(tenant_a["rep"])
+    home = f"/{tenant_a.organisation.slug}/"
+    assert f"Vote now: {e}" in client.get(home).content.decode()
+    services.ballot_cast(election=e, nominations=[n], actor=tenant_a["rep"])
+    assert "No election is waiting for your vote." in client.get(home).content.decode()
