@@ -22,6 +22,9 @@ from .models import Council, Organisation, Region, Role, RoleAssignment
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(
         {
+            "members.manage_elections",
+            "members.manage_training",
+            "members.view_offices",
             "councils.manage_structure",
             "councils.manage_people",
             "councils.view_audit",
@@ -44,6 +47,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(
         {
             "councils.read_problem_reports",
+            "members.manage_elections",
+            "members.manage_training",
+            "members.view_offices",
             "members.manage_reps",
             "members.view_rep_restricted",
             "surgeries.plan_surgery",
@@ -67,6 +73,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.CHAIR: frozenset(
         {
+            "members.view_offices",
             "surgeries.view_feedback_summary",
             "proposals.view_proposal",
             "proposals.comment_proposal",
@@ -80,6 +87,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.LEAD: frozenset(
         {
+            "members.view_offices",
             "surgeries.view_feedback_summary",
             "proposals.view_proposal",
             "proposals.comment_proposal",
@@ -88,6 +96,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.MANAGER: frozenset(
         {
+            "members.view_offices",
             "surgeries.view_feedback_summary",
             "proposals.view_proposal",
             "proposals.view_oversight",
@@ -106,6 +115,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.REP: frozenset(
         {
+            "members.vote_in_elections",
+            "members.view_own_record",
+            "members.view_offices",
             "surgeries.plan_surgery",
             "surgeries.log_feedback",
             "surgeries.view_raw_feedback",

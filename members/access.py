@@ -14,6 +14,17 @@ from councils.selectors import user_is_staff
 from .models import RepProfile
 
 __all__ = [
+    "may_keep_own_record",
+    "may_manage_election",
+    "may_manage_elections_somewhere",
+    "may_manage_training",
+    "may_manage_training_somewhere",
+    "may_read_certificate",
+    "may_record_attendance_for",
+    "may_see_election",
+    "may_see_elections",
+    "may_see_offices",
+    "may_vote_in",
     "may_create_rep_in",
     "may_create_reps",
     "may_invite_staff",
@@ -58,3 +69,66 @@ def may_redeem_setup_code(person) -> bool:
     """Checked again when the code is used: a staff role may have been given
     after the code was printed."""
     return not user_is_staff(person)
+
+
+# Elections and training ---------------------------------------------------
+
+
+def may_manage_elections_somewhere(user, organisation: Organisation) -> bool:
+    return _signed_in(user) and can_anywhere(user, organisation, "members.manage_elections")
+
+
+def may_manage_election(user, council: Council) -> bool:
+    """Open an election, nominate, enter or confirm paper ballots, count."""
+    return _signed_in(user) and user.has_perm("members.manage_elections", council)
+
+
+def may_see_elections(user, organisation: Organisation) -> bool:
+    return may_manage_elections_somewhere(user, organisation) or (
+        _signed_in(user) and can_anywhere(user, organisation, "members.vote_in_elections")
+    )
+
+
+def may_see_election(user, election) -> bool:
+    return may_manage_election(user, election.council) or may_vote_in(user, election.council)
+
+
+def may_vote_in(user, council: Council) -> bool:
+    """Reps of the council vote, and may stand."""
+    return _signed_in(user) and user.has_perm("members.vote_in_elections", council)
+
+
+def may_see_offices(user, organisation: Organisation) -> bool:
+    return _signed_in(user) and can_anywhere(user, organisation, "members.view_offices")
+
+
+def may_manage_training_somewhere(user, organisation: Organisation) -> bool:
+    return _signed_in(user) and can_anywhere(user, organisation, "members.manage_training")
+
+
+def may_manage_training(user, organisation: Organisation) -> bool:
+    """Courses and sessions are the organisation's: an organisation-wide
+    coordinator or admin, or one of a council (they train their own reps)."""
+    return may_manage_training_somewhere(user, organisation)
+
+
+def may_record_attendance_for(user, person) -> bool:
+    """Attendance is recorded for reps of a council the person coordinates."""
+    profile = getattr(person, "rep_profile", None)
+    return (
+        _signed_in(user)
+        and profile is not None
+        and user.has_perm("members.manage_training", profile.council)
+    )
+
+
+def may_keep_own_record(user, organisation: Organisation) -> bool:
+    """A rep's own training, certificates and involvement record."""
+    return _signed_in(user) and can_anywhere(user, organisation, "members.view_own_record")
+
+
+def may_read_certificate(user, attendance) -> bool:
+    """The rep's own certificate; a coordinator of the rep's council may print it too."""
+    if attendance.person_id == getattr(user, "pk", None):
+        return may_keep_own_record(user, attendance.session.organisation)
+    return may_record_attendance_for(user, attendance.person)

@@ -14,12 +14,28 @@ class MembersConfig(AppConfig):
 
         authenticator_added.connect(_second_factor_passed_on_activation, dispatch_uid="members-2fa")
         navigation.register(_("People"), "people_list", "members.manage_reps", order=70)
+        navigation.register(
+            _("Elections"),
+            "election_list",
+            None,
+            order=71,
+            roles={Role.REP, Role.COORDINATOR, Role.ADMIN},
+        )
+        navigation.register(_("Training"), "training_list", "members.manage_training", order=72)
+        navigation.register(_("Your record"), "my_record", "members.view_own_record", order=65)
         home.register_panel(
             "rep-council",
             roles={Role.REP},
             template="members/panels/rep.html",
             context=_rep_panel,
             order=5,
+        )
+        home.register_panel(
+            "rep-elections",
+            roles={Role.REP},
+            template="members/panels/elections.html",
+            context=_rep_elections_panel,
+            order=6,
         )
         home.register_panel(
             "coordinator-reps",
@@ -55,3 +71,27 @@ def _coordinator_panel(request) -> dict:
     if council_ids is not None:
         reps = reps.filter(council_id__in=council_ids)
     return {"organisation": org, "rep_count": reps.count()}
+
+
+def _rep_elections_panel(request) -> dict:
+    """Elections of the rep's council open for voting that they have not voted in."""
+    from django.db.models import Exists, OuterRef
+    from django.utils import timezone
+
+    from .models import Election, VoterRoll
+
+    now = timezone.now()
+    council_ids = [a.council_id for a in request.role_assignments if a.role == "rep"]
+    voted = VoterRoll.objects.filter(election=OuterRef("pk"), voter=request.user)
+    elections = list(
+        Election.objects.filter(
+            organisation=request.organisation,
+            council_id__in=council_ids,
+            voting_opens_at__lte=now,
+            voting_closes_at__gt=now,
+            counted_at__isnull=True,
+        )
+        .exclude(Exists(voted))
+        .select_related("council")
+    )
+    return {"organisation": request.organisation, "elections": elections}

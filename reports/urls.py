@@ -38,4 +38,11 @@ urlpatterns = [
         views.report_unshare,
         name="report_unshare",
     ),
+    # a rep's own documents (PDFs made in the request)
+    path(
+        "training/certificates/<str:attendance_id>/pdf/",
+        views.training_certificate,
+        name="training_certificate",
+    ),
+    path("my-record/pdf/", views.involvement_record, name="involvement_record"),
 ]

@@ -54,6 +54,15 @@ URL_PARAM_FACTORIES = {
     "receipt_id": lambda t: _claim_for(t).lines.first().receipt.public_id,
     # an involvement payment for the rep's time, waiting for payment
     "payment_id": lambda t: _involvement_payment_for(t).public_id,
+    # members: elections and training. An election of the rep's council with
+    # voting open and the rep standing; paper ballots entered by the
+    # coordinator and not yet confirmed; a course, a session of it yesterday
+    # and the rep's attendance (their certificate).
+    "election_id": lambda t: _election_for(t).public_id,
+    "count_id": lambda t: _paper_count_for(t).public_id,
+    "course_id": lambda t: _attendance_for(t).session.course.public_id,
+    "session_id": lambda t: _attendance_for(t).session.public_id,
+    "attendance_id": lambda t: _attendance_for(t).public_id,
 }
 
 
@@ -261,3 +270,22 @@ def _involvement_payment_for(t):
             amount_pence=2442,
         )
     return payment
+
+
+# members: elections and training
+def _election_for(t):
+    from tests.members.factories import election_for_url_matrix
+
+    return election_for_url_matrix(t)
+
+
+def _paper_count_for(t):
+    from tests.members.factories import paper_count_for_url_matrix
+
+    return paper_count_for_url_matrix(t)
+
+
+def _attendance_for(t):
+    from tests.members.factories import attendance_for_url_matrix
+
+    return attendance_for_url_matrix(t)

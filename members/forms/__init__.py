@@ -10,8 +10,19 @@ from .accounts import (
     SignInForm,
     StaffInviteForm,
 )
+from .elections import BallotForm, ElectionOpenForm, NominationForm, PaperCountForm, RerunForm
+from .training import AttendanceForm, CourseForm, InvolvementStatementForm, TrainingSessionForm
 
 __all__ = [
+    "AttendanceForm",
+    "BallotForm",
+    "CourseForm",
+    "ElectionOpenForm",
+    "InvolvementStatementForm",
+    "NominationForm",
+    "PaperCountForm",
+    "RerunForm",
+    "TrainingSessionForm",
     "RepAccountForm",
     "RepSetupForm",
     "RoleAssignForm",

@@ -4,5 +4,32 @@ One module per part of a member's record; import models from here.
 """
 
 from .accounts import RepProfile, RepSetupCode, User
+from .elections import (
+    Election,
+    Nomination,
+    Office,
+    OfficeHolding,
+    PaperBallotCount,
+    PaperCountLine,
+    Vote,
+    VoterRoll,
+)
+from .training import Course, InvolvementStatement, TrainingAttendance, TrainingSession
 
-__all__ = ["RepProfile", "RepSetupCode", "User"]
+__all__ = [
+    "Course",
+    "Election",
+    "InvolvementStatement",
+    "Nomination",
+    "Office",
+    "OfficeHolding",
+    "PaperBallotCount",
+    "PaperCountLine",
+    "RepProfile",
+    "RepSetupCode",
+    "TrainingAttendance",
+    "TrainingSession",
+    "User",
+    "Vote",
+    "VoterRoll",
+]

@@ -15,6 +15,25 @@ from .accounts import (
     staff_invite,
     unique_username,
 )
+from .elections import (
+    add_months,
+    ballot_cast,
+    council_reps,
+    election_count,
+    election_open,
+    election_rerun,
+    nomination_add,
+    paper_count_confirm,
+    paper_count_discard,
+    paper_count_enter,
+    tied_nominations,
+)
+from .training import (
+    course_create,
+    involvement_statement_save,
+    training_attendance_record,
+    training_session_create,
+)
 
 __all__ = [
     "SETUP_CODE_MAX_TRIES",
@@ -25,4 +44,19 @@ __all__ = [
     "role_assign",
     "staff_invite",
     "unique_username",
+    "add_months",
+    "ballot_cast",
+    "council_reps",
+    "election_count",
+    "election_open",
+    "election_rerun",
+    "nomination_add",
+    "paper_count_confirm",
+    "paper_count_discard",
+    "paper_count_enter",
+    "tied_nominations",
+    "course_create",
+    "involvement_statement_save",
+    "training_attendance_record",
+    "training_session_create",
 ]

@@ -3,6 +3,7 @@
 One module per part; urls import from here.
 """
 
+from .certificates import involvement_record, training_certificate
 from .dashboard import (
     dashboard_council,
     dashboard_home,
@@ -43,6 +44,8 @@ __all__ = [
     "quarterly_page_region",
     "quarterly_page_council",
     "report_page",
+    "involvement_record",
+    "training_certificate",
     "report_list",
     "report_new",
     "report_detail",

@@ -18,6 +18,13 @@ EXPECTED = {
     "councils.share_national_figures": {A},
     "members.manage_reps": {A, CO},
     "members.view_rep_restricted": {A, CO},
+    # Elections and training are run by coordinators; only reps vote, and
+    # everyone but finance sees who holds each office.
+    "members.manage_elections": {A, CO},
+    "members.manage_training": {A, CO},
+    "members.vote_in_elections": {R},
+    "members.view_own_record": {R},
+    "members.view_offices": {A, CO, CH, L, M, R},
     # Raw feedback stays with the council's reps and coordinators.
     "surgeries.view_raw_feedback": {CO, R},
     "surgeries.log_feedback": {CO, R},

@@ -82,6 +82,24 @@ EXPECTED = {
     "role_end":                   post(403, 403, 403, 403, 403, 302),
     "person_detail":              get(403, 200, 403, 403, 403, 200),
     "rep_new_code":               post(403, 200, 403, 403, 403, 200),
+    # members: elections (voting is open: standing and the rerun send back
+    # with a message) and training; reps keep their own record
+    "election_list":              get(200, 200, 403, 403, 403, 200),
+    "election_new":               get(403, 200, 403, 403, 403, 200),
+    "election_detail":            get(200, 200, 403, 403, 403, 200),
+    "nomination_new":             get(302, 302, 403, 403, 403, 302),
+    "election_ballot":            get(200, 403, 403, 403, 403, 403),
+    "paper_count_new":            get(403, 200, 403, 403, 403, 200),
+    "paper_count_confirm":        post(403, 302, 403, 403, 403, 302),
+    "paper_count_discard":        post(403, 302, 403, 403, 403, 302),
+    "election_count":             post(403, 302, 403, 403, 403, 302),
+    "election_rerun":             get(403, 302, 403, 403, 403, 302),
+    "office_list":                get(200, 200, 200, 200, 200, 200),
+    "training_list":              get(403, 200, 403, 403, 403, 200),
+    "course_new":                 get(403, 200, 403, 403, 403, 200),
+    "course_detail":              get(403, 200, 403, 403, 403, 200),
+    "training_session_detail":    get(403, 200, 403, 403, 403, 200),
+    "my_record":                  get(200, 403, 403, 403, 403, 403),
     # proposals. Comments and minutes check the form before the role, and
     # marking ready checks the meeting's kind first, so an empty POST is a
     # 302 with a message for every role. Updates and "done / not done" are
@@ -184,6 +202,9 @@ EXPECTED = {
     "quarterly_page":             get(403, 200, 200, 403, 200, 200),
     "quarterly_page_region":      get(403, 200, 200, 403, 200, 200),
     "quarterly_page_council":     get(403, 200, 200, 403, 200, 200),
+    # a rep's own documents: the certificate is the rep's and their coordinator's
+    "training_certificate":       get(200, 200, 403, 403, 403, 200),
+    "involvement_record":         get(200, 403, 403, 403, 403, 403),
 }
 # fmt: on
 
