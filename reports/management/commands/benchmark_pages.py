@@ -100,6 +100,15 @@ class Command(BaseCommand):
         parser.add_argument("--only", default="", help="measure pages whose label contains this")
         parser.add_argument("--organisation", default="", help="slug; default: the largest")
         parser.add_argument(
+            "--slow-queries",
+            type=int,
+            default=0,
+            help="print each page's N slowest queries (in-process), to find where time goes",
+        )
+        parser.add_argument(
+            "--explain", action="store_true", help="with --slow-queries: EXPLAIN ANALYZE them"
+        )
+        parser.add_argument(
             "--no-load", action="store_true", help="serial timings, queries and bytes only"
         )
 
@@ -121,6 +130,8 @@ class Command(BaseCommand):
             pages = [p for p in pages if options["only"].lower() in p.label.lower()]
         cookies = {role: self._session_for(user) for role, user in self.people.items()}
         queries = {p.label: self._queries(p, cookies[p.role]) for p in pages}
+        if options["slow_queries"]:
+            return
         call_command("collectstatic", interactive=False, verbosity=0)
         port = free_port()
         server = self._start_gunicorn(port)
@@ -216,9 +227,10 @@ class Command(BaseCommand):
 
         from councils.selectors import user_is_staff
 
-        if user_is_staff(user) and not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists():
+        if (
+            user_is_staff(user)
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
             TOTP.activate(user, generate_totp_secret())
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
@@ -237,6 +249,16 @@ class Command(BaseCommand):
             response = client.get(page.path)
         if response.status_code != 200:
             raise CommandError(f"{page.label}: {page.path} answered {response.status_code}.")
+        if self.options["slow_queries"]:
+            slowest = sorted(captured, key=lambda q: -float(q["time"]))
+            self.stderr.write(f"\n== {page.label}: {len(captured)} queries")
+            for q in slowest[: self.options["slow_queries"]]:
+                self.stderr.write(f"  {float(q['time']) * 1000:.0f} ms  {q['sql'][:300]}")
+                if self.options["explain"] and q["sql"].startswith("SELECT"):
+                    with connection.cursor() as cursor:
+                        cursor.execute("EXPLAIN ANALYZE " + q["sql"])
+                        plan = "\n".join("      " + row[0] for row in cursor.fetchall())
+                    self.stderr.write(plan)
         return len(captured)
 
     def _start_gunicorn(self, port: int) -> subprocess.Popen:
@@ -396,7 +418,11 @@ class Command(BaseCommand):
         )
         for r in results:
             share = f"{100 * r.rps / bare_rps:.1f}%" if bare_rps else "-"
-            flag = "" if r.status == 200 and not r.errors else f" (status {r.status}, {r.errors} errors)"
+            flag = (
+                ""
+                if r.status == 200 and not r.errors
+                else f" (status {r.status}, {r.errors} errors)"
+            )
             self.stdout.write(
                 f"| {r.page.label}{flag} | {r.rps:.0f} | {share} | {r.p50:.0f} | {r.p95:.0f} "
                 f"| {r.queries} | {r.html_bytes / 1024:.0f} KB | {r.gzip_bytes / 1024:.1f} KB |\n"
@@ -404,6 +430,7 @@ class Command(BaseCommand):
         if bare_rps:
             shares = sorted(100 * r.rps / bare_rps for r in results)
             self.stdout.write(
-                f"\nShare of bare: lowest {shares[0]:.1f}%, median {statistics.median(shares):.1f}%. "
+                f"\nShare of bare: lowest {shares[0]:.1f}%, "
+                f"median {statistics.median(shares):.1f}%. "
                 f"p95 one at a time: worst {max(r.p95 for r in results):.0f} ms.\n"
             )
