@@ -54,6 +54,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "councils.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files come already compressed), above all
+    # that writes the page; leaves pages holding secrets alone (BREACH).
+    "councils.middleware.CompressPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: reads the language cookie set by the
     # language switch (or the browser's Accept-Language) for every request.
