@@ -73,3 +73,45 @@ def test_the_people_page_makes_as_many_queries_with_more_people(tenant_a, client
     assert_flat_query_count(
         client, url(tenant_a, "people/"), grow=lambda: reps(tenant_a, 30, start=2), budget=12
     )
+
+
+def overdue_action_points(tenant, n, start=0):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.proposals.factories import ActionPointFactory, MeetingFactory
+
+    meeting = MeetingFactory(council=tenant.council, chair=tenant["chair"])
+    for i in range(start, start + n):
+        ActionPointFactory(
+            meeting=meeting,
+            description=f"Overdue action number {i:03d}",
+            due_on=timezone.localdate() - dt.timedelta(days=1 + i),
+            owner=tenant["coordinator"],
+        )
+
+
+def test_overdue_action_points_are_paged_on_their_own(tenant_a, client_for):
+    overdue_action_points(tenant_a, 30)
+    client = client_for(tenant_a["manager"])
+    first = client.get(url(tenant_a, "proposals/overdue/")).content.decode()
+    assert "Action points (30)" in first
+    assert first.count("Overdue action number") == 25
+    assert "actions_page=2" in first
+    second = client.get(url(tenant_a, "proposals/overdue/?actions_page=2")).content.decode()
+    assert second.count("Overdue action number") == 5
+    seen = {i for i in range(30) if f"number {i:03d}" in first + second}
+    assert len(seen) == 30
+
+
+def test_the_overdue_page_makes_as_many_queries_with_more_overdue(tenant_a, client_for):
+    overdue_action_points(tenant_a, 2)
+    client = client_for(tenant_a["manager"])
+    client.get(url(tenant_a, "proposals/overdue/"))
+    assert_flat_query_count(
+        client,
+        url(tenant_a, "proposals/overdue/"),
+        grow=lambda: overdue_action_points(tenant_a, 30, start=2),
+        budget=12,
+    )
