@@ -129,10 +129,11 @@ class Command(BaseCommand):
         if options["only"]:
             pages = [p for p in pages if options["only"].lower() in p.label.lower()]
         cookies = {role: self._session_for(user) for role, user in self.people.items()}
+        # Hashed static names, as production: pages need the manifest.
+        call_command("collectstatic", interactive=False, verbosity=0)
         queries = {p.label: self._queries(p, cookies[p.role]) for p in pages}
         if options["slow_queries"]:
             return
-        call_command("collectstatic", interactive=False, verbosity=0)
         port = free_port()
         server = self._start_gunicorn(port)
         try:
