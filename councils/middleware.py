@@ -2,6 +2,7 @@ import logging
 import re
 
 from django.core.exceptions import PermissionDenied
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 
 from .tenancy import second_factor_response
@@ -141,3 +142,28 @@ class RefusalMiddleware:
         # Logged above, in one line: Django need not log it again.
         response._has_been_logged = True
         return response
+
+
+class CompressPagesMiddleware(GZipMiddleware):
+    """Pages are compressed on the way out (a 60 KB list is 8 KB on a rep's
+    phone), by the app rather than a front server, so that every deployment
+    gets it, including the single container with no proxy in front.
+
+    BREACH (guessing a secret in a compressed page from its size, by making
+    the victim load it many times with words of the attacker's choosing):
+    Django masks the CSRF token afresh in every response and, since 4.2, pads
+    each compressed response with random bytes (Heal the BREACH). On top of
+    that, pages that hold a secret worth guessing are never compressed: the
+    sign-in, second-factor and recovery-code pages (/accounts/), the rep's
+    setup and account pages, and any page marked ``Cache-Control: no-store``
+    (the printed setup code). Static files never come here: WhiteNoise,
+    above, serves them already compressed."""
+
+    secret_prefixes = ("/accounts/", "/setup/", "/account/")
+
+    def process_response(self, request, response):
+        if request.path.startswith(self.secret_prefixes):
+            return response
+        if "no-store" in response.get("Cache-Control", ""):
+            return response
+        return super().process_response(request, response)

@@ -165,6 +165,29 @@ class FeedbackItem(OrganisationOwned):
         indexes = [
             models.Index(fields=["organisation", "council", "received_on"]),
             models.Index(fields=["organisation", "theme", "received_on"]),
+            # The coordinator's home counts and lists (follow-ups, quotes to
+            # review): partial indexes hold only the few rows they read, so
+            # the page does not filter every item of the organisation.
+            models.Index(
+                fields=["organisation", "created_at"],
+                condition=~Q(follow_up="") & Q(follow_up_closed_at__isnull=True),
+                name="feedback_open_follow_ups",
+            ),
+            models.Index(
+                fields=["organisation", "-follow_up_closed_at"],
+                condition=Q(follow_up_closed_at__isnull=False),
+                name="feedback_closed_follow_ups",
+            ),
+            models.Index(
+                fields=["organisation", "received_on", "created_at"],
+                condition=Q(consent_to_quote=True, quote_status=""),
+                name="feedback_quotes_to_review",
+            ),
+            models.Index(
+                fields=["organisation", "-quote_reviewed_at"],
+                condition=Q(quote_reviewed_at__isnull=False),
+                name="feedback_quotes_reviewed",
+            ),
         ]
         constraints = [
             # Words are published only with the person's agreement, and an

@@ -9,6 +9,7 @@ from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -46,7 +47,10 @@ def people_list(request):
         request,
         "members/people_list.html",
         {
-            "people": selectors.people_for_org(org),
+            # Paged: an organisation has hundreds of reps.
+            "people": Paginator(selectors.people_for_org(org), 50).get_page(
+                request.GET.get("page")
+            ),
             "can_manage_people": may_manage_staff(request.user, org),
             "can_create_reps": access.may_create_reps(request.user, org),
         },

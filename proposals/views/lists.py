@@ -108,9 +108,12 @@ def proposal_overdue(request):
         request,
         "proposals/overdue.html",
         {
-            "proposals": list(selectors.overdue_proposals(organisation=org, council_ids=ids)),
-            "action_points": list(
-                selectors.overdue_action_points(organisation=org, council_ids=ids)
-            ),
+            # Paged, each list on its own: an organisation can have hundreds.
+            "proposals": Paginator(
+                selectors.overdue_proposals(organisation=org, council_ids=ids), 25
+            ).get_page(request.GET.get("page")),
+            "action_points": Paginator(
+                selectors.overdue_action_points(organisation=org, council_ids=ids), 25
+            ).get_page(request.GET.get("actions_page")),
         },
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from councils.models import Council, Organisation
@@ -20,7 +21,21 @@ def _surgeries(organisation: Organisation, council_ids: set[int] | None) -> Quer
         Surgery.objects.filter(organisation=organisation)
         .select_related("council", "site")
         .prefetch_related(Prefetch("reps", queryset=User.objects.order_by("display_name")))
-        .annotate(item_count=Count("feedback_items", distinct=True))
+        # A count per surgery row, not a join with every feedback item and
+        # a GROUP BY: the database counts only the rows the page shows, and
+        # a paginator's count does not touch feedback at all.
+        .annotate(
+            item_count=Coalesce(
+                Subquery(
+                    FeedbackItem.objects.filter(surgery=OuterRef("pk"))
+                    .order_by()
+                    .values("surgery")
+                    .annotate(n=Count("id"))
+                    .values("n")
+                ),
+                0,
+            )
+        )
     )
     if council_ids is not None:
         surgeries = surgeries.filter(council_id__in=council_ids)

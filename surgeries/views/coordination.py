@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -60,7 +61,10 @@ def quote_list(request):
         request,
         "surgeries/quote_list.html",
         {
-            "waiting": selectors.quotes_to_review(org, council_ids)[:100],
+            # Paged, oldest first: every waiting quote can be reached.
+            "waiting": Paginator(selectors.quotes_to_review(org, council_ids), 25).get_page(
+                request.GET.get("page")
+            ),
             "reviewed": selectors.quotes_reviewed(org, council_ids)[:20],
         },
     )
