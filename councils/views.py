@@ -234,6 +234,8 @@ def accessibility_statement(request):
     return render(request, "councils/accessibility.html")
 
 
+@org_view
+@require_http_methods(["GET", "POST"])
 def national_sharing(request):
     """The admin agrees (or stops agreeing) to share the organisation's
     figures with the national picture."""

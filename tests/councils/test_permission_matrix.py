@@ -14,6 +14,8 @@ EXPECTED = {
     "councils.manage_structure": {A},
     "councils.manage_people": {A},
     "councils.view_audit": {A},
+    # Read and deal with problems people report from any page.
+    "councils.read_problem_reports": {A, CO},
     # Agree to share the organisation's figures (never words or people) nationally.
     "councils.share_national_figures": {A},
     "members.manage_reps": {A, CO},

@@ -30,6 +30,9 @@ PUBLIC_OR_ACCOUNT_PREFIXES = (
     "account/",
     "setup/",
     "healthz",
+    # Help and the accessibility statement: the same for everyone.
+    "help/",
+    "accessibility/",
     "i18n/",
     # The national picture: national viewers only (tests/reports/test_national.py).
     "national/",
