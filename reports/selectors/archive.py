@@ -91,6 +91,8 @@ def archive(
         same_place,
         organisation=organisation,
         kind=OuterRef("kind"),
+        export_kind=OuterRef("export_kind"),
+        file_format=OuterRef("file_format"),
         scope=OuterRef("scope"),
         period_start=OuterRef("period_start"),
         period_end=OuterRef("period_end"),
@@ -110,6 +112,8 @@ def newer_version(report: GeneratedReport) -> GeneratedReport | None:
         GeneratedReport.objects.filter(
             organisation_id=report.organisation_id,
             kind=report.kind,
+            export_kind=report.export_kind,
+            file_format=report.file_format,
             scope=report.scope,
             council_id=report.council_id,
             region_id=report.region_id,

@@ -254,3 +254,16 @@ def test_another_table_is_one_registration(tenant_a, django_capture_on_commit_ca
         assert csv_rows(report) == [{"Council": tenant_a.organisation.name}]
     finally:
         EXPORT_KINDS.pop("test_councils")
+
+
+def test_one_export_is_never_the_newer_copy_of_another(
+    tenant_a, django_capture_on_commit_callbacks
+):
+    from reports.selectors import newer_version
+
+    proposals = make_export(tenant_a, "proposals", capture=django_capture_on_commit_callbacks)
+    make_export(tenant_a, "meetings", capture=django_capture_on_commit_callbacks)
+    make_export(tenant_a, "proposals", "xlsx", capture=django_capture_on_commit_callbacks)
+    assert newer_version(proposals) is None
+    again = make_export(tenant_a, "proposals", capture=django_capture_on_commit_callbacks)
+    assert newer_version(proposals) == again
