@@ -28,6 +28,7 @@ from .proposals import (
     ProposalForm,
     WithdrawForm,
 )
+from .wording import WordingForm
 
 __all__ = [
     "ActionNoteForm",
@@ -50,4 +51,5 @@ __all__ = [
     "ProposalFilterForm",
     "ProposalForm",
     "WithdrawForm",
+    "WordingForm",
 ]

@@ -34,6 +34,7 @@ from .proposals import (
     ProposalEvent,
     ProposalStatus,
 )
+from .wording import SOURCE_FIELDS, WordingApproval, WordingPart
 
 __all__ = [
     "ACCEPTED_STATUSES",
@@ -52,4 +53,7 @@ __all__ = [
     "ProposalComment",
     "ProposalEvent",
     "ProposalStatus",
+    "SOURCE_FIELDS",
+    "WordingApproval",
+    "WordingPart",
 ]

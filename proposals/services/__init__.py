@@ -42,6 +42,7 @@ from .implementation import (
 from .meetings import cancel_refusal, meeting_cancel, meeting_create, meeting_update
 from .minutes import attendance_record, meeting_complete_minutes, minute_add
 from .reminders import overdue_reminders_send, papers_due_reminders_send
+from .wording import fingerprint, wording_approve, wording_send_back
 
 __all__ = [
     "action_point_create",
@@ -56,6 +57,7 @@ __all__ = [
     "decision_record",
     "decision_summary",
     "decisions_publish",
+    "fingerprint",
     "implementation_update_add",
     "meeting_cancel",
     "meeting_complete_minutes",
@@ -74,4 +76,6 @@ __all__ = [
     "proposal_mark_ready",
     "proposal_update",
     "proposal_withdraw",
+    "wording_approve",
+    "wording_send_back",
 ]

@@ -35,6 +35,7 @@ from .proposals import (
     proposal_new,
     proposal_withdraw,
 )
+from .wording import wording_review, wording_waiting
 
 __all__ = [
     "action_point_new",
@@ -70,4 +71,6 @@ __all__ = [
     "proposal_overdue",
     "proposal_update_add",
     "proposal_withdraw",
+    "wording_review",
+    "wording_waiting",
 ]
