@@ -220,6 +220,6 @@ def proposal_for_wording(proposal: Proposal) -> Proposal:
     """The proposal again, with what ``wording_for`` reads."""
     return (
         Proposal.objects.select_related("council", "theme", "published_decision")
-        .prefetch_related("wordings__reviewed_by")
+        .prefetch_related("wordings")
         .get(pk=proposal.pk)
     )

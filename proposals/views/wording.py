@@ -59,7 +59,7 @@ def wording_review(request, proposal_id: str):
     proposal = get_proposal(request, proposal_id)
     access.refuse(access.may_approve_wording(request.user, proposal), str(REFUSE_ROLE))
     proposal = selectors.proposal_for_wording(proposal)
-    parts = selectors.wording_for(proposal)
+    parts = selectors.wording_for(proposal) if proposal.status in selectors.WORDING_STATUSES else []
     posted = request.POST.get("part") if request.method == "POST" else None
     rows = []
     for part in parts:
@@ -98,7 +98,8 @@ def wording_review(request, proposal_id: str):
         except ValidationError as error:
             add_service_errors(bound["form"], error)
         else:
-            still = [p for p in selectors.wording_for(proposal) if p.waiting]
+            fresh = selectors.proposal_for_wording(proposal)
+            still = [p for p in selectors.wording_for(fresh) if p.waiting]
             if still:
                 return redirect("wording_review", org.slug, proposal.public_id)
             return redirect("wording_waiting", org.slug)
