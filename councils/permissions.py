@@ -63,6 +63,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "proposals.manage_meetings",
             "proposals.take_minutes",
             "proposals.view_oversight",
+            "proposals.approve_wording",
             "expenses.view_expenses",
             "expenses.approve_expenses",
             "reports.view_report",

@@ -153,3 +153,27 @@ def may_see_meeting(user, meeting: Meeting) -> bool:
     return user.has_perm("proposals.view_proposal", meeting.council) or (
         meeting.invited.filter(pk=user.pk).exists()
     )
+
+
+# ---------------------------------------------------------------------------
+# Words for publication
+
+
+def may_approve_wording(user, proposal: Proposal) -> bool:
+    """Read a proposal's words and approve them for documents and public
+    pages (or send them back): the coordinators of its council."""
+    return bool(getattr(user, "is_authenticated", False)) and user.has_perm(
+        "proposals.approve_wording", proposal
+    )
+
+
+def wrote_words(user, proposal: Proposal, part: str) -> bool:
+    """Whoever wrote these words: nobody approves their own words for print."""
+    from .models import WordingPart
+
+    if part in (WordingPart.TITLE, WordingPart.PROBLEM):
+        return proposal.created_by_id == user.pk or is_author(user, proposal)
+    if part in (WordingPart.DECISION_REASON, WordingPart.DECISION_CHANGES):
+        decision = proposal.published_decision
+        return decision is not None and decision.decided_by_id == user.pk
+    return proposal.owner_id is not None and proposal.owner_id == user.pk

@@ -42,3 +42,10 @@ class ProposalsConfig(AppConfig):
             context=panels.coordinator_panel,
             order=20,
         )
+        home.register_panel(
+            "coordinator-words",
+            roles={Role.COORDINATOR},
+            template="proposals/panels/words.html",
+            context=panels.words_panel,
+            order=21,
+        )

@@ -56,3 +56,10 @@ def coordinator_panel(request) -> dict:
         ).count(),
         "next_meetings": list(meetings.order_by("date", "starts_at")[:3]),
     }
+
+
+def words_panel(request) -> dict:
+    """Words waiting for a coordinator before they may be published."""
+    org, user = request.organisation, request.user
+    ids = council_ids_where(user, org, "proposals.approve_wording")
+    return {"waiting_words": selectors.waiting_words_count(org, ids)}

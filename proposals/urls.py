@@ -9,7 +9,9 @@ urlpatterns = [
     path("proposals/decisions/", views.proposal_decisions, name="proposal_decisions"),
     path("proposals/my-actions/", views.proposal_my_actions, name="proposal_my_actions"),
     path("proposals/overdue/", views.proposal_overdue, name="proposal_overdue"),
+    path("proposals/words/", views.wording_waiting, name="wording_waiting"),
     path("proposals/<str:proposal_id>/", views.proposal_detail, name="proposal_detail"),
+    path("proposals/<str:proposal_id>/words/", views.wording_review, name="wording_review"),
     path("proposals/<str:proposal_id>/edit/", views.proposal_edit, name="proposal_edit"),
     path(
         "proposals/<str:proposal_id>/authors/",

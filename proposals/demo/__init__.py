@@ -33,6 +33,7 @@ def seed(context: dict) -> None:
     from .ashford_vale_third import third_round
     from .other_councils import drafts_elsewhere, fenmouth
     from .story import Story
+    from .wording import read_words
 
     people = context["people"]
     today = timezone.localdate()
@@ -54,6 +55,11 @@ def seed(context: dict) -> None:
             elif org.slug == "southfen":
                 council = Council.objects.get(organisation=org, slug="fenmouth")
                 fenmouth(Story(council, _people(people, "sf"), start, span, themes))
+        # A coordinator reads the words before the documents print them.
+        for org in context["organisations"]:
+            prefix = {"northmoor": "nm", "southfen": "sf"}.get(org.slug)
+            if prefix:
+                read_words(org, people[f"{prefix}-coordinator"])
 
 
 def _people(people: dict, prefix: str) -> dict:

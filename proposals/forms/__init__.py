@@ -29,6 +29,7 @@ from .proposals import (
     WithdrawForm,
 )
 from .targets import MilestoneForm, TargetDateAnswerForm, TargetDateRequestForm
+from .wording import WordingForm
 
 __all__ = [
     "MilestoneForm",
@@ -54,4 +55,5 @@ __all__ = [
     "ProposalFilterForm",
     "ProposalForm",
     "WithdrawForm",
+    "WordingForm",
 ]

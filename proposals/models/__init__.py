@@ -35,6 +35,7 @@ from .proposals import (
     ProposalStatus,
 )
 from .targets import Milestone, TargetDateRequest
+from .wording import SOURCE_FIELDS, WordingApproval, WordingPart
 
 __all__ = [
     "ACCEPTED_STATUSES",
@@ -55,4 +56,7 @@ __all__ = [
     "ProposalEvent",
     "ProposalStatus",
     "TargetDateRequest",
+    "SOURCE_FIELDS",
+    "WordingApproval",
+    "WordingPart",
 ]

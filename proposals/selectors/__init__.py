@@ -48,8 +48,30 @@ from .proposals import (
     timeline_for,
     visible_council_ids,
 )
+from .wording import (
+    WORDING_STATUSES,
+    PartWording,
+    current_words,
+    printed_name,
+    proposal_for_wording,
+    sent_back_words,
+    waiting_words,
+    waiting_words_count,
+    with_printable_words,
+    wording_for,
+)
 
 __all__ = [
+    "WORDING_STATUSES",
+    "PartWording",
+    "current_words",
+    "printed_name",
+    "proposal_for_wording",
+    "sent_back_words",
+    "waiting_words",
+    "waiting_words_count",
+    "with_printable_words",
+    "wording_for",
     "DECIDABLE_STATUSES",
     "as_at_moment",
     "overdue_at",

@@ -44,6 +44,7 @@ from .milestones import milestone_add, milestone_mark_done
 from .minutes import attendance_record, meeting_complete_minutes, minute_add
 from .reminders import overdue_reminders_send, papers_due_reminders_send
 from .targets import target_date_request_create, target_date_request_decide
+from .wording import fingerprint, wording_approve, wording_send_back
 
 __all__ = [
     "action_point_create",
@@ -58,6 +59,7 @@ __all__ = [
     "decision_record",
     "decision_summary",
     "decisions_publish",
+    "fingerprint",
     "implementation_update_add",
     "meeting_cancel",
     "meeting_complete_minutes",
@@ -80,4 +82,6 @@ __all__ = [
     "proposal_withdraw",
     "target_date_request_create",
     "target_date_request_decide",
+    "wording_approve",
+    "wording_send_back",
 ]

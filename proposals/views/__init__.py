@@ -36,6 +36,7 @@ from .proposals import (
     proposal_withdraw,
 )
 from .targets import milestone_done, milestone_new, target_date_answer, target_date_ask
+from .wording import wording_review, wording_waiting
 
 __all__ = [
     "milestone_done",
@@ -75,4 +76,6 @@ __all__ = [
     "proposal_overdue",
     "proposal_update_add",
     "proposal_withdraw",
+    "wording_review",
+    "wording_waiting",
 ]

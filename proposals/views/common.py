@@ -60,6 +60,7 @@ SUB_NAV = [
     (gettext_lazy("Our proposals"), "proposal_ours", "proposals.author_proposal"),
     (gettext_lazy("Decisions awaiting me"), "proposal_decisions", "proposals.decide_proposal"),
     (gettext_lazy("Overdue"), "proposal_overdue", "proposals.view_oversight"),
+    (gettext_lazy("Words waiting for approval"), "wording_waiting", "proposals.approve_wording"),
 ]
 
 

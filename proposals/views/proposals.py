@@ -138,6 +138,11 @@ def proposal_detail(request, proposal_id: str):
             ),
             "is_overdue": in_progress
             and Proposal.objects.filter(selectors.overdue_q(), pk=proposal.pk).exists(),
+            # Whether its words may be printed (and who decides).
+            "wording": selectors.wording_for(proposal)
+            if proposal.status in selectors.WORDING_STATUSES
+            else None,
+            "can_approve_wording": access.may_approve_wording(user, proposal),
         },
     )
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from councils.periods import Period
 from proposals.models import ActionPoint, Proposal, ProposalStatus
-from proposals.selectors import as_at_moment, with_status_at
+from proposals.selectors import as_at_moment, with_printable_words, with_status_at
 
 from ..content import FollowThrough, Funnel, ProposalOutcome
 from .scope import ReportScope, end_of_period, in_period, month_label
@@ -28,20 +29,25 @@ IN_PROGRESS_STATUSES = [
     ProposalStatus.IN_PROGRESS,
 ]
 
+# The proposal's own words are never read here, only the approved ones.
 OUTCOME_FIELDS = (
-    "title",
-    "problem",
-    "we_did",
     "status_then",
     "target_date",
     "decided_at",
     "implemented_at",
     "not_implemented_at",
-    "not_implemented_reason",
     "theme__name",
-    "published_decision__reason",
     "published_decision__changes_required",
     "published_decision__deferred_to",
+    "published_decision__reason_category",
+    # Only words a coordinator approved for publication are printed (None
+    # while they wait, or once they changed): proposals.selectors.wording.
+    "printable_title",
+    "printable_problem",
+    "printable_we_did",
+    "printable_decision_reason",
+    "printable_decision_changes",
+    "printable_not_implemented_reason",
 )
 
 
@@ -51,8 +57,9 @@ def proposals_in(scope: ReportScope) -> QuerySet[Proposal]:
 
 def proposals_as_at(scope: ReportScope, period: Period) -> QuerySet[Proposal]:
     """The scope's proposals, each with ``status_then``: its status at the
-    end of the period (or now, if the period is not over)."""
-    return with_status_at(proposals_in(scope), as_at_moment(period.end))
+    end of the period (or now, if the period is not over), and the words
+    approved for print."""
+    return with_printable_words(with_status_at(proposals_in(scope), as_at_moment(period.end)))
 
 
 def outcomes(
@@ -88,9 +95,9 @@ def outcomes(
     )
     we_did = [
         ProposalOutcome(
-            title=row["title"],
-            you_said=row["problem"],
-            outcome=row["we_did"],
+            title=printed_title(row),
+            you_said=row.get("printable_problem") or "",
+            outcome=row.get("printable_we_did") or _("This change has been made."),
             theme=row["theme__name"] or "",
             date_label=month_label(row["implemented_at"]),
         )
@@ -101,15 +108,44 @@ def outcomes(
     return we_did, in_progress, not_done
 
 
+def printed_title(row: dict) -> str:
+    """The approved title, or a true and neutral one from the theme."""
+    if row.get("printable_title"):
+        return row["printable_title"]
+    if row["theme__name"]:
+        return _("An idea about %(theme)s") % {"theme": row["theme__name"]}
+    return _("An idea from the council's reps")
+
+
+# What the reason category alone says, while the chair's words wait.
+REFUSAL_SENTENCES = {
+    "cost": gettext_lazy("The council did not accept this because of what it would cost."),
+    "policy": gettext_lazy("The council did not accept this because of the rules it must follow."),
+    "practicality": gettext_lazy(
+        "The council did not accept this because it could not be done in practice."
+    ),
+    "already_in_place": gettext_lazy(
+        "The council did not accept this because something like it is already in place."
+    ),
+}
+
+
 def not_done_outcome(row: dict) -> ProposalOutcome:
     if row["status_then"] == ProposalStatus.NOT_IMPLEMENTED:
-        reason = row["not_implemented_reason"]
+        reason = row.get("printable_not_implemented_reason") or _(
+            "We tried to put this in place, but it could not be done."
+        )
     else:
-        reason = row["published_decision__reason"]
+        reason = row.get("printable_decision_reason") or str(
+            REFUSAL_SENTENCES.get(
+                row.get("published_decision__reason_category") or "",
+                _("The council did not accept this."),
+            )
+        )
     return ProposalOutcome(
-        title=row["title"],
-        you_said=row["problem"],
-        outcome=reason or _("The council has not given a reason yet. Ask your rep."),
+        title=printed_title(row),
+        you_said=row.get("printable_problem") or "",
+        outcome=reason,
         theme=row["theme__name"] or "",
         date_label=month_label(row["decided_at"]),
     )
@@ -124,24 +160,26 @@ def in_progress_outcome(row: dict) -> ProposalOutcome:
             }
         else:
             text = _("The council will look at this again.")
-        if row["published_decision__reason"]:
-            text += f" {row['published_decision__reason']}"
+        if row.get("printable_decision_reason"):
+            text += " " + row["printable_decision_reason"]
     else:
         text = _("The council agreed to this in %(month)s.") % {
             "month": month_label(row["decided_at"])
         }
-        if row["published_decision__changes_required"]:
+        if row.get("printable_decision_changes"):
             text += " " + _("It asked for a change: %(change)s") % {
-                "change": row["published_decision__changes_required"]
+                "change": row.get("printable_decision_changes")
             }
+        elif row.get("published_decision__changes_required"):
+            text += " " + _("It asked for some changes.")
         if row["target_date"]:
             text += " " + _("We aim to finish by %(month)s.") % {
                 "month": month_label(row["target_date"])
             }
     deferred = row["status_then"] == ProposalStatus.DEFERRED
     return ProposalOutcome(
-        title=row["title"],
-        you_said=row["problem"],
+        title=printed_title(row),
+        you_said=row.get("printable_problem") or "",
         outcome=text,
         theme=row["theme__name"] or "",
         date_label=month_label(row["decided_at"]),

@@ -46,6 +46,8 @@ EXPECTED = {
     "proposals.publish_decisions": {CH},
     "proposals.assign_owner": {CH},
     "proposals.view_oversight": {CO, CH, M},
+    # A proposal's words are printed only once a coordinator approved them.
+    "proposals.approve_wording": {CO},
     "expenses.claim_expenses": {R},
     "expenses.approve_expenses": {CO},
     "expenses.view_expenses": {A, CO, M},

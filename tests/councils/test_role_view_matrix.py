@@ -144,6 +144,10 @@ EXPECTED = {
     "decisions_publish":          post(403, 403, 302, 403, 403, 403),
     "agenda_item_edit":           get(403, 200, 403, 403, 403, 200),
     "agenda_item_move":           post(403, 302, 403, 403, 403, 302),
+    # a proposal's words are approved for publication by its council's
+    # coordinators only (the tenant's proposal is ready: nothing to approve yet)
+    "wording_waiting":            get(403, 200, 403, 403, 403, 403),
+    "wording_review":             get(403, 200, 403, 403, 403, 403),
     # expenses: reps claim (a coordinator may claim for a rep); coordinators
     # approve, query or reject and give advances; the finance officer pays;
     # managers and admins see totals, not people; the admin sets the policy.

@@ -122,3 +122,28 @@ class FeedbackItemFactory(factory.django.DjangoModelFactory):
     kind = FeedbackItem.Kind.PROBLEM
     said = "Reception staff were rude to me."
     received_on = factory.LazyFunction(timezone.localdate)
+
+
+def approve_words(proposal: Proposal, *, by, parts=None) -> None:
+    """Record that a coordinator approved the proposal's words for
+    publication as they stand now (every part that has words, or ``parts``)."""
+    from proposals.models import WordingApproval
+    from proposals.selectors import proposal_for_wording, wording_for
+
+    proposal = proposal_for_wording(proposal)
+    for part in wording_for(proposal):
+        if parts is not None and part.part not in parts:
+            continue
+        WordingApproval.objects.update_or_create(
+            proposal=proposal,
+            part=part.part,
+            defaults={
+                "organisation_id": proposal.organisation_id,
+                "status": WordingApproval.Status.APPROVED,
+                "source_text": part.text,
+                "text": part.text,
+                "note": "",
+                "reviewed_by": by,
+                "reviewed_at": timezone.now(),
+            },
+        )

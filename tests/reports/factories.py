@@ -20,7 +20,7 @@ from proposals.models import (
 from reports.models import GeneratedReport
 from surgeries.models import FeedbackItem, Surgery, Theme
 from tests.factories import SiteFactory, UserFactory
-from tests.proposals.factories import write_history_from_timestamps
+from tests.proposals.factories import approve_words, write_history_from_timestamps
 
 
 def aware(day: dt.date, hour: int = 12) -> dt.datetime:
@@ -122,9 +122,12 @@ def decided_proposal(
     raised_on: dt.date | None = None,
     theme=None,
     target_date: dt.date | None = None,
+    words_approved: bool = True,
 ) -> Proposal:
     """A proposal presented and decided at a council meeting. Unless
-    ``published`` is False, the decision is published onto the proposal."""
+    ``published`` is False, the decision is published onto the proposal.
+    Unless ``words_approved`` is False, a coordinator has approved its words
+    for publication as they stand."""
     raised_on = raised_on or decided_on - dt.timedelta(days=30)
     meeting = MeetingFactory(council=council, date=decided_on)
     kwargs = dict(
@@ -173,6 +176,8 @@ def decided_proposal(
         proposal.refresh_from_db()
     # The status history the services would have written, from its dates.
     write_history_from_timestamps(proposal)
+    if words_approved:
+        approve_words(proposal, by=chair)
     return proposal
 
 

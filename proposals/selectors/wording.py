@@ -1,0 +1,225 @@
+"""Which of a proposal's words are approved for publication, and which wait.
+
+An approval stands only while the proposal's words still read exactly as
+they did when the coordinator approved them (``WordingApproval.source_text``).
+Documents and public pages read the approved words with
+``with_printable_words`` (one subquery per part, so a document's number of
+queries stays fixed); the coordinator's queue and the proposal page read
+``waiting_words`` and ``wording_for``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from councils.models import Organisation
+
+from ..models import SOURCE_FIELDS, Proposal, ProposalStatus, WordingApproval, WordingPart
+
+# Proposals whose words may be printed: once they have been to a council
+# meeting. Drafts and ready proposals can still be rewritten by their reps,
+# and a withdrawn one is never printed.
+WORDING_STATUSES = frozenset(ProposalStatus.values) - {
+    ProposalStatus.DRAFT,
+    ProposalStatus.READY,
+    ProposalStatus.WITHDRAWN,
+}
+
+# Parts every such proposal has (the database refuses an empty title or
+# "you said"); the others only when there are words.
+ALWAYS = (WordingPart.TITLE, WordingPart.PROBLEM)
+
+
+def _matching(part: str) -> QuerySet[WordingApproval]:
+    """The row for this part of the outer proposal, if it was made for the
+    words the proposal holds now."""
+    return WordingApproval.objects.filter(
+        proposal=OuterRef("pk"), part=part, source_text=OuterRef(SOURCE_FIELDS[part])
+    )
+
+
+def printed_name(part: str) -> str:
+    """The annotation ``with_printable_words`` gives each part."""
+    return f"printable_{part}"
+
+
+def with_printable_words(queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """Annotate ``printable_<part>`` for every part: the approved words, or
+    None while the words are not approved (or changed since)."""
+    return queryset.annotate(
+        **{
+            printed_name(part): Subquery(
+                _matching(part).filter(status=WordingApproval.Status.APPROVED).values("text")[:1]
+            )
+            for part in WordingPart.values
+        }
+    )
+
+
+def _reviewed_name(part: str) -> str:
+    return f"reviewed_{part}"
+
+
+def _waiting_q() -> Q:
+    """A proposal with at least one part whose present words nobody has
+    approved or sent back."""
+    q = Q()
+    for part in WordingPart.values:
+        unreviewed = Q(**{_reviewed_name(part): False})
+        if part not in ALWAYS:
+            unreviewed &= ~Q(**{SOURCE_FIELDS[part]: ""}) & Q(
+                **{f"{SOURCE_FIELDS[part]}__isnull": False}
+            )
+        q |= unreviewed
+    return q
+
+
+def proposals_with_waiting_words(
+    organisation: Organisation, council_ids: set[int] | None
+) -> QuerySet[Proposal]:
+    """Proposals of these councils (None: all) with words waiting."""
+    queryset = Proposal.objects.filter(organisation=organisation, status__in=WORDING_STATUSES)
+    if council_ids is not None:
+        queryset = queryset.filter(council_id__in=council_ids)
+    return queryset.annotate(
+        **{_reviewed_name(part): Exists(_matching(part)) for part in WordingPart.values}
+    ).filter(_waiting_q())
+
+
+@dataclass(frozen=True)
+class PartWording:
+    """One part of a proposal's words and where it stands."""
+
+    proposal: Proposal
+    part: str
+    label: str
+    text: str  # the proposal's words now
+    state: str  # "approved", "sent_back" or "waiting"
+    approval: WordingApproval | None  # the coordinator's last answer, if any
+    since: dt.datetime | None = None  # when the part became due for a reading
+
+    @property
+    def approved(self) -> bool:
+        return self.state == "approved"
+
+    @property
+    def sent_back(self) -> bool:
+        return self.state == "sent_back"
+
+    @property
+    def waiting(self) -> bool:
+        return self.state == "waiting"
+
+    @property
+    def changed_since_approval(self) -> bool:
+        """Approved once, then the words changed: it waits again."""
+        return self.waiting and self.approval is not None
+
+    @property
+    def printed_text(self) -> str:
+        return self.approval.text if self.approved and self.approval else ""
+
+
+def current_words(proposal: Proposal, part: str) -> str:
+    if part in (WordingPart.DECISION_REASON, WordingPart.DECISION_CHANGES):
+        decision = proposal.published_decision
+        if decision is None:
+            return ""
+        field = "reason" if part == WordingPart.DECISION_REASON else "changes_required"
+        return getattr(decision, field) or ""
+    return getattr(proposal, SOURCE_FIELDS[part]) or ""
+
+
+def _since(proposal: Proposal, part: str) -> dt.datetime | None:
+    decision = proposal.published_decision
+    if part in (WordingPart.DECISION_REASON, WordingPart.DECISION_CHANGES) and decision:
+        return decision.published_at or decision.decided_at
+    if part == WordingPart.WE_DID:
+        return proposal.implemented_at
+    if part == WordingPart.NOT_IMPLEMENTED_REASON:
+        return proposal.not_implemented_at
+    return proposal.presented_at or proposal.decided_at or proposal.raised_at
+
+
+def wording_for(proposal: Proposal) -> list[PartWording]:
+    """Every part of this proposal that has words, and where each stands.
+    Uses ``proposal.wordings`` (prefetch it for lists)."""
+    rows = {row.part: row for row in proposal.wordings.all()}
+    parts = []
+    for part, label in WordingPart.choices:
+        text = current_words(proposal, part)
+        if not text:
+            continue
+        row = rows.get(part)
+        if row is not None and row.source_text == text:
+            state = row.status
+        else:
+            state = "waiting"
+        parts.append(
+            PartWording(
+                proposal=proposal,
+                part=part,
+                label=str(label),
+                text=text,
+                state=state,
+                approval=row,
+                since=_since(proposal, part),
+            )
+        )
+    return parts
+
+
+def _far_past() -> dt.datetime:
+    return dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def waiting_words(organisation: Organisation, council_ids: set[int] | None) -> list[PartWording]:
+    """Every part waiting for a coordinator, oldest first. Two queries."""
+    proposals = (
+        proposals_with_waiting_words(organisation, council_ids)
+        .select_related("council", "theme", "published_decision")
+        .prefetch_related("wordings")
+        .annotate(first_due=Coalesce("presented_at", "decided_at", "raised_at"))
+        .order_by("first_due", "id")
+    )
+    parts = [
+        part
+        for proposal in proposals
+        if proposal.status in WORDING_STATUSES
+        for part in wording_for(proposal)
+        if part.waiting
+    ]
+    parts.sort(key=lambda p: (p.since or _far_past(), p.proposal.pk))
+    return parts
+
+
+def sent_back_words(organisation: Organisation, council_ids: set[int] | None, limit: int = 20):
+    """Words recently sent back whose text has not changed since."""
+    rows = (
+        WordingApproval.objects.filter(
+            organisation=organisation, status=WordingApproval.Status.SENT_BACK
+        )
+        .select_related("proposal__council", "proposal__published_decision", "reviewed_by")
+        .order_by("-reviewed_at", "-id")
+    )
+    if council_ids is not None:
+        rows = rows.filter(proposal__council_id__in=council_ids)
+    still = [r for r in rows[: limit * 2] if current_words(r.proposal, r.part) == r.source_text]
+    return still[:limit]
+
+
+def waiting_words_count(organisation: Organisation, council_ids: set[int] | None) -> int:
+    return len(waiting_words(organisation, council_ids))
+
+
+def proposal_for_wording(proposal: Proposal) -> Proposal:
+    """The proposal again, with what ``wording_for`` reads."""
+    return (
+        Proposal.objects.select_related("council", "theme", "published_decision")
+        .prefetch_related("wordings")
+        .get(pk=proposal.pk)
+    )
