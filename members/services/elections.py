@@ -60,7 +60,7 @@ def council_reps(council: Council, *, on: dt.date | None = None):
 def _check_statement(text: str) -> str:
     # The personal-data check is a pure function with no models: the one
     # place that reads text for phone numbers, addresses and the like.
-    from surgeries.privacy import check_no_personal_data
+    from councils.privacy import check_no_personal_data
 
     text = (text or "").strip()
     if not text:

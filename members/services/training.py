@@ -113,7 +113,7 @@ def involvement_statement_save(
     *, organisation: Organisation, text: str, actor
 ) -> InvolvementStatement | None:
     """A rep's own words for their involvement record. Empty text removes it."""
-    from surgeries.privacy import check_no_personal_data  # a pure check, no models
+    from councils.privacy import check_no_personal_data  # a pure check, no models
 
     access.require(
         access.may_keep_own_record(actor, organisation),

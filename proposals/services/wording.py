@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from councils.audit import audit_record
-from surgeries.privacy import check_no_personal_data, visible_text
+from councils.privacy import check_no_personal_data, visible_text
 
 from .. import access
 from ..models import Proposal, WordingApproval, WordingPart

@@ -10,8 +10,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from councils.fields import PublicIdMultipleChoiceField
+from councils.privacy import find_personal_data, personal_data_message, require_visible_text
 
-from ..privacy import find_personal_data, personal_data_message, require_visible_text
 from ..services import COUNT_MAX
 
 

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from councils.audit import audit_record
 from councils.periods import day_label
+from councils.privacy import check_no_personal_data
 
 from .. import access
 from ..models import Surgery
-from ..privacy import check_no_personal_data
 from .limits import COUNT_MAX, NOTE_MAX, REASON_MAX, TAP_TOKEN_TTL
 
 COUNT_OUTCOMES = {"engaged", "declined", "approached"}

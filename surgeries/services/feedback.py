@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from councils.after_commit import after_commit
 from councils.audit import audit_record
 from councils.models import Council, Organisation, Site
+from councils.privacy import check_no_personal_data
 from members.bands import AgeBand, Ethnicity, Gender, OrderType
 
 from .. import access
 from ..models import FeedbackItem, Surgery, Theme
-from ..privacy import check_no_personal_data
 from ..tasks import notify_safeguarding_concern
 from .counting import check_surgery_is_open, lock_open_surgery
 from .limits import LOG_BACK, SAID_MAX

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from councils.audit import audit_record
+from councils.privacy import check_no_personal_data
 
 from .. import access
 from ..models import FeedbackItem
-from ..privacy import check_no_personal_data
 from .limits import NOTE_MAX
 
 

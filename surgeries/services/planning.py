@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from councils.audit import audit_record
 from councils.models import Council, Organisation, Site
+from councils.privacy import check_no_personal_data
 
 from .. import access, selectors
 from ..models import Surgery
-from ..privacy import check_no_personal_data
 from .limits import LOG_BACK, NOTE_MAX, PLAN_AHEAD
 
 

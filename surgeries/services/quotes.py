@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from councils.audit import audit_record
+from councils.privacy import check_no_personal_data
 
 from .. import access
 from ..models import FeedbackItem
-from ..privacy import check_no_personal_data
 from .limits import QUOTE_MAX
 
 REVIEW_FIELDS = ["quote_status", "approved_quote", "quote_reviewed_at", "quote_reviewed_by"]

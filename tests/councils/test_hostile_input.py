@@ -4,7 +4,7 @@ parameter or form field get a plain 400 page, from one middleware."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from surgeries.privacy import require_visible_text, visible_text
+from councils.privacy import require_visible_text, visible_text
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from surgeries.privacy import check_no_personal_data, find_personal_data
+from councils.privacy import check_no_personal_data, find_personal_data
 
 TODAY = dt.date(2026, 11, 20)
 

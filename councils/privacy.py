@@ -1,4 +1,4 @@
-"""Spotting personal data in feedback text, so that it is never saved.
+"""Spotting personal data in text people type, so that it is never saved.
 
 Feedback is anonymous by design. Reps type quickly, on a phone, while someone
 talks to them; a phone number or a date of birth can slip in. These checks
