@@ -171,6 +171,7 @@ def _surgery_page(
                 "people_approached": surgery.people_approached,
                 "people_engaged": surgery.people_engaged,
                 "people_declined": surgery.people_declined,
+                "people_interested": surgery.people_interested,
                 "notes": surgery.notes,
             }
         )
@@ -199,7 +200,8 @@ def _surgery_page(
             # counts once. (So the buttons have no guard against double
             # clicks: with JavaScript every tap counts and shows at once.)
             "tap_tokens": {
-                outcome: new_token() for outcome in ("engaged", "approached", "declined")
+                outcome: new_token()
+                for outcome in ("engaged", "approached", "declined", "interested")
             },
             "items": items,
             "saved_tokens": " ".join(
@@ -286,6 +288,7 @@ def surgery_count(request, surgery_id: str):
                     "engaged": _("Counted 1 person who talked."),
                     "declined": _("Counted 1 person who said no."),
                     "approached": _("Counted 1 person approached."),
+                    "interested": _("Counted 1 person who wants to get involved."),
                 }[outcome]
             if wants_json(request):
                 return json_saved(
@@ -295,6 +298,7 @@ def surgery_count(request, surgery_id: str):
                         "approached": surgery.people_approached,
                         "engaged": surgery.people_engaged,
                         "declined": surgery.people_declined,
+                        "interested": surgery.people_interested,
                     },
                 )
             (messages.success if counted else messages.info)(request, message)
