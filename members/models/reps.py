@@ -116,6 +116,9 @@ class EligibilityDecision(models.Model):
     class Meta:
         ordering = ["-decided_on", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} {self.decided_on}"
+
 
 class SuitabilityDecision(models.Model):
     """Restricted. Ready, deferred (with a review date) or not now, with a
@@ -150,6 +153,9 @@ class SuitabilityDecision(models.Model):
                 name="suitability_review_not_before_decision",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} {self.decided_on}"
 
 
 class LicenceCondition(models.Model):
@@ -190,6 +196,9 @@ class LicenceCondition(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
 
 class BoundariesAgreement(models.Model):
     """Restricted. The date a rep signed the boundaries agreement."""
@@ -205,6 +214,9 @@ class BoundariesAgreement(models.Model):
 
     class Meta:
         ordering = ["-signed_on", "-id"]
+
+    def __str__(self) -> str:
+        return str(self.signed_on)
 
 
 class CheckIn(models.Model):
@@ -228,6 +240,9 @@ class CheckIn(models.Model):
     class Meta:
         ordering = ["-held_on", "-id"]
         indexes = [models.Index(fields=["profile", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.get_how_it_went_display()}"
 
 
 class Letter(OrganisationOwned):
