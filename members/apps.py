@@ -16,6 +16,7 @@ class MembersConfig(AppConfig):
 
         email.register_diversion(letter_instead_of_email)
         navigation.register(_("Reps"), "reps_home", "members.manage_reps", order=65)
+        navigation.register(_("My details"), "my_details", None, order=95, roles={Role.REP})
         home.register_panel(
             "coordinator-reps-journey",
             roles={Role.COORDINATOR, Role.ADMIN},

@@ -8,8 +8,30 @@ from .accounts import (
     SignInForm,
     StaffInviteForm,
 )
+from .reps import (
+    BoundariesForm,
+    CheckInForm,
+    EligibilityDecisionForm,
+    LicenceConditionForm,
+    MyDetailsForm,
+    OrderEndForm,
+    ReferralForm,
+    ReferralStatusForm,
+    RepStatusForm,
+    SuitabilityForm,
+)
 
 __all__ = [
+    "BoundariesForm",
+    "CheckInForm",
+    "EligibilityDecisionForm",
+    "LicenceConditionForm",
+    "MyDetailsForm",
+    "OrderEndForm",
+    "ReferralForm",
+    "ReferralStatusForm",
+    "RepStatusForm",
+    "SuitabilityForm",
     "RepAccountForm",
     "RepSetupForm",
     "RoleAssignForm",
