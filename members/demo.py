@@ -79,3 +79,8 @@ def seed(context: dict) -> None:
             elif not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
                 TOTP.activate(user, DEMO_TOTP_SECRET)
             context["people"][username] = user
+
+    # The reps' journey: referrals, eligibility, restricted records, letters.
+    from .demo_reps import seed as seed_reps_journey
+
+    seed_reps_journey(context)

@@ -30,6 +30,7 @@ from .reps import (
     rep_status_change,
     restricted_record_read,
     suitability_record,
+    surgery_limit_warnings,
 )
 from .retention import personal_data_delete_expired
 
@@ -49,6 +50,7 @@ __all__ = [
     "rep_status_change",
     "restricted_record_read",
     "suitability_record",
+    "surgery_limit_warnings",
     "SETUP_CODE_MAX_TRIES",
     "SETUP_CODE_VALID_FOR",
     "rep_account_create",

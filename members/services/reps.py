@@ -13,6 +13,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -555,3 +556,42 @@ def letter_mark_posted(*, letter: Letter, actor) -> bool:
             organisation=letter.organisation, actor=actor, action="letter.posted", obj=letter
         )
     return bool(claimed)
+
+
+def surgery_limit_warnings(*, council, site, reps, on: dt.date, actor) -> list[str]:
+    """Warnings for a surgery being planned: reps going whose recorded
+    licence conditions rule out this site or council on that day. Only for
+    a planner who may see that rep's restricted records (each such read is
+    audited); anyone else sees no warning, so nothing restricted leaks."""
+    user_ids = [getattr(r, "pk", r) for r in reps]
+    conditions = (
+        LicenceCondition.objects.filter(
+            profile__user_id__in=user_ids,
+            profile__organisation_id=council.organisation_id,
+        )
+        .filter(
+            Q(kind=LicenceCondition.Kind.NOT_SITE, site=site)
+            | Q(kind=LicenceCondition.Kind.NOT_COUNCIL, council=council)
+        )
+        .exclude(ends_on__lt=on)
+        .select_related("profile", "profile__user", "profile__council", "site", "council")
+    )
+    warnings, audited = [], set()
+    for condition in conditions:
+        profile = condition.profile
+        if not access.may_see_restricted(actor, profile):
+            continue
+        if profile.pk not in audited:
+            restricted_record_read(profile=profile, actor=actor, what="surgery planning check")
+            audited.add(profile.pk)
+        if condition.kind == LicenceCondition.Kind.NOT_SITE:
+            warnings.append(
+                gettext("%(rep)s has a recorded limit: not at %(site)s.")
+                % {"rep": profile.user, "site": condition.site}
+            )
+        else:
+            warnings.append(
+                gettext("%(rep)s has a recorded limit: not with %(council)s.")
+                % {"rep": profile.user, "council": condition.council}
+            )
+    return warnings

@@ -82,6 +82,14 @@ def _surgery_form(request, *, surgery: Surgery | None):
     )
 
 
+def _limit_warnings(request, *, council, site, reps, on) -> list[str]:
+    """Reps going whose recorded licence conditions rule out this site or
+    council (only shown to a planner who may see restricted records)."""
+    from members.services import surgery_limit_warnings
+
+    return surgery_limit_warnings(council=council, site=site, reps=reps, on=on, actor=request.user)
+
+
 def _surgery_fields(data) -> dict:
     return {
         "council": data["council"],
@@ -109,6 +117,14 @@ def surgery_new(request):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Surgery planned: %(surgery)s.") % {"surgery": surgery})
+            for warning in _limit_warnings(
+                request,
+                council=surgery.council,
+                site=surgery.site,
+                reps=list(surgery.reps.all()),
+                on=surgery.date,
+            ):
+                messages.warning(request, warning)
             return redirect("surgery_detail", org.slug, surgery.public_id)
     return render(request, "surgeries/surgery_form.html", {"form": form, "surgery": None})
 
@@ -129,8 +145,29 @@ def surgery_edit(request, surgery_id: str):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Surgery details saved."))
+            for warning in _limit_warnings(
+                request,
+                council=surgery.council,
+                site=surgery.site,
+                reps=list(surgery.reps.all()),
+                on=surgery.date,
+            ):
+                messages.warning(request, warning)
             return redirect("surgery_detail", org.slug, surgery.public_id)
-    return render(request, "surgeries/surgery_form.html", {"form": form, "surgery": surgery})
+    warnings = []
+    if request.method == "GET":
+        warnings = _limit_warnings(
+            request,
+            council=surgery.council,
+            site=surgery.site,
+            reps=list(surgery.reps.all()),
+            on=surgery.date,
+        )
+    return render(
+        request,
+        "surgeries/surgery_form.html",
+        {"form": form, "surgery": surgery, "limit_warnings": warnings},
+    )
 
 
 @org_view
