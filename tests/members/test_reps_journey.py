@@ -4,6 +4,7 @@ restricted records (audited reads), check-ins, own details, letters."""
 import datetime as dt
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from members.models import (
     RepStatusChange,
     SuitabilityDecision,
 )
+from tests.conftest import TEST_TOTP_SECRET
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -229,6 +231,7 @@ def test_only_coordinators_and_admins_read_restricted_records(tenant_a, client_f
 def test_a_council_coordinator_cannot_read_another_councils_rep(tenant_a, client_for):
     other = user_with_role(tenant_a.organisation, Role.REP, council=tenant_a.other_council)
     coordinator = user_with_role(tenant_a.organisation, Role.COORDINATOR, council=tenant_a.council)
+    TOTP.activate(coordinator, TEST_TOTP_SECRET)
     response = client_for(coordinator).get(
         url(tenant_a, f"reps/{other.rep_profile.public_id}/restricted/")
     )
