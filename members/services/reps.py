@@ -544,7 +544,7 @@ def letter_instead_of_email(person, subject: str, body: str) -> bool:
 @transaction.atomic
 def letter_mark_posted(*, letter: Letter, actor) -> bool:
     """Claimed once: two coordinators pressing at once mark it posted once."""
-    access.require(access.may_work_referrals(actor, letter.organisation), access.REFUSE_REFERRALS)
+    access.require(access.may_create_reps(actor, letter.organisation), access.REFUSE_MANAGE_REP)
     profile = RepProfile.objects.filter(user_id=letter.person_id).first()
     if profile is not None:
         access.require(access.may_manage_rep(actor, profile), access.REFUSE_MANAGE_REP)
