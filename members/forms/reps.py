@@ -28,15 +28,17 @@ NO_OFFENCE_DETAILS = _("A decision in a few words. Never details of an offence."
 
 
 class DateField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date"})
+    # ISO in the value: what a date input shows and sends, in every language.
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
     def __init__(self, **kwargs):
         kwargs.setdefault("error_messages", DATE_ERRORS)
         super().__init__(**kwargs)
 
 
-def _today():
-    return timezone.localdate()
+def _today() -> str:
+    # The field template shows the initial value as it is: ISO for a date input.
+    return timezone.localdate().isoformat()
 
 
 def _radios(choices, **kwargs):

@@ -227,7 +227,12 @@ def rep_status(request, rep_id: str):
 @require_http_methods(["GET", "POST"])
 def rep_order_end(request, rep_id: str):
     profile = _managed_rep(request, rep_id)
-    form = OrderEndForm(request.POST or None, initial={"order_ends_on": profile.order_ends_on})
+    form = OrderEndForm(
+        request.POST or None,
+        initial={
+            "order_ends_on": profile.order_ends_on.isoformat() if profile.order_ends_on else None
+        },
+    )
     if request.method == "POST" and form.is_valid():
         services.rep_order_end_record(
             profile=profile, order_ends_on=form.cleaned_data["order_ends_on"], actor=request.user

@@ -45,7 +45,8 @@ def test_coordinator_records_a_referral_and_a_suitability_decision(
     assert Referral.objects.get(name="Alex Morgan").status == "contacted"
 
     go(page, f"/{org}/reps/")
-    page.get_by_role("link", name=str(rep)).first.click()
+    page.locator(f'a[href="/{org}/reps/{rep.rep_profile.public_id}/"]').click()
+    assert page.get_by_role("heading", level=1).inner_text() == str(rep)
     check_a11y(page)
     page.get_by_role("link", name="Restricted records").click()
     assert page.get_by_text("every visit is written to the audit log").is_visible()
