@@ -77,6 +77,14 @@ def reps_home(request):
     access.require(access.may_create_reps(request.user, org), access.REFUSE_MANAGE_REP)
     today = timezone.localdate()
     restricted = access.may_see_restricted_anywhere(request.user, org)
+    reviews_due = check_ins_overdue = []
+    if restricted:
+        reviews_due = selectors.suitability_reviews_due(request.user, org, today)
+        check_ins_overdue = selectors.check_ins_overdue(request.user, org, today)
+        # These lists come from restricted records: each rep named is a read.
+        for what, listed in (("reviews due", reviews_due), ("check-ins due", check_ins_overdue)):
+            for profile in listed:
+                services.restricted_record_read(profile=profile, actor=request.user, what=what)
     reps = list(selectors.reps_for(request.user, org))
     for rep in reps:
         rep.eligible_until = eligibility.eligible_until(rep.order_ends_on)
@@ -93,12 +101,8 @@ def reps_home(request):
             ).count(),
             "letters": len(selectors.letters_to_post(request.user, org)),
             "restricted": restricted,
-            "reviews_due": selectors.suitability_reviews_due(request.user, org, today)
-            if restricted
-            else [],
-            "check_ins_overdue": selectors.check_ins_overdue(request.user, org, today)
-            if restricted
-            else [],
+            "reviews_due": reviews_due,
+            "check_ins_overdue": check_ins_overdue,
             "check_in_weeks": selectors.CHECK_IN_EVERY_WEEKS,
             "warning_days": eligibility.FALLING_OUT_WARNING_DAYS,
         },

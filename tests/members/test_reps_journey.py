@@ -402,3 +402,13 @@ def test_reps_home_query_count_does_not_grow_with_reps(
     with django_assert_max_num_queries(30):
         response = client.get(url(tenant_a, "reps/"))
     assert response.status_code == 200
+
+
+def test_the_reps_page_audits_each_rep_it_names_from_restricted_records(tenant_a, client_for):
+    profile = profile_of(tenant_a)
+    RepProfile.objects.filter(pk=profile.pk).update(joined_on=TODAY() - dt.timedelta(days=300))
+    response = client_for(tenant_a["coordinator"]).get(url(tenant_a, "reps/"))
+    assert str(tenant_a["rep"]) in response.content.decode()
+    event = AuditEvent.objects.get(action="rep.restricted_read")
+    assert event.object_id == profile.public_id
+    assert event.changes == {"what": "check-ins due"}
