@@ -18,7 +18,7 @@ def test_a_tap_counts_someone_who_talked_and_wants_to_get_involved(tenant_a, cli
     surgery = surgery_for(tenant_a)
     client = client_for(tenant_a["rep"])
     page = client.get(url(tenant_a, f"surgeries/{surgery.public_id}/")).content.decode()
-    assert "Add 1 who talked and wants to get involved" in page
+    assert "Add 1 who wants to get involved" in page
     path = url(tenant_a, f"surgeries/{surgery.public_id}/count/")
     data = {"outcome": "interested", "token": "tap-1"}
     response = client.post(path, data, HTTP_ACCEPT="application/json")
