@@ -228,6 +228,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "expenses.tasks.send_overdue_reminders",
         "schedule": crontab(hour=7, minute=50),
     },
+    "members-retention-daily": {
+        "task": "members.tasks.delete_expired_personal_data",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

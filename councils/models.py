@@ -47,6 +47,10 @@ class Organisation(models.Model):
     papers_due_days = models.PositiveSmallIntegerField(
         default=14, help_text=_("How many days before a meeting its papers are due.")
     )
+    retention_days = models.PositiveSmallIntegerField(
+        default=365,
+        help_text=_("How many days after a person leaves their personal data is kept."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

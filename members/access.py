@@ -6,6 +6,8 @@ caller who may not, whatever view called them; views ask the same functions.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from councils.access import may_manage_staff, require
 from councils.models import Council, Organisation
 from councils.permissions import can_anywhere
@@ -25,6 +27,12 @@ __all__ = [
     "may_see_elections",
     "may_see_offices",
     "may_vote_in",
+    "may_change_referral",
+    "may_manage_rep",
+    "may_see_own_details",
+    "may_see_restricted",
+    "may_see_restricted_anywhere",
+    "may_work_referrals",
     "may_create_rep_in",
     "may_create_reps",
     "may_invite_staff",
@@ -132,3 +140,38 @@ def may_read_certificate(user, attendance) -> bool:
     if attendance.person_id == getattr(user, "pk", None):
         return may_keep_own_record(user, attendance.session.organisation)
     return may_record_attendance_for(user, attendance.person)
+
+
+# The reps' journey (members.services.reps). Restricted records (suitability,
+# licence conditions, boundaries, check-ins) need ``members.view_rep_restricted``
+# for the rep's own council: coordinators and admins only.
+
+REFUSE_RESTRICTED = _("Only coordinators and admins of this rep's council see restricted records.")
+REFUSE_MANAGE_REP = _("Only coordinators and admins of this rep's council can change their record.")
+REFUSE_REFERRALS = _("Only coordinators and admins work the list of people to contact.")
+
+
+def may_manage_rep(user, profile: RepProfile) -> bool:
+    return _signed_in(user) and user.has_perm("members.manage_reps", profile)
+
+
+def may_see_restricted(user, profile: RepProfile) -> bool:
+    return _signed_in(user) and user.has_perm("members.view_rep_restricted", profile)
+
+
+def may_see_restricted_anywhere(user, organisation: Organisation) -> bool:
+    return _signed_in(user) and can_anywhere(user, organisation, "members.view_rep_restricted")
+
+
+def may_work_referrals(user, organisation: Organisation) -> bool:
+    return may_create_reps(user, organisation)
+
+
+def may_change_referral(user, referral) -> bool:
+    """A referral for a council: that council's coordinators; with no council
+    yet: coordinators of the whole organisation."""
+    return _signed_in(user) and user.has_perm("members.manage_reps", referral)
+
+
+def may_see_own_details(user, profile: RepProfile | None) -> bool:
+    return _signed_in(user) and profile is not None and profile.user_id == user.pk

@@ -9,9 +9,21 @@ class MembersConfig(AppConfig):
         from allauth.mfa.signals import authenticator_added
         from django.utils.translation import gettext_lazy as _
 
-        from councils import home, navigation
+        from councils import email, home, navigation
         from councils.models import Role
 
+        from .services import letter_instead_of_email
+
+        email.register_diversion(letter_instead_of_email)
+        navigation.register(_("Reps"), "reps_home", "members.manage_reps", order=65)
+        navigation.register(_("My details"), "my_details", None, order=95, roles={Role.REP})
+        home.register_panel(
+            "coordinator-reps-journey",
+            roles={Role.COORDINATOR, Role.ADMIN},
+            template="members/panels/reps_journey.html",
+            context=_reps_journey_panel,
+            order=81,
+        )
         authenticator_added.connect(_second_factor_passed_on_activation, dispatch_uid="members-2fa")
         navigation.register(_("People"), "people_list", "members.manage_reps", order=70)
         navigation.register(
@@ -95,3 +107,9 @@ def _rep_elections_panel(request) -> dict:
         .select_related("council")
     )
     return {"organisation": request.organisation, "elections": elections}
+
+
+def _reps_journey_panel(request) -> dict:
+    from .selectors import reps_attention_counts
+
+    return reps_attention_counts(request.user, request.organisation)

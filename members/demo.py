@@ -80,6 +80,10 @@ def seed(context: dict) -> None:
                 TOTP.activate(user, DEMO_TOTP_SECRET)
             context["people"][username] = user
     seed_elections_and_training(context)
+    # The reps' journey: referrals, eligibility, restricted records, letters.
+    from .demo_reps import seed as seed_reps_journey
+
+    seed_reps_journey(context)
 
 
 # Elections, offices and training (issue 13) -------------------------------

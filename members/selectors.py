@@ -1,7 +1,21 @@
+import datetime as dt
+
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
 
 from councils.models import Organisation, RoleAssignment
+from councils.permissions import council_ids_where
+
+from . import eligibility
+from .models import (
+    CheckIn,
+    EligibilityDecision,
+    Letter,
+    Referral,
+    RepProfile,
+    SuitabilityDecision,
+)
 
 User = get_user_model()
 
@@ -95,3 +109,202 @@ def involvement_statement_of(person, organisation: Organisation):
     from .models import InvolvementStatement
 
     return InvolvementStatement.objects.filter(organisation=organisation, person=person).first()
+
+
+# ---------------------------------------------------------------- reps' journey
+# Reads for the coordinator's Reps area. Each list is scoped to the councils
+# where the person coordinates reps (council_ids_where), with related rows
+# fetched in a fixed number of queries.
+
+CHECK_IN_EVERY_WEEKS = 8
+CURRENT_STATUSES = [
+    RepProfile.Status.REFERRED,
+    RepProfile.Status.ASSESSED,
+    RepProfile.Status.TRAINED,
+    RepProfile.Status.ACTIVE,
+    RepProfile.Status.PAUSED,
+]
+
+
+def _in_councils(queryset, user, organisation, perm="members.manage_reps", field="council_id"):
+    ids = council_ids_where(user, organisation, perm)
+    if ids is None:
+        return queryset
+    return queryset.filter(**{f"{field}__in": ids})
+
+
+def reps_for(user, organisation: Organisation) -> QuerySet:
+    """Every rep the person coordinates, current ones first, with the date
+    of their last check-in."""
+    last_check_in = CheckIn.objects.filter(profile=OuterRef("pk")).order_by("-held_on")
+    return _in_councils(
+        RepProfile.objects.filter(organisation=organisation)
+        .select_related("user", "council")
+        .annotate(last_check_in=Subquery(last_check_in.values("held_on")[:1])),
+        user,
+        organisation,
+    ).order_by("council__name", "user__display_name")
+
+
+def rep_for(user, organisation: Organisation, public_id: str) -> RepProfile | None:
+    return (
+        RepProfile.objects.filter(organisation=organisation, public_id=public_id)
+        .select_related("user", "council", "council__region")
+        .first()
+    )
+
+
+def reps_falling_out(user, organisation: Organisation, today: dt.date | None = None) -> list:
+    """Current reps whose eligibility ends within the warning period and for
+    whom no decision is recorded for that end date, soonest first."""
+    today = today or timezone.localdate()
+    start, end = eligibility.order_end_window(today)
+    candidates = reps_for(user, organisation).filter(
+        status__in=CURRENT_STATUSES, order_ends_on__range=(start, end)
+    )
+    decided = {
+        (profile_id, ends_on)
+        for profile_id, ends_on in EligibilityDecision.objects.filter(
+            profile__in=candidates
+        ).values_list("profile_id", "order_ends_on")
+    }
+    rows = []
+    for rep in candidates:
+        if not eligibility.falls_out_soon(rep.order_ends_on, today):
+            continue
+        if (rep.pk, rep.order_ends_on) in decided:
+            continue
+        rep.eligible_until = eligibility.eligible_until(rep.order_ends_on)
+        rep.days_left = eligibility.days_left(rep.order_ends_on, today)
+        rows.append(rep)
+    return sorted(rows, key=lambda r: r.eligible_until)
+
+
+def reps_no_longer_eligible(user, organisation: Organisation, today=None) -> list:
+    """Current reps already past eligibility with no decision recorded."""
+    today = today or timezone.localdate()
+    # Two years are at least 730 days: everyone past it ended before this.
+    candidates = reps_for(user, organisation).filter(
+        status__in=CURRENT_STATUSES, order_ends_on__lt=today - dt.timedelta(days=728)
+    )
+    decided = set(
+        EligibilityDecision.objects.filter(profile__in=candidates).values_list(
+            "profile_id", "order_ends_on"
+        )
+    )
+    return [
+        rep
+        for rep in candidates
+        if eligibility.is_eligible(rep.order_ends_on, today) is False
+        and (rep.pk, rep.order_ends_on) not in decided
+    ]
+
+
+def suitability_reviews_due(user, organisation: Organisation, today=None, within_days=14) -> list:
+    """Reps whose latest suitability decision was deferred with a review date
+    that has come (or comes within two weeks). Restricted: only for people
+    who may see restricted records; the list shows names and dates, never
+    the reason."""
+    today = today or timezone.localdate()
+    latest = SuitabilityDecision.objects.filter(profile=OuterRef("pk")).order_by(
+        "-decided_on", "-recorded_at", "-id"
+    )
+    reps = (
+        _in_councils(
+            RepProfile.objects.filter(organisation=organisation),
+            user,
+            organisation,
+            perm="members.view_rep_restricted",
+        )
+        .select_related("user", "council")
+        .annotate(
+            latest_decision=Subquery(latest.values("decision")[:1]),
+            review_on=Subquery(latest.values("review_on")[:1]),
+        )
+        .filter(
+            latest_decision=SuitabilityDecision.Decision.DEFERRED,
+            review_on__lte=today + dt.timedelta(days=within_days),
+        )
+        .order_by("review_on")
+    )
+    return list(reps)
+
+
+def check_ins_overdue(
+    user, organisation: Organisation, today=None, weeks: int = CHECK_IN_EVERY_WEEKS
+) -> list:
+    """Active or paused reps with no check-in for ``weeks`` weeks (or never,
+    counted from when they joined)."""
+    today = today or timezone.localdate()
+    since = today - dt.timedelta(weeks=weeks)
+    reps = (
+        _in_councils(
+            RepProfile.objects.filter(
+                organisation=organisation,
+                status__in=[RepProfile.Status.ACTIVE, RepProfile.Status.PAUSED],
+            ),
+            user,
+            organisation,
+            perm="members.view_rep_restricted",
+        )
+        .select_related("user", "council")
+        .annotate(last_check_in=Max("check_ins__held_on"))
+    )
+    overdue = []
+    for rep in reps:
+        last = rep.last_check_in
+        if last is None and rep.joined_on is not None and rep.joined_on > since:
+            continue
+        if last is None or last <= since:
+            overdue.append(rep)
+    return sorted(overdue, key=lambda r: (r.last_check_in or dt.date.min, str(r.user)))
+
+
+def referrals_for(user, organisation: Organisation, status: str | None = None) -> QuerySet:
+    """Referrals the person may work: their councils', and (for
+    organisation-wide coordinators) those with no council yet."""
+    queryset = Referral.objects.filter(organisation=organisation).select_related("council")
+    ids = council_ids_where(user, organisation, "members.manage_reps")
+    if ids is not None:
+        queryset = queryset.filter(council_id__in=ids)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+def letters_to_post(user, organisation: Organisation) -> list:
+    """Letters waiting to be posted to reps the person coordinates, with the
+    rep's address and needs (large print)."""
+    letters = Letter.objects.filter(
+        organisation=organisation, posted_at__isnull=True
+    ).select_related("person", "person__rep_profile")
+    ids = council_ids_where(user, organisation, "members.manage_reps")
+    if ids is not None:
+        letters = letters.filter(person__rep_profile__council_id__in=ids)
+    return list(letters)
+
+
+def restricted_counts(profile: RepProfile) -> dict:
+    """How many restricted staff records exist about a rep (for their own
+    page, which says they exist without showing them)."""
+    return {
+        "suitability": profile.suitability_decisions.count(),
+        "conditions": profile.conditions.count(),
+        "boundaries": profile.boundaries_agreements.count(),
+        "check_ins": profile.check_ins.count(),
+    }
+
+
+def reps_attention_counts(user, organisation: Organisation) -> dict:
+    """The numbers on the coordinator's home panel."""
+    from .access import may_see_restricted_anywhere
+
+    restricted = may_see_restricted_anywhere(user, organisation)
+    return {
+        "organisation": organisation,
+        "falling_out": len(reps_falling_out(user, organisation)),
+        "to_contact": referrals_for(user, organisation, Referral.Status.TO_CONTACT).count(),
+        "reviews_due": len(suitability_reviews_due(user, organisation)) if restricted else 0,
+        "check_ins_overdue": len(check_ins_overdue(user, organisation)) if restricted else 0,
+        "letters": len(letters_to_post(user, organisation)),
+    }

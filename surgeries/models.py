@@ -49,6 +49,8 @@ class Surgery(OrganisationOwned):
     people_approached = models.PositiveIntegerField(default=0)
     people_engaged = models.PositiveIntegerField(default=0)
     people_declined = models.PositiveIntegerField(default=0)
+    # People who talked and want to get involved as reps (a count, never who).
+    people_interested = models.PositiveIntegerField(default=0)
     declined_reasons = models.TextField(blank=True)
     notes = models.TextField(blank=True)
     created_by = models.ForeignKey(
@@ -77,6 +79,10 @@ class Surgery(OrganisationOwned):
             models.CheckConstraint(
                 condition=Q(people_approached__gte=F("people_engaged") + F("people_declined")),
                 name="surgery_talked_and_said_no_within_approached",
+            ),
+            models.CheckConstraint(
+                condition=Q(people_interested__lte=F("people_engaged")),
+                name="surgery_interested_within_talked",
             ),
         ]
 

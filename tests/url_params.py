@@ -27,6 +27,11 @@ URL_PARAM_FACTORIES = {
     "assignment_id": lambda t: (
         RoleAssignment.objects.filter(organisation=t.organisation, user=t["lead"]).first().public_id
     ),
+    # members, the reps' journey: the tenant's rep's profile, a referral for
+    # the tenant's council, and a letter waiting to be posted to the rep
+    "rep_id": lambda t: t["rep"].rep_profile.public_id,
+    "referral_id": lambda t: _referral_for(t).public_id,
+    "letter_id": lambda t: _letter_for(t).public_id,
     # surgeries: a surgery today with the rep going; an item the rep logged
     # just now, with consent to quote and an open safeguarding follow-up, so
     # that every feedback page (correct, close, quote) has something to show.
@@ -98,6 +103,33 @@ def _problem_for(t):
     return ProblemReport.objects.create(
         organisation=t.organisation, reporter=t["rep"], what_happened="The page was blank."
     )
+
+
+def _referral_for(t):
+    from members.models import Referral
+
+    referral = Referral.objects.filter(organisation=t.organisation).first()
+    if referral is None:
+        referral = Referral.objects.create(
+            organisation=t.organisation,
+            council=t.council,
+            name="Sam Referred",
+            source=Referral.Source.SELF,
+            how_to_reach="Through their officer",
+            status_changed_on=dt.date.today(),
+        )
+    return referral
+
+
+def _letter_for(t):
+    from members.models import Letter
+
+    letter = Letter.objects.filter(organisation=t.organisation).first()
+    if letter is None:
+        letter = Letter.objects.create(
+            organisation=t.organisation, person=t["rep"], subject="A decision", body="Words"
+        )
+    return letter
 
 
 def _report_for(t):

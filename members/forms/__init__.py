@@ -11,6 +11,18 @@ from .accounts import (
     StaffInviteForm,
 )
 from .elections import BallotForm, ElectionOpenForm, NominationForm, PaperCountForm, RerunForm
+from .reps import (
+    BoundariesForm,
+    CheckInForm,
+    EligibilityDecisionForm,
+    LicenceConditionForm,
+    MyDetailsForm,
+    OrderEndForm,
+    ReferralForm,
+    ReferralStatusForm,
+    RepStatusForm,
+    SuitabilityForm,
+)
 from .training import AttendanceForm, CourseForm, InvolvementStatementForm, TrainingSessionForm
 
 __all__ = [
@@ -23,6 +35,16 @@ __all__ = [
     "PaperCountForm",
     "RerunForm",
     "TrainingSessionForm",
+    "BoundariesForm",
+    "CheckInForm",
+    "EligibilityDecisionForm",
+    "LicenceConditionForm",
+    "MyDetailsForm",
+    "OrderEndForm",
+    "ReferralForm",
+    "ReferralStatusForm",
+    "RepStatusForm",
+    "SuitabilityForm",
     "RepAccountForm",
     "RepSetupForm",
     "RoleAssignForm",

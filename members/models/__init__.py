@@ -14,6 +14,16 @@ from .elections import (
     Vote,
     VoterRoll,
 )
+from .reps import (
+    BoundariesAgreement,
+    CheckIn,
+    EligibilityDecision,
+    Letter,
+    LicenceCondition,
+    Referral,
+    RepStatusChange,
+    SuitabilityDecision,
+)
 from .training import Course, InvolvementStatement, TrainingAttendance, TrainingSession
 
 __all__ = [
@@ -32,4 +42,15 @@ __all__ = [
     "User",
     "Vote",
     "VoterRoll",
+    "BoundariesAgreement",
+    "CheckIn",
+    "EligibilityDecision",
+    "Letter",
+    "LicenceCondition",
+    "Referral",
+    "RepProfile",
+    "RepSetupCode",
+    "RepStatusChange",
+    "SuitabilityDecision",
+    "User",
 ]

@@ -76,6 +76,12 @@ class RepProfile(models.Model):
         ALUMNI = "alumni", _("Alumni")
         MOVED_ON = "moved_on", _("Moved on to education or work")
 
+    class AccessNeed(models.TextChoices):
+        LARGE_PRINT = "large_print", _("Large print")
+        EASY_READ = "easy_read", _("Easy Read")
+        BSL = "bsl", _("British Sign Language interpreter")
+        CHILDCARE = "childcare", _("Childcare")
+
     class ContactPreference(models.TextChoices):
         PHONE = "phone", _("Phone call")
         TEXT = "text", _("Text message")
@@ -100,6 +106,13 @@ class RepProfile(models.Model):
     joined_on = models.DateField(null=True, blank=True)
     trained_on = models.DateField(null=True, blank=True)
     left_on = models.DateField(null=True, blank=True)
+    # The reps' journey (members.models.reps): the order or licence's end date
+    # (never the offence), a postal address for reps who prefer post, the
+    # support they need, and when their personal data was deleted.
+    order_ends_on = models.DateField(null=True, blank=True)
+    address = models.TextField(blank=True)
+    access_needs = models.JSONField(default=list, blank=True)
+    personal_data_deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["user__display_name"]

@@ -28,6 +28,24 @@ from .elections import (
     paper_count_enter,
     tied_nominations,
 )
+from .reps import (
+    CHANGEABLE_STATUSES,
+    boundaries_record,
+    check_in_record,
+    eligibility_decision_record,
+    letter_instead_of_email,
+    letter_mark_posted,
+    licence_condition_add,
+    my_details_update,
+    referral_create,
+    referral_set_status,
+    rep_order_end_record,
+    rep_status_change,
+    restricted_record_read,
+    suitability_record,
+    surgery_limit_warnings,
+)
+from .retention import personal_data_delete_expired
 from .training import (
     course_create,
     involvement_statement_save,
@@ -36,6 +54,22 @@ from .training import (
 )
 
 __all__ = [
+    "CHANGEABLE_STATUSES",
+    "boundaries_record",
+    "check_in_record",
+    "eligibility_decision_record",
+    "letter_instead_of_email",
+    "letter_mark_posted",
+    "licence_condition_add",
+    "my_details_update",
+    "personal_data_delete_expired",
+    "referral_create",
+    "referral_set_status",
+    "rep_order_end_record",
+    "rep_status_change",
+    "restricted_record_read",
+    "suitability_record",
+    "surgery_limit_warnings",
     "SETUP_CODE_MAX_TRIES",
     "SETUP_CODE_VALID_FOR",
     "rep_account_create",

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from councils.periods import Period
 from members.bands import AgeBand, Ethnicity, Gender, OrderType
-from members.models import RepProfile
+from members.models import RepProfile, RepStatusChange
 
 from ..content import DiversityGroup, Reps
 from .scope import ReportScope, end_of_period, start_of_day
@@ -25,23 +25,39 @@ DIVERSITY_FIELDS = [
 REP_DIVERSITY_FIELDS = DIVERSITY_FIELDS[:3]
 
 
+def with_status_on(queryset: QuerySet, day: dt.date) -> QuerySet:
+    """Each rep's status as at ``day``, from their status history
+    (``RepStatusChange``): the latest change on or before the day; active
+    before their first change; their current status if they have none."""
+    changes = RepStatusChange.objects.filter(profile=OuterRef("pk"))
+    latest = changes.filter(changed_on__lte=day).order_by("-changed_on", "-recorded_at", "-id")
+    return queryset.annotate(
+        status_on=Case(
+            When(Exists(latest), then=Subquery(latest.values("status")[:1])),
+            When(Exists(changes), then=Value(RepProfile.Status.ACTIVE)),
+            default=F("status"),
+        )
+    )
+
+
 def active_reps_q(day: dt.date) -> Q:
+    """Active on ``day``: use on a queryset from ``with_status_on(.., day)``."""
     return (
-        Q(status=RepProfile.Status.ACTIVE)
+        Q(status_on=RepProfile.Status.ACTIVE)
         & (Q(joined_on__isnull=True) | Q(joined_on__lte=day))
         & (Q(left_on__isnull=True) | Q(left_on__gt=day))
     )
 
 
 def active_reps(scope: ReportScope, day: dt.date) -> QuerySet[RepProfile]:
-    return RepProfile.objects.filter(
-        scope.councils_q(), active_reps_q(day), organisation=scope.organisation
-    )
+    reps = RepProfile.objects.filter(scope.councils_q(), organisation=scope.organisation)
+    return with_status_on(reps, day).filter(active_reps_q(day))
 
 
 def reps(scope: ReportScope, period: Period) -> Reps:
     in_period = (period.start, period.end)
-    row = RepProfile.objects.filter(scope.councils_q(), organisation=scope.organisation).aggregate(
+    reps_in_scope = RepProfile.objects.filter(scope.councils_q(), organisation=scope.organisation)
+    row = with_status_on(reps_in_scope, period.end).aggregate(
         active=Count("id", filter=active_reps_q(period.end)),
         # A rep with no joining date joined when their account was made.
         new=Count(
@@ -54,7 +70,9 @@ def reps(scope: ReportScope, period: Period) -> Reps:
             ),
         ),
         trained=Count("id", filter=Q(trained_on__range=in_period)),
-        moved_on=Count("id", filter=Q(status=RepProfile.Status.MOVED_ON, left_on__range=in_period)),
+        moved_on=Count(
+            "id", filter=Q(status_on=RepProfile.Status.MOVED_ON, left_on__range=in_period)
+        ),
         left=Count("id", filter=Q(left_on__range=in_period)),
     )
     return Reps(**row)

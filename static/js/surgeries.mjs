@@ -51,7 +51,7 @@ const user = text.user;
 const surgery = text.surgery;
 const status = document.getElementById("queue-status");
 const countsKey = `said-and-done:counts:${surgery}`;
-const OUTCOMES = ["approached", "engaged", "declined"];
+const OUTCOMES = ["approached", "engaged", "declined", "interested"];
 let problem = "";
 let lastSaid = "";
 
@@ -79,7 +79,12 @@ const pageCounts = root
   : "";
 
 const remember = (counts) => {
-  base = { approached: counts.approached, engaged: counts.engaged, declined: counts.declined };
+  base = {
+    approached: counts.approached,
+    engaged: counts.engaged,
+    declined: counts.declined,
+    interested: counts.interested ?? 0,
+  };
   try {
     window.localStorage.setItem(countsKey, JSON.stringify({ page: pageCounts, counts: base }));
   } catch {
@@ -104,6 +109,11 @@ const render = async () => {
     shown.approached += 1;
     const outcome = outcomeOf(entry);
     if (outcome === "engaged" || outcome === "declined") shown[outcome] += 1;
+    // Someone who wants to get involved talked, too.
+    if (outcome === "interested") {
+      shown.engaged += 1;
+      shown.interested += 1;
+    }
   }
   for (const o of OUTCOMES) {
     const cell = document.getElementById(`count-${o}`);

@@ -108,6 +108,7 @@ class CountTapForm(forms.Form):
             ("engaged", _("talked")),
             ("declined", _("said no")),
             ("approached", _("approached")),
+            ("interested", _("wants to get involved")),
         ],
         error_messages={
             "required": _("Choose who to count."),
@@ -134,6 +135,11 @@ class SurgeryCountsForm(forms.Form):
     people_approached = CountField(label=_("People approached"))
     people_engaged = CountField(label=_("People who talked"))
     people_declined = CountField(label=_("People who said no"))
+    people_interested = CountField(
+        label=_("People who want to get involved"),
+        help_text=_("Counted among the people who talked."),
+        required=False,
+    )
     notes = forms.CharField(
         label=_("Notes about the surgery (optional)"),
         help_text=_("For example, the room was not booked. No names."),
@@ -152,6 +158,8 @@ class SurgeryCountsForm(forms.Form):
             name: data.get(name)
             for name in ("people_approached", "people_engaged", "people_declined")
         }
+        if data.get("people_interested") is not None:
+            counts["people_interested"] = data["people_interested"]
         if None not in counts.values():
             # The same rule and words as the service, beside the field.
             for name, message in count_errors(**counts).items():

@@ -19,8 +19,8 @@ from .. import access
 from ..models import Surgery
 from .limits import COUNT_MAX, NOTE_MAX, REASON_MAX, TAP_TOKEN_TTL
 
-COUNT_OUTCOMES = {"engaged", "declined", "approached"}
-COUNT_FIELDS = ["people_approached", "people_engaged", "people_declined"]
+COUNT_OUTCOMES = {"engaged", "declined", "approached", "interested"}
+COUNT_FIELDS = ["people_approached", "people_engaged", "people_declined", "people_interested"]
 
 
 def check_surgery_is_open(surgery: Surgery) -> None:
@@ -46,8 +46,9 @@ def lock_open_surgery(surgery: Surgery) -> Surgery:
 def surgery_count_person(
     *, surgery: Surgery, outcome: str, reason: str = "", token: str = "", actor
 ) -> bool:
-    """Add one person: they talked (engaged), said no (declined), or were
-    approached and neither. Every person counted was approached.
+    """Add one person: they talked (engaged), talked and want to get involved
+    (interested), said no (declined), or were approached and neither. Every
+    person counted was approached.
 
     Returns False when the same tap arrives twice (a retry on a bad
     connection), which is then not counted again."""
@@ -73,9 +74,12 @@ def surgery_count_person(
         return False
     locked.people_approached += 1
     fields = ["people_approached"]
-    if outcome == "engaged":
+    if outcome in ("engaged", "interested"):
         locked.people_engaged += 1
         fields.append("people_engaged")
+    if outcome == "interested":
+        locked.people_interested += 1
+        fields.append("people_interested")
     elif outcome == "declined":
         locked.people_declined += 1
         fields.append("people_declined")
@@ -95,9 +99,22 @@ def surgery_count_person(
     return True
 
 
-def count_errors(*, people_approached: int, people_engaged: int, people_declined: int) -> dict:
+def count_errors(
+    *,
+    people_approached: int,
+    people_engaged: int,
+    people_declined: int,
+    people_interested: int = 0,
+) -> dict:
     """What is wrong with a set of counts, field by field."""
     errors: dict[str, str] = {}
+    if people_interested < 0:
+        errors["people_interested"] = _("Enter 0 or more.")
+    elif people_interested > people_engaged:
+        errors["people_interested"] = _(
+            "People who want to get involved (%(interested)s) cannot be more than the "
+            "people who talked (%(engaged)s)."
+        ) % {"interested": people_interested, "engaged": people_engaged}
     for name, value in (
         ("people_approached", people_approached),
         ("people_engaged", people_engaged),
@@ -139,6 +156,7 @@ def surgery_record_counts(
     people_approached: int,
     people_engaged: int,
     people_declined: int,
+    people_interested: int | None = None,
     notes: str | None = None,
     actor,
 ) -> Surgery:
@@ -146,10 +164,13 @@ def surgery_record_counts(
     numbers after the surgery."""
     access.require(access.may_log_at_surgery(actor, surgery), access.REFUSE_LOG_AT_SURGERY)
     check_surgery_is_open(surgery)
+    if people_interested is None:
+        people_interested = min(surgery.people_interested, people_engaged)
     errors = count_errors(
         people_approached=people_approached,
         people_engaged=people_engaged,
         people_declined=people_declined,
+        people_interested=people_interested,
     )
     if notes is not None:
         notes = notes.strip()
@@ -165,6 +186,7 @@ def surgery_record_counts(
         "people_approached": people_approached,
         "people_engaged": people_engaged,
         "people_declined": people_declined,
+        "people_interested": people_interested,
     }
     fields = list(COUNT_FIELDS)
     if notes is not None:

@@ -82,6 +82,14 @@ def _surgery_form(request, *, surgery: Surgery | None):
     )
 
 
+def _limit_warnings(request, *, council, site, reps, on) -> list[str]:
+    """Reps going whose recorded licence conditions rule out this site or
+    council (only shown to a planner who may see restricted records)."""
+    from members.services import surgery_limit_warnings
+
+    return surgery_limit_warnings(council=council, site=site, reps=reps, on=on, actor=request.user)
+
+
 def _surgery_fields(data) -> dict:
     return {
         "council": data["council"],
@@ -109,6 +117,14 @@ def surgery_new(request):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Surgery planned: %(surgery)s.") % {"surgery": surgery})
+            for warning in _limit_warnings(
+                request,
+                council=surgery.council,
+                site=surgery.site,
+                reps=list(surgery.reps.all()),
+                on=surgery.date,
+            ):
+                messages.warning(request, warning)
             return redirect("surgery_detail", org.slug, surgery.public_id)
     return render(request, "surgeries/surgery_form.html", {"form": form, "surgery": None})
 
@@ -129,8 +145,29 @@ def surgery_edit(request, surgery_id: str):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Surgery details saved."))
+            for warning in _limit_warnings(
+                request,
+                council=surgery.council,
+                site=surgery.site,
+                reps=list(surgery.reps.all()),
+                on=surgery.date,
+            ):
+                messages.warning(request, warning)
             return redirect("surgery_detail", org.slug, surgery.public_id)
-    return render(request, "surgeries/surgery_form.html", {"form": form, "surgery": surgery})
+    warnings = []
+    if request.method == "GET":
+        warnings = _limit_warnings(
+            request,
+            council=surgery.council,
+            site=surgery.site,
+            reps=list(surgery.reps.all()),
+            on=surgery.date,
+        )
+    return render(
+        request,
+        "surgeries/surgery_form.html",
+        {"form": form, "surgery": surgery, "limit_warnings": warnings},
+    )
 
 
 @org_view
@@ -171,6 +208,7 @@ def _surgery_page(
                 "people_approached": surgery.people_approached,
                 "people_engaged": surgery.people_engaged,
                 "people_declined": surgery.people_declined,
+                "people_interested": surgery.people_interested,
                 "notes": surgery.notes,
             }
         )
@@ -199,7 +237,8 @@ def _surgery_page(
             # counts once. (So the buttons have no guard against double
             # clicks: with JavaScript every tap counts and shows at once.)
             "tap_tokens": {
-                outcome: new_token() for outcome in ("engaged", "approached", "declined")
+                outcome: new_token()
+                for outcome in ("engaged", "approached", "declined", "interested")
             },
             "items": items,
             "saved_tokens": " ".join(
@@ -286,6 +325,7 @@ def surgery_count(request, surgery_id: str):
                     "engaged": _("Counted 1 person who talked."),
                     "declined": _("Counted 1 person who said no."),
                     "approached": _("Counted 1 person approached."),
+                    "interested": _("Counted 1 person who wants to get involved."),
                 }[outcome]
             if wants_json(request):
                 return json_saved(
@@ -295,6 +335,7 @@ def surgery_count(request, surgery_id: str):
                         "approached": surgery.people_approached,
                         "engaged": surgery.people_engaged,
                         "declined": surgery.people_declined,
+                        "interested": surgery.people_interested,
                     },
                 )
             (messages.success if counted else messages.info)(request, message)

@@ -100,6 +100,25 @@ EXPECTED = {
     "course_detail":              get(403, 200, 403, 403, 403, 200),
     "training_session_detail":    get(403, 200, 403, 403, 403, 200),
     "my_record":                  get(200, 403, 403, 403, 403, 403),
+    # members: the reps' journey (coordinators and admins; restricted records
+    # need members.view_rep_restricted; "My details" is a rep's own page)
+    "reps_home":                  get(403, 200, 403, 403, 403, 200),
+    "referral_list":              get(403, 200, 403, 403, 403, 200),
+    "referral_new":               get(403, 200, 403, 403, 403, 200),
+    "referral_detail":            get(403, 200, 403, 403, 403, 200),
+    "letters_list":               get(403, 200, 403, 403, 403, 200),
+    "letter_posted":              post(403, 302, 403, 403, 403, 302),
+    "rep_record":                 get(403, 200, 403, 403, 403, 200),
+    "rep_status":                 get(403, 200, 403, 403, 403, 200),
+    "rep_order_end":              get(403, 200, 403, 403, 403, 200),
+    "rep_eligibility_decision":   get(403, 200, 403, 403, 403, 200),
+    "rep_restricted":             get(403, 200, 403, 403, 403, 200),
+    "rep_suitability":            get(403, 200, 403, 403, 403, 200),
+    "rep_condition_new":          get(403, 200, 403, 403, 403, 200),
+    "rep_boundaries":             get(403, 200, 403, 403, 403, 200),
+    "rep_check_in_new":           get(403, 200, 403, 403, 403, 200),
+    "my_details":                 get(200, 403, 403, 403, 403, 403),
+    "my_details_change":          get(200, 403, 403, 403, 403, 403),
     # proposals. Comments and minutes check the form before the role, and
     # marking ready checks the meeting's kind first, so an empty POST is a
     # 302 with a message for every role. Updates and "done / not done" are

@@ -38,7 +38,12 @@ def test_a_queued_tap_gets_a_short_answer_with_the_numbers(tenant_a, client_for)
     path = url(tenant_a, f"surgeries/{surgery.public_id}/count/")
     first = client.post(path, {"outcome": "engaged", "token": "q1"}, **JSON).json()
     again = client.post(path, {"outcome": "engaged", "token": "q1"}, **JSON).json()
-    assert first["counted"] and first["counts"] == {"approached": 1, "engaged": 1, "declined": 0}
+    assert first["counted"] and first["counts"] == {
+        "approached": 1,
+        "engaged": 1,
+        "declined": 0,
+        "interested": 0,
+    }
     assert not again["counted"] and again["message"] == "That tap was counted already."
 
 
