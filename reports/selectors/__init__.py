@@ -7,7 +7,10 @@
 - ``members``: reps and diversity;
 - ``documents``: the whole content of each document;
 - ``archive``: which reports a person may see, and sharing;
-- ``public``: the public You Said, We Did pages.
+- ``public``: the public You Said, We Did pages;
+- ``grouped``: the quarterly figures for many places at once;
+- ``dashboard``: a manager's dashboard (and its table, for exports);
+- ``national``: the national picture of the organisations that share.
 
 Only published decisions and approved quotes are read; raw feedback and
 people's names never are. The names below are what the rest of the app uses.

@@ -53,7 +53,7 @@ def _scope_for(request, place) -> ReportScope:
     return ReportScope(org)
 
 
-def _sort_links(request, base: str, sort: str, descending: bool, quarter: str) -> list[dict]:
+def _sort_links(base: str, sort: str, descending: bool, quarter: str) -> list[dict]:
     """A link per column heading: sorting works without JavaScript."""
     links = []
     for key, label in TABLE_COLUMNS:
@@ -71,32 +71,34 @@ def _sort_links(request, base: str, sort: str, descending: bool, quarter: str) -
     return links
 
 
+def _request_url(request, place) -> str:
+    """Ask for this place's quarterly report as a PDF, if the person may."""
+    org = request.organisation
+    council = place if isinstance(place, Council) else None
+    region = place if isinstance(place, Region) else None
+    if not access.may_request_report(request.user, org, council, region):
+        return ""
+    if council is not None:
+        scope_value = f"council:{council.public_id}"
+    elif region is not None:
+        scope_value = f"region:{region.public_id}"
+    else:
+        scope_value = "org"
+    query = urlencode({"kind": GeneratedReport.Kind.QUARTERLY, "scope": scope_value})
+    return f"{reverse('report_new', args=[org.slug])}?{query}"
+
+
 def _render_dashboard(request, place):
     scope = _scope_for(request, place)
     org = request.organisation
     sort = request.GET.get("sort", "name")
+    if sort not in {key for key, _label in TABLE_COLUMNS}:
+        sort = "name"
     descending = request.GET.get("order") == "desc"
     quarter = "now" if request.GET.get("quarter") == "now" else "last"
     board = dashboard(scope, table_quarter=quarter, sort=sort, descending=descending)
     urls = _place_urls(org.slug, place)
-    sort_key = sort if sort in {k for k, _l in TABLE_COLUMNS} else "name"
-    renderer = QuarterlyReportRenderer(board.last)
-    last_quarter = board.last.period
-    this_quarter = quarter_key(board.now.period.start)
     base = urls["dashboard"]
-    council_scope = place.public_id if isinstance(place, Council) else ""
-    may_request = access.may_request_report(
-        request.user,
-        org,
-        place if isinstance(place, Council) else None,
-        place if isinstance(place, Region) else None,
-    )
-    if isinstance(place, Council):
-        scope_value = f"council:{council_scope}"
-    elif isinstance(place, Region):
-        scope_value = f"region:{place.public_id}"
-    else:
-        scope_value = "org"
     return render(
         request,
         "reports/dashboard/dashboard.html",
@@ -104,23 +106,19 @@ def _render_dashboard(request, place):
             "board": board,
             "place": place,
             "place_label": scope.label,
-            "is_organisation": scope.council is None and scope.region is None,
-            "headlines": renderer.headlines(),
-            "sort_links": _sort_links(request, urls["dashboard"], sort_key, descending, quarter),
+            # The PDF's own key points, for the last full quarter.
+            "headlines": QuarterlyReportRenderer(board.last).headlines(),
+            "sort_links": _sort_links(base, sort, descending, quarter),
             "quarter": quarter,
             "quarter_links": {
-                which: f"{base}?{urlencode({'quarter': which, 'sort': sort_key})}#places"
+                which: f"{base}?{urlencode({'quarter': which, 'sort': sort})}#places"
                 for which in ("last", "now")
             },
-            "quarterly_url": f"{urls['quarterly']}?quarter={last_quarter.key}",
-            "quarterly_now_url": f"{urls['quarterly']}?quarter={this_quarter}",
-            "request_url": (
-                reverse("report_new", args=[org.slug])
-                + "?"
-                + urlencode({"kind": GeneratedReport.Kind.QUARTERLY, "scope": scope_value})
-            )
-            if may_request
-            else "",
+            "quarterly_url": f"{urls['quarterly']}?quarter={board.last.period.key}",
+            "quarterly_now_url": (
+                f"{urls['quarterly']}?quarter={quarter_key(board.now.period.start)}"
+            ),
+            "request_url": _request_url(request, place),
             "archive_url": reverse("report_list", args=[org.slug]),
             "other_places": [
                 {"label": label, "url": _place_urls(org.slug, obj)["dashboard"]}
