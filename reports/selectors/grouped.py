@@ -28,7 +28,7 @@ from proposals.selectors import as_at_moment, with_status_at
 from proposals.selectors.history import overdue_at
 from surgeries.models import Surgery
 
-from .members import active_reps_q
+from .members import active_reps_q, with_status_on
 from .scope import end_of_period, meeting_held_q, start_of_day, surgery_held_q
 
 # What a row is counted by.
@@ -199,7 +199,9 @@ def figures_by(
         council_meetings="council",
     )
     each(
-        RepProfile.objects.filter(where, organisation_id__in=org_ids)
+        # Status as at the period's end, from each rep's history: the rule
+        # the quarterly report's rep figures use (selectors.members).
+        with_status_on(RepProfile.objects.filter(where, organisation_id__in=org_ids), period.end)
         .values(by)
         .annotate(
             active=Count("id", filter=active_reps_q(period.end)),
