@@ -216,6 +216,15 @@ class Command(BaseCommand):
             ("our proposals", "rep", url("proposal_ours")),
             ("proposals", "rep", url("proposal_list")),
             ("my expenses", "rep", url("expenses_mine")),
+            # Pages the open issues added: dashboards and the report as a page
+            # (14), search (14), words to approve (9), the reps' journey (13).
+            ("dashboard", "manager", url("dashboard")),
+            ("quarterly report page", "manager", url("quarterly_page")),
+            ("search", "coordinator", url("search") + "?q=reception"),
+            ("words waiting", "coordinator", url("wording_waiting")),
+            ("reps", "coordinator", url("reps_home")),
+            ("elections", "coordinator", url("election_list")),
+            ("my details", "rep", url("my_details")),
         ]
         return [Page(f"{label} ({role})", role, path) for label, role, path in rows]
 
