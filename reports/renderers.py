@@ -154,7 +154,7 @@ class QuarterlyReportRenderer(PdfRenderer):
         context["charts"] = {
             "reach": charts.paired_bar_chart(
                 _("Surgeries and people reached"),
-                [(row.label, row.now, row.before) for row in reach_rows],
+                [(row.label, row.now_cell, row.before_cell) for row in reach_rows],
                 now_label=now,
                 before_label=before,
             ),
@@ -173,13 +173,14 @@ class QuarterlyReportRenderer(PdfRenderer):
                     (_("Other meetings"), c.meetings.other_meetings),
                 ],
             ),
+            # Counts of people: through the one small-number rule, as in the table.
             "reps": charts.bar_chart(
                 _("Council reps"),
                 [
-                    (_("Active"), c.reps.active),
-                    (_("New"), c.reps.new),
-                    (_("Trained"), c.reps.trained),
-                    (_("Moved on to education or work"), c.reps.moved_on),
+                    (_("Active"), people_count(c.reps.active)),
+                    (_("New"), people_count(c.reps.new)),
+                    (_("Trained"), people_count(c.reps.trained)),
+                    (_("Moved on to education or work"), people_count(c.reps.moved_on)),
                 ],
             ),
         }
@@ -198,7 +199,10 @@ class QuarterlyReportRenderer(PdfRenderer):
         """A few plain sentences for the summary page."""
         c = self.content
         lines = []
-        rises = sorted(c.feedback_by_theme, key=lambda row: row.change)
+        # A rise or fall means something only when the period before has
+        # feedback to compare with.
+        compared = c.feedback_total.before > 0
+        rises = sorted(c.feedback_by_theme, key=lambda row: row.change) if compared else []
         if rises and rises[-1].change > 0:
             top = rises[-1]
             lines.append(

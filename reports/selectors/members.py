@@ -26,11 +26,24 @@ REP_DIVERSITY_FIELDS = DIVERSITY_FIELDS[:3]
 
 
 def active_reps_q(day: dt.date) -> Q:
-    return (
-        Q(status=RepProfile.Status.ACTIVE)
-        & (Q(joined_on__isnull=True) | Q(joined_on__lte=day))
-        & (Q(left_on__isnull=True) | Q(left_on__gt=day))
+    """Reps active on ``day``: joined by then (a rep with no joining date
+    joined when their account was made), and either still active now or
+    leaving only after that day (a rep who moved on in a later quarter was
+    active at the end of this one)."""
+    joined = Q(joined_on__lte=day) | Q(
+        joined_on__isnull=True, user__date_joined__lt=start_of_day(day + dt.timedelta(days=1))
     )
+    still_here = Q(left_on__isnull=True, status=RepProfile.Status.ACTIVE)
+    left_later = Q(left_on__gt=day, status__in=[RepProfile.Status.ACTIVE, *LEFT_STATUSES])
+    return joined & (still_here | left_later)
+
+
+# A rep with a leaving date who has gone: they were active until they left.
+LEFT_STATUSES = [
+    RepProfile.Status.MOVED_ON,
+    RepProfile.Status.STEPPED_DOWN,
+    RepProfile.Status.ALUMNI,
+]
 
 
 def active_reps(scope: ReportScope, day: dt.date) -> QuerySet[RepProfile]:

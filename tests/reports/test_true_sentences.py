@@ -118,3 +118,16 @@ def test_the_selector_passes_on_what_makes_a_sentence_late_or_deferred():
     deferred = in_progress_outcome({**row, "status_then": ProposalStatus.DEFERRED})
     assert deferred.deferred
     assert deferred.target_date is None
+
+
+def test_no_rise_on_last_quarter_when_last_quarter_has_no_data():
+    from reports.content import Comparison
+
+    text = quarterly_text(
+        feedback_by_theme=[Comparison("Housing", 36, 0), Comparison("Reception", 4, 0)]
+    )
+    assert not says(text, "up 36 on last quarter")
+    assert not says(text, "up 40 on last quarter")
+    assert not says(text, "nothing to compare with on last quarter")
+    assert not says(text, "rose most")
+    assert says(text, "none last quarter")

@@ -5,8 +5,8 @@ it (claim, figures, render, save), the figures alone (and their query
 count), the renderer alone, and raw WeasyPrint on the same HTML, so the cost
 of gathering figures is visible. Raw WeasyPrint is called directly
 (``weasyprint.HTML(string=html).write_pdf(stylesheets=[...])``), never
-through the app's own PDF function, so the two columns can disagree. Prints median and worst, as a Markdown
-table for docs/benchmarks.md.
+through the app's own PDF function, so the two columns can disagree.
+Prints median and worst, as a Markdown table for docs/benchmarks.md.
 """
 
 from __future__ import annotations
