@@ -68,9 +68,16 @@ def outcomes(
     # Still going, or deferred, at the end of the period. (Not filtered on
     # ``decided_at``: a proposal deferred in this period and decided in a
     # later one carries the later date, and was still deferred then.)
+    # A proposal the council replaced in the period is told too: its reps
+    # are reworking it as a new proposal.
     doing = (
         proposals_as_at(scope, period)
-        .filter(Q(status_then__in=IN_PROGRESS_STATUSES) | Q(status_then=ProposalStatus.DEFERRED))
+        .annotate(status_since=status_since(as_at_moment(period.end)))
+        .filter(
+            Q(status_then__in=IN_PROGRESS_STATUSES)
+            | Q(status_then=ProposalStatus.DEFERRED)
+            | (Q(status_then=ProposalStatus.REPLACED) & in_period("status_since", period))
+        )
         .order_by("-decided_at", "-id")
         .values(*OUTCOME_FIELDS)[:LIST_LIMIT]
     )
@@ -118,7 +125,12 @@ def not_done_outcome(row: dict) -> ProposalOutcome:
 
 def in_progress_outcome(row: dict) -> ProposalOutcome:
     """What is happening, in plain sentences built from the published decision."""
-    if row["status_then"] == ProposalStatus.DEFERRED:
+    if row["status_then"] == ProposalStatus.REPLACED:
+        text = _(
+            "The council asked for a new version of this idea in %(month)s. "
+            "The reps are working on it."
+        ) % {"month": month_label(row["decided_at"])}
+    elif row["status_then"] == ProposalStatus.DEFERRED:
         if row["published_decision__deferred_to"]:
             text = _("The council will look at this again in %(month)s.") % {
                 "month": month_label(row["published_decision__deferred_to"])

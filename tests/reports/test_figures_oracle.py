@@ -825,7 +825,10 @@ def check_figures(history: History, asked: Period, which: str) -> None:
         if then[p.title] == S.IMPLEMENTED and moment_within(p.implemented_at, period)
     )
     assert sorted(o.title for o in y.in_progress) == sorted(
-        p.title for p in mine_proposals if then[p.title] in BEING_DONE | {S.DEFERRED}
+        p.title
+        for p in mine_proposals
+        if then[p.title] in BEING_DONE | {S.DEFERRED}
+        or (then[p.title] == S.REPLACED and moment_within(p.changed_at(when), period))
     )
     assert sorted(o.title for o in y.could_not) == sorted(
         p.title

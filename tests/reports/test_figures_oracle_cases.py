@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from councils.periods import Period
 from members.models import RepProfile
-from proposals.models import ProposalEvent, ProposalStatus
+from proposals.models import Decision, ProposalEvent, ProposalStatus
 from reports.selectors import ReportScope, quarterly_content, you_said_we_did_content
 from tests.factories import UserFactory
 from tests.reports.factories import FeedbackItemFactory, aware, decided_proposal, rep_profile
@@ -104,3 +104,30 @@ def test_reps_are_counted_as_they_were_at_the_end_of_the_period(tenant_a):
     assert q3.reps.active == 1
     q4 = quarterly_content(scope(tenant_a), Q4)
     assert (q4.reps.active, q4.reps.new, q4.reps.moved_on) == (1, 1, 1)
+
+
+def test_a_proposal_replaced_in_the_quarter_is_told_in_that_quarter_only(tenant_a):
+    """The July to September booklet left out a replaced proposal: every
+    decision published in the period is in the booklet."""
+    proposal = decided_proposal(
+        council=tenant_a.council,
+        status=S.REPLACED,
+        decided_on=dt.date(2025, 8, 12),
+        chair=tenant_a["chair"],
+        title="Ten minute rule",
+    )
+    # The factory records an acceptance; make it the replacement it was.
+    Decision.objects.filter(proposal=proposal).update(
+        outcome=Decision.Outcome.REPLACED, reason="The council wants one idea for both offices."
+    )
+    events = ProposalEvent.objects.filter(proposal=proposal)
+    events.filter(to_status=S.REPLACED).delete()
+    events.filter(to_status=S.ACCEPTED).update(to_status=S.REPLACED)
+    q3 = you_said_we_did_content(scope(tenant_a), Q3)
+    assert [item.title for item in q3.in_progress] == ["Ten minute rule"]
+    assert q3.in_progress[0].outcome == (
+        "The council asked for a new version of this idea in August 2025. "
+        "The reps are working on it."
+    )
+    assert not q3.in_progress[0].deferred
+    assert you_said_we_did_content(scope(tenant_a), Q4).in_progress == []
