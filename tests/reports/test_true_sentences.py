@@ -131,3 +131,14 @@ def test_no_rise_on_last_quarter_when_last_quarter_has_no_data():
     assert not says(text, "nothing to compare with on last quarter")
     assert not says(text, "rose most")
     assert says(text, "none last quarter")
+
+
+def test_key_points_with_nothing_open_and_few_reps_read_as_sentences():
+    text = quarterly_text(
+        follow_through=FollowThrough(open_actions=0, overdue_actions=0, overdue_updates=0),
+        reps=Reps(active=3, new=0, trained=0, moved_on=0, left=0),
+    )
+    assert says(text, "No action points were open at the end of the quarter.")
+    assert says(text, "No accepted proposal is waiting for an update.")
+    assert not says(text, "0 of 0 open")
+    assert says(text, "Fewer than 5 reps were active at the end of the quarter")
