@@ -81,10 +81,20 @@ def bar_chart(title: str, rows: list[tuple[str, int | Cell]]) -> SafeString:
 
 
 def paired_bar_chart(
-    title: str, rows: list[tuple[str, int, int]], *, now_label: str, before_label: str
+    title: str,
+    rows: list[tuple[str, int | Cell, int | Cell]],
+    *,
+    now_label: str,
+    before_label: str,
 ) -> SafeString:
-    """Two bars per row: this period (dark) and the one before (light)."""
-    scale = _scale([v for _, a, b in rows for v in (a, b)])
+    """Two bars per row: this period (dark) and the one before (light). A
+    value is a number, or a ``Cell`` when it counts people (a hidden cell
+    draws no bar and prints its words, never the number)."""
+    rows = [
+        (label, *(v if isinstance(v, Cell) else Cell(v) for v in (now, before)))
+        for label, now, before in rows
+    ]
+    scale = _scale([cell.shown for _, a, b in rows for cell in (a, b)])
     body = []
     y = 0
     for label, now, before in rows:
@@ -92,8 +102,9 @@ def paired_bar_chart(
             f'<text x="0" y="{y + LABEL_SIZE}" font-size="{LABEL_SIZE}">{escape(label)}</text>'
         )
         bar_y = y + LABEL_SIZE + 4
-        for value, colour in ((now, DARK), (before, LIGHT)):
-            width = max(round(value * scale), 1 if value else 0)
+        for cell, colour in ((now, DARK), (before, LIGHT)):
+            value = cell.shown
+            width = 0 if value is None else max(round(value * scale), 1 if value else 0)
             if width:
                 body.append(
                     f'<rect x="0" y="{bar_y}" width="{width}" height="{BAR_HEIGHT - 3}" '
@@ -101,7 +112,7 @@ def paired_bar_chart(
                 )
             body.append(
                 f'<text x="{width + 6}" y="{bar_y + BAR_HEIGHT - 5}" font-size="{VALUE_SIZE - 1}">'
-                f"{value:,}</text>"
+                f"{escape(cell.text)}</text>"
             )
             bar_y += BAR_HEIGHT - 1
         y = bar_y + ROW_GAP

@@ -20,6 +20,45 @@ from councils.rates import Rate
 
 
 @dataclass(frozen=True)
+class PeopleRate(Rate):
+    """A share of people (engaged of approached, places taken of places
+    expected). Each number goes through the disclosure rule; when either is
+    from 1 to 4 the percentage is not shown either, as it would give the
+    small number away."""
+
+    @property
+    def hides_small(self) -> bool:
+        return is_small(self.numerator) or is_small(self.denominator)
+
+    @property
+    def percent_text(self) -> str:
+        if self.hides_small:
+            return _("not shown, to protect a small number")
+        return super().percent_text
+
+    @property
+    def fraction_text(self) -> str:
+        return _("%(part)s of %(whole)s") % {
+            "part": people_count(self.numerator).text,
+            "whole": people_count(self.denominator).text,
+        }
+
+    @property
+    def explained(self) -> str:
+        return _("%(part)s %(part_label)s out of %(whole)s %(whole_label)s") % {
+            "part": people_count(self.numerator).text,
+            "part_label": self.numerator_label,
+            "whole": people_count(self.denominator).text,
+            "whole_label": self.denominator_label,
+        }
+
+    def __str__(self) -> str:
+        if self.percent is None or self.hides_small:
+            return self.fraction_text
+        return f"{self.percent_text} ({self.fraction_text})"
+
+
+@dataclass(frozen=True)
 class Quote:
     text: str
     theme: str
@@ -99,6 +138,16 @@ class Comparison:
         return self.now - self.before
 
     @property
+    def now_cell(self) -> Cell:
+        """The figure as a chart or table prints it: people through the
+        disclosure rule, anything else as it is."""
+        return people_count(self.now) if self.of_people else Cell(self.now)
+
+    @property
+    def before_cell(self) -> Cell:
+        return people_count(self.before) if self.of_people else Cell(self.before)
+
+    @property
     def now_text(self) -> str:
         return people_count(self.now).text if self.of_people else f"{self.now:,}"
 
@@ -126,7 +175,7 @@ class Reach:
     people_approached: Comparison
     people_engaged: Comparison
     people_declined: Comparison
-    engagement: Rate
+    engagement: PeopleRate
 
 
 @dataclass(frozen=True)
@@ -187,9 +236,9 @@ class Meetings:
         return self.hub_meetings + self.council_meetings + self.other_meetings
 
     @property
-    def attendance(self) -> Rate:
+    def attendance(self) -> PeopleRate:
         expected = self.attended + self.apologies + self.absent
-        return Rate(self.attended, expected, _("places taken"), _("places expected"))
+        return PeopleRate(self.attended, expected, _("places taken"), _("places expected"))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import qrcode.image.svg
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -154,7 +155,7 @@ class QuarterlyReportRenderer(PdfRenderer):
         context["charts"] = {
             "reach": charts.paired_bar_chart(
                 _("Surgeries and people reached"),
-                [(row.label, row.now, row.before) for row in reach_rows],
+                [(row.label, row.now_cell, row.before_cell) for row in reach_rows],
                 now_label=now,
                 before_label=before,
             ),
@@ -173,13 +174,14 @@ class QuarterlyReportRenderer(PdfRenderer):
                     (_("Other meetings"), c.meetings.other_meetings),
                 ],
             ),
+            # Counts of people: through the one small-number rule, as in the table.
             "reps": charts.bar_chart(
                 _("Council reps"),
                 [
-                    (_("Active"), c.reps.active),
-                    (_("New"), c.reps.new),
-                    (_("Trained"), c.reps.trained),
-                    (_("Moved on to education or work"), c.reps.moved_on),
+                    (_("Active"), people_count(c.reps.active)),
+                    (_("New"), people_count(c.reps.new)),
+                    (_("Trained"), people_count(c.reps.trained)),
+                    (_("Moved on to education or work"), people_count(c.reps.moved_on)),
                 ],
             ),
         }
@@ -198,7 +200,10 @@ class QuarterlyReportRenderer(PdfRenderer):
         """A few plain sentences for the summary page."""
         c = self.content
         lines = []
-        rises = sorted(c.feedback_by_theme, key=lambda row: row.change)
+        # A rise or fall means something only when the period before has
+        # feedback to compare with.
+        compared = c.feedback_total.before > 0
+        rises = sorted(c.feedback_by_theme, key=lambda row: row.change) if compared else []
         if rises and rises[-1].change > 0:
             top = rises[-1]
             lines.append(
@@ -244,35 +249,39 @@ class QuarterlyReportRenderer(PdfRenderer):
                 % {"count": funnel.not_accepted}
             )
         follow = c.follow_through
-        lines.append(
-            ngettext(
+        if follow.open_actions:
+            actions = ngettext(
                 "%(overdue)s of %(open)s open action point was past its due date at the "
                 "end of the quarter.",
                 "%(overdue)s of %(open)s open action points were past their due date at the "
                 "end of the quarter.",
                 follow.open_actions,
-            )
-            % {"overdue": follow.overdue_actions, "open": follow.open_actions}
-            + " "
-            + ngettext(
+            ) % {"overdue": follow.overdue_actions, "open": follow.open_actions}
+        else:
+            actions = _("No action points were open at the end of the quarter.")
+        if follow.overdue_updates:
+            updates = ngettext(
                 "%(updates)s accepted proposal is waiting for an update.",
                 "%(updates)s accepted proposals are waiting for an update.",
                 follow.overdue_updates,
-            )
-            % {"updates": follow.overdue_updates}
-        )
+            ) % {"updates": follow.overdue_updates}
+        else:
+            updates = _("No accepted proposal is waiting for an update.")
+        lines.append(f"{actions} {updates}")
         lines.append(
-            _(
-                "%(active)s reps were active at the end of the quarter: %(new)s new, "
-                "%(trained)s trained, %(moved_on)s moved on to education or work."
+            capfirst(
+                _(
+                    "%(active)s reps were active at the end of the quarter: %(new)s new, "
+                    "%(trained)s trained, %(moved_on)s moved on to education or work."
+                )
+                # Counts of people: through the one small-number rule, as in the tiles.
+                % {
+                    "active": people_count(c.reps.active).text,
+                    "new": people_count(c.reps.new).text,
+                    "trained": people_count(c.reps.trained).text,
+                    "moved_on": people_count(c.reps.moved_on).text,
+                }
             )
-            # Counts of people: through the one small-number rule, as in the tiles.
-            % {
-                "active": people_count(c.reps.active).text,
-                "new": people_count(c.reps.new).text,
-                "trained": people_count(c.reps.trained).text,
-                "moved_on": people_count(c.reps.moved_on).text,
-            }
         )
         return lines
 

@@ -7,7 +7,7 @@ never write. One module per subject; import from here.
 
 from .evidence import Evidence, draft_problem_text, evidence_for
 from .figures import ProposalFigures, proposal_figures
-from .history import as_at_moment, overdue_at, status_at, with_status_at
+from .history import as_at_moment, overdue_at, status_at, status_since, with_status_at
 from .meetings import (
     PAPERS_REMINDER_DAYS,
     meeting_for_page,
@@ -76,6 +76,7 @@ __all__ = [
     "as_at_moment",
     "overdue_at",
     "status_at",
+    "status_since",
     "with_status_at",
     "PAPERS_REMINDER_DAYS",
     "REMINDER_GAP",

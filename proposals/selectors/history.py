@@ -48,6 +48,16 @@ def status_at(moment: dt.datetime) -> Subquery:
     )
 
 
+def status_since(moment: dt.datetime) -> Subquery:
+    """When the proposal took the status it had just before ``moment``."""
+    return Subquery(
+        ProposalEvent.objects.filter(proposal=OuterRef("pk"), at__lt=moment)
+        .exclude(to_status="")
+        .order_by("-at", "-id")
+        .values("at")[:1]
+    )
+
+
 def with_status_at(qs: QuerySet, moment: dt.datetime) -> QuerySet:
     """Annotate ``status_then``: each proposal's status at ``moment``."""
     return qs.annotate(status_then=status_at(moment))

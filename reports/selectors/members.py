@@ -25,6 +25,14 @@ DIVERSITY_FIELDS = [
 REP_DIVERSITY_FIELDS = DIVERSITY_FIELDS[:3]
 
 
+# A rep with a leaving date who has gone: they were active until they left.
+LEFT_STATUSES = [
+    RepProfile.Status.MOVED_ON,
+    RepProfile.Status.STEPPED_DOWN,
+    RepProfile.Status.ALUMNI,
+]
+
+
 def with_status_on(queryset: QuerySet, day: dt.date) -> QuerySet:
     """Each rep's status as at ``day``, from their status history
     (``RepStatusChange``): the latest change on or before the day; active
@@ -35,18 +43,23 @@ def with_status_on(queryset: QuerySet, day: dt.date) -> QuerySet:
         status_on=Case(
             When(Exists(latest), then=Subquery(latest.values("status")[:1])),
             When(Exists(changes), then=Value(RepProfile.Status.ACTIVE)),
+            # No history (reps recorded before it was kept): a rep who has
+            # left since was active until their leaving date.
+            When(left_on__gt=day, status__in=LEFT_STATUSES, then=Value(RepProfile.Status.ACTIVE)),
             default=F("status"),
         )
     )
 
 
 def active_reps_q(day: dt.date) -> Q:
-    """Active on ``day``: use on a queryset from ``with_status_on(.., day)``."""
-    return (
-        Q(status_on=RepProfile.Status.ACTIVE)
-        & (Q(joined_on__isnull=True) | Q(joined_on__lte=day))
-        & (Q(left_on__isnull=True) | Q(left_on__gt=day))
+    """Active on ``day``: use on a queryset from ``with_status_on(.., day)``.
+    Joined by then (a rep with no joining date joined when their account was
+    made), active as at that day, and not yet left."""
+    joined = Q(joined_on__lte=day) | Q(
+        joined_on__isnull=True, user__date_joined__lt=start_of_day(day + dt.timedelta(days=1))
     )
+    not_left = Q(left_on__isnull=True) | Q(left_on__gt=day)
+    return joined & Q(status_on=RepProfile.Status.ACTIVE) & not_left
 
 
 def active_reps(scope: ReportScope, day: dt.date) -> QuerySet[RepProfile]:

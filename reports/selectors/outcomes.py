@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from councils.periods import Period
 from proposals.models import ActionPoint, Proposal, ProposalStatus
-from proposals.selectors import as_at_moment, with_printable_words, with_status_at
+from proposals.selectors import as_at_moment, status_since, with_printable_words, with_status_at
 
 from ..content import FollowThrough, Funnel, ProposalOutcome
 from .scope import ReportScope, end_of_period, in_period, month_label
@@ -72,23 +72,31 @@ def outcomes(
         .order_by("-implemented_at", "-id")
         .values(*OUTCOME_FIELDS)[:LIST_LIMIT]
     )
+    # Still going, or deferred, at the end of the period. (Not filtered on
+    # ``decided_at``: a proposal deferred in this period and decided in a
+    # later one carries the later date, and was still deferred then.)
+    # A proposal the council replaced in the period is told too: its reps
+    # are reworking it as a new proposal.
     doing = (
         proposals_as_at(scope, period)
+        .annotate(status_since=status_since(as_at_moment(period.end)))
         .filter(
-            Q(status_then__in=IN_PROGRESS_STATUSES) | Q(status_then=ProposalStatus.DEFERRED),
-            decided_at__lt=end_of_period(period),
+            Q(status_then__in=IN_PROGRESS_STATUSES)
+            | Q(status_then=ProposalStatus.DEFERRED)
+            | (Q(status_then=ProposalStatus.REPLACED) & in_period("status_since", period))
         )
         .order_by("-decided_at", "-id")
         .values(*OUTCOME_FIELDS)[:LIST_LIMIT]
     )
+    # Not accepted or not done, as made public in the period: the status
+    # changed then (a decision taken at a meeting late in one quarter and
+    # published early in the next belongs to the next, when people learn it).
     could_not = (
         proposals_as_at(scope, period)
+        .annotate(status_since=status_since(as_at_moment(period.end)))
         .filter(
-            (Q(status_then=ProposalStatus.NOT_ACCEPTED) & in_period("decided_at", period))
-            | (
-                Q(status_then=ProposalStatus.NOT_IMPLEMENTED)
-                & in_period("not_implemented_at", period)
-            ),
+            in_period("status_since", period),
+            status_then__in=[ProposalStatus.NOT_ACCEPTED, ProposalStatus.NOT_IMPLEMENTED],
         )
         .order_by("-decided_at", "-id")
         .values(*OUTCOME_FIELDS)[:LIST_LIMIT]
@@ -153,7 +161,12 @@ def not_done_outcome(row: dict) -> ProposalOutcome:
 
 def in_progress_outcome(row: dict) -> ProposalOutcome:
     """What is happening, in plain sentences built from the published decision."""
-    if row["status_then"] == ProposalStatus.DEFERRED:
+    if row["status_then"] == ProposalStatus.REPLACED:
+        text = _(
+            "The council asked for a new version of this idea in %(month)s. "
+            "The reps are working on it."
+        ) % {"month": month_label(row["decided_at"])}
+    elif row["status_then"] == ProposalStatus.DEFERRED:
         if row["published_decision__deferred_to"]:
             text = _("The council will look at this again in %(month)s.") % {
                 "month": month_label(row["published_decision__deferred_to"])

@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 
 from councils.disclosure import people_count
 from councils.periods import Period
-from councils.rates import Rate
 from surgeries.models import FeedbackItem, Surgery
 
-from ..content import Comparison, Quote, Reach, ThemeCount
+from ..content import Comparison, PeopleRate, Quote, Reach, ThemeCount
 from .scope import ReportScope, surgery_held_q
 
 QUOTE_LIMIT = 4
@@ -102,22 +101,23 @@ def reach(scope: ReportScope, period: Period, previous: Period) -> Reach:
         people_declined=Comparison(
             _("People who said no thanks"), row["declined_now"], row["declined_before"], True
         ),
-        engagement=Rate(row["engaged_now"], row["approached_now"], _("engaged"), _("approached")),
+        engagement=PeopleRate(
+            row["engaged_now"], row["approached_now"], _("engaged"), _("approached")
+        ),
     )
 
 
 def feedback_by_theme(scope: ReportScope, period: Period, previous: Period) -> list[Comparison]:
+    # The period before need not run up to this one ("the same weeks of the
+    # quarter before"): the days between the two are in neither.
+    now = Q(received_on__range=(period.start, period.end))
+    before = Q(received_on__range=(previous.start, previous.end))
     rows = (
         FeedbackItem.objects.filter(
-            scope.councils_q(),
-            organisation=scope.organisation,
-            received_on__range=(previous.start, period.end),
+            scope.councils_q(), now | before, organisation=scope.organisation
         )
         .values("theme__name", "theme__position")
-        .annotate(
-            now=Count("id", filter=Q(received_on__gte=period.start)),
-            before=Count("id", filter=Q(received_on__lt=period.start)),
-        )
+        .annotate(now=Count("id", filter=now), before=Count("id", filter=before))
         .order_by("-now", "theme__position", "theme__name")
     )
     return [Comparison(row["theme__name"], row["now"], row["before"]) for row in rows]

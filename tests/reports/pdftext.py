@@ -42,3 +42,21 @@ def says(text: str, phrase: str) -> bool:
     """Does the PDF text contain the phrase, ignoring where lines and table
     cells broke it up?"""
     return squash(phrase) in squash(text)
+
+
+def page_fill(page, footer_height: float = 45.0) -> float:
+    """How far down the page its text goes, from 0 (nothing but the footer)
+    to 1 (down to the footer): the lowest line of text that is not the
+    footer, measured from the first line."""
+    heights = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            heights.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    body = [y for y in heights if y > footer_height]
+    if not body:
+        return 0.0
+    top = float(page.mediabox.height) - 60
+    return max(0.0, (top - min(body)) / (top - footer_height))

@@ -37,3 +37,18 @@ def test_national_dataset_builds_at_small_scale_and_benchmarks_run():
     assert "| Organisation quarterly report |" in table
     rows = [line for line in table.splitlines() if line.startswith("| ")]
     assert len(rows) == 5  # the header and four cases
+
+
+def test_raw_weasyprint_column_does_not_use_the_apps_pdf_function(monkeypatch):
+    """The raw column must measure WeasyPrint itself: if it called the app's
+    renderer it would match the render column by construction."""
+    from reports.management.commands import benchmark_reports
+    from reports.renderers import PdfRenderer
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("raw WeasyPrint went through the app's renderer")
+
+    monkeypatch.setattr(PdfRenderer, "pdf_from_html", refuse)
+    monkeypatch.setattr(PdfRenderer, "render", refuse)
+    pdf = benchmark_reports.raw_weasyprint("<h1>Raw</h1><table><caption>T</caption></table>")
+    assert pdf.startswith(b"%PDF-")

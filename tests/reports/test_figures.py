@@ -127,7 +127,9 @@ def test_quarterly_figures(tenant_a, story):
     # Meetings made by the story plus one per decided proposal.
     assert c.meetings.council_meetings == 3 + 1 and c.meetings.hub_meetings == 1
     assert (c.meetings.attended, c.meetings.apologies) == (3, 1)
-    assert c.reps == type(c.reps)(active=3, new=2, trained=1, moved_on=1, left=1)
+    # Ray and Jo. The tenant's own rep has no joining date and an account
+    # made today, long after this quarter: not a rep then.
+    assert c.reps == type(c.reps)(active=2, new=2, trained=1, moved_on=1, left=1)
     gender = next(g for g in c.engaged_diversity if g.title == "Gender")
     assert [(label, str(cell)) for label, cell in gender.rows] == [
         ("Woman", "6"),

@@ -74,3 +74,16 @@ def test_a_change_is_not_shown_when_nothing_to_compare(small):
     content = quarterly_content(small, Q)
     assert content.reach.surgeries_held.change_label == "nothing to compare with"
     assert content.reach.people_engaged.change_label == "not shown, to protect a small number"
+
+
+def test_charts_and_shares_of_people_follow_the_rule_too(small):
+    """3 engaged of 4 approached, 2 new reps, 1 place expected: the charts'
+    value labels and the shares print none of them as a number."""
+    html = QuarterlyReportRenderer(quarterly_content(small, Q)).html()
+    assert "3 engaged out of 4 approached" not in html
+    assert "fewer than 5 engaged out of fewer than 5 approached" in html
+    assert "75%" not in html  # 3 of 4 would give both away
+    for small_number in (2, 3, 4):
+        assert f">{small_number}</text>" not in html  # chart value labels
+    assert "out of 1 places expected" not in html
+    assert "0 places taken out of fewer than 5 places expected" in html

@@ -118,3 +118,27 @@ def test_the_selector_passes_on_what_makes_a_sentence_late_or_deferred():
     deferred = in_progress_outcome({**row, "status_then": ProposalStatus.DEFERRED})
     assert deferred.deferred
     assert deferred.target_date is None
+
+
+def test_no_rise_on_last_quarter_when_last_quarter_has_no_data():
+    from reports.content import Comparison
+
+    text = quarterly_text(
+        feedback_by_theme=[Comparison("Housing", 36, 0), Comparison("Reception", 4, 0)]
+    )
+    assert not says(text, "up 36 on last quarter")
+    assert not says(text, "up 40 on last quarter")
+    assert not says(text, "nothing to compare with on last quarter")
+    assert not says(text, "rose most")
+    assert says(text, "none last quarter")
+
+
+def test_key_points_with_nothing_open_and_few_reps_read_as_sentences():
+    text = quarterly_text(
+        follow_through=FollowThrough(open_actions=0, overdue_actions=0, overdue_updates=0),
+        reps=Reps(active=3, new=0, trained=0, moved_on=0, left=0),
+    )
+    assert says(text, "No action points were open at the end of the quarter.")
+    assert says(text, "No accepted proposal is waiting for an update.")
+    assert not says(text, "0 of 0 open")
+    assert says(text, "Fewer than 5 reps were active at the end of the quarter")
