@@ -33,6 +33,9 @@ class GeneratedReport(OrganisationOwned):
         # ``export_kind`` (reports/exports/registry.py).
         EXPORT = "export", _("Export")
 
+    # The PDF documents, as opposed to exports of tables.
+    DOCUMENT_KINDS = (Kind.YOU_SAID_WE_DID_BOOKLET, Kind.YOU_SAID_WE_DID_POSTER, Kind.QUARTERLY)
+
     class ScopeLevel(models.TextChoices):
         COUNCIL = "council", _("Council")
         REGION = "region", _("Region")

@@ -103,7 +103,7 @@ def published_texts(tenant, coordinator, public_client, capture) -> dict[str, st
     page = public_client.get(f"/public/{tenant.organisation.slug}/{tenant.council.slug}/")
     assert page.status_code == 200
     texts["public page"] = page.content.decode()
-    for kind in GeneratedReport.Kind.values:
+    for kind in GeneratedReport.DOCUMENT_KINDS:
         with capture(execute=True):
             response = coordinator.post(
                 org_url(tenant, "reports/new/"),

@@ -57,7 +57,7 @@ def test_you_said_we_did_has_only_published_decisions_and_approved_quotes(tenant
 
 def test_pdfs_never_show_names_or_raw_words(tenant_a, story):
     texts = []
-    for kind in GeneratedReport.Kind.values:
+    for kind in GeneratedReport.DOCUMENT_KINDS:
         report = ReportFactory(
             council=tenant_a.council, kind=kind, period_start=s.Q_START, period_end=s.Q_END
         )

@@ -21,8 +21,9 @@ def test_each_counting_form_has_its_own_token(tenant_a, client_for):
     surgery = surgery_for(tenant_a)
     body = client_for(tenant_a["rep"]).get(url(tenant_a, f"surgeries/{surgery.public_id}/"))
     tokens = tap_tokens(body.content.decode())
-    assert len(tokens) == 3
-    assert len(set(tokens)) == 3
+    # talked, approached, wants to get involved, declined
+    assert len(tokens) == 4
+    assert len(set(tokens)) == 4
 
 
 def test_two_different_taps_from_one_page_count_twice(tenant_a, client_for):
@@ -30,7 +31,7 @@ def test_two_different_taps_from_one_page_count_twice(tenant_a, client_for):
     surgery = surgery_for(tenant_a)
     client = client_for(tenant_a["rep"])
     body = client.get(url(tenant_a, f"surgeries/{surgery.public_id}/")).content.decode()
-    engaged, approached, _declined = tap_tokens(body)
+    engaged, approached, _interested, _declined = tap_tokens(body)
     path = url(tenant_a, f"surgeries/{surgery.public_id}/count/")
     client.post(path, {"outcome": "engaged", "token": engaged})
     client.post(path, {"outcome": "approached", "token": approached})
