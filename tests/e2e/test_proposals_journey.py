@@ -97,6 +97,13 @@ def test_from_feedback_to_we_did(tenant_a, page, phone_page, other_page, sign_in
                 label=str(tenant_a["chair"])
             )
         click(coordinator, "button", "Schedule the meeting")
+        # Today's meeting: its usual papers date has passed, so the page asks
+        # when papers are due, keeping what was typed (issue 15).
+        assert coordinator.get_by_text("which has passed").first.is_visible()
+        assert coordinator.get_by_label("Where").input_value() == "Ashford Vale probation office"
+        check_a11y(coordinator)
+        coordinator.get_by_label("When are papers due?").fill(timezone.localdate().isoformat())
+        click(coordinator, "button", "Schedule the meeting")
         assert coordinator.get_by_text("Meeting scheduled. Papers are due").is_visible()
         check_a11y(coordinator)
     hub_url = None
