@@ -157,7 +157,7 @@ def test_from_feedback_to_we_did(tenant_a, page, phone_page, other_page, sign_in
     sign_in(lead, tenant_a["lead"], a11y=False)
     lead.get_by_role("link", name="Go to my actions").click()
     check_a11y(lead)
-    lead.get_by_role("link", name="Customer service training for reception").click()
+    lead.get_by_role("link", name="Customer service training for reception", exact=True).click()
     click(lead, "link", "Post an update")
     check_a11y(lead)
     lead.get_by_label("In progress").check()
