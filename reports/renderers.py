@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from councils.disclosure import people_count
+from councils.periods import day_label
 
 from . import charts
 from .content import QuarterlyContent, YouSaidWeDidContent
@@ -248,17 +249,18 @@ class QuarterlyReportRenderer(PdfRenderer):
                 )
                 % {"count": funnel.not_accepted}
             )
+        # The last day the figures count: the quarter's end, or today for a
+        # quarter in progress ("at the end of the quarter" would not be true).
+        as_at = day_label(c.period.end)
         follow = c.follow_through
         if follow.open_actions:
             actions = ngettext(
-                "%(overdue)s of %(open)s open action point was past its due date at the "
-                "end of the quarter.",
-                "%(overdue)s of %(open)s open action points were past their due date at the "
-                "end of the quarter.",
+                "%(overdue)s of %(open)s open action point was past its due date on %(day)s.",
+                "%(overdue)s of %(open)s open action points were past their due date on %(day)s.",
                 follow.open_actions,
-            ) % {"overdue": follow.overdue_actions, "open": follow.open_actions}
+            ) % {"overdue": follow.overdue_actions, "open": follow.open_actions, "day": as_at}
         else:
-            actions = _("No action points were open at the end of the quarter.")
+            actions = _("No action points were open on %(day)s.") % {"day": as_at}
         if follow.overdue_updates:
             updates = ngettext(
                 "%(updates)s accepted proposal is waiting for an update.",
@@ -271,7 +273,7 @@ class QuarterlyReportRenderer(PdfRenderer):
         lines.append(
             capfirst(
                 _(
-                    "%(active)s reps were active at the end of the quarter: %(new)s new, "
+                    "%(active)s reps were active on %(day)s: %(new)s new, "
                     "%(trained)s trained, %(moved_on)s moved on to education or work."
                 )
                 # Counts of people: through the one small-number rule, as in the tiles.
@@ -280,6 +282,7 @@ class QuarterlyReportRenderer(PdfRenderer):
                     "new": people_count(c.reps.new).text,
                     "trained": people_count(c.reps.trained).text,
                     "moved_on": people_count(c.reps.moved_on).text,
+                    "day": as_at,
                 }
             )
         )

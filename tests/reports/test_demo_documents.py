@@ -229,7 +229,7 @@ PEOPLE_ROWS = [
     "People approached",
     "People engaged",
     "People who said no thanks",
-    "Active at the end of the quarter",
+    r"Active on \d{1,2} \w+ \d{4}",
     "Left for any reason",
 ]
 

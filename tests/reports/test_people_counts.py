@@ -45,7 +45,7 @@ def test_small_counts_of_people_are_never_printed_as_numbers(small):
     assert "Apologies sent: fewer than 5" in html
     assert "fewer than 5 new" in html
     # The key points on the summary page follow the same rule as the tiles.
-    assert "reps were active at the end of the quarter: fewer than 5 new" in html
+    assert "reps were active on 30 June 2025: fewer than 5 new" in html
     assert "2 new" not in html
     assert '<td class="num">3</td>' not in html
     booklet = YouSaidWeDidRenderer(you_said_we_did_content(small, Q)).html()

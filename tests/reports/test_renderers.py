@@ -150,7 +150,7 @@ def test_quarterly_sections_and_change_on_last_quarter(quarterly):
     assert says(text, "Accepted proposals waiting for an update 2 5")
     assert says(text, "Council meetings 1") and says(text, "Proposal hub meetings 3")
     assert says(text, "30 places taken out of 36 places expected")
-    assert says(text, "Active at the end of the quarter 12")
+    assert says(text, "Active on 30 June 2025 12")
     assert says(text, "Moved on to education or work fewer than 5")
 
 

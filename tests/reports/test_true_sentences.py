@@ -138,7 +138,21 @@ def test_key_points_with_nothing_open_and_few_reps_read_as_sentences():
         follow_through=FollowThrough(open_actions=0, overdue_actions=0, overdue_updates=0),
         reps=Reps(active=3, new=0, trained=0, moved_on=0, left=0),
     )
-    assert says(text, "No action points were open at the end of the quarter.")
+    assert says(text, "No action points were open on 30 June 2025.")
     assert says(text, "No accepted proposal is waiting for an update.")
     assert not says(text, "0 of 0 open")
-    assert says(text, "Fewer than 5 reps were active at the end of the quarter")
+    assert says(text, "Fewer than 5 reps were active on 30 June 2025")
+
+
+def test_a_quarter_in_progress_says_the_day_its_figures_reach_not_the_quarters_end():
+    """Issue 9: a report for the quarter so far must not speak of "the end
+    of the quarter": its figures run to today."""
+    from councils.periods import Period
+
+    so_far = Period(dt.date(2025, 4, 1), dt.date(2025, 5, 14), "1 April to 14 May 2025, so far")
+    text = quarterly_text(
+        period=so_far,
+        follow_through=FollowThrough(open_actions=0, overdue_actions=0, overdue_updates=0),
+    )
+    assert says(text, "No action points were open on 14 May 2025.")
+    assert not says(text, "end of the quarter")
