@@ -28,6 +28,32 @@ def audit_record(
     )
 
 
+def audit_record_many(
+    *,
+    organisation: Organisation,
+    actor,
+    action: str,
+    objs,
+    changes: dict[str, Any] | None = None,
+) -> list[AuditEvent]:
+    """The same event about each of many objects, written in one query (a
+    list page that names many people, each of whose restricted records was
+    read)."""
+    who = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.bulk_create(
+        AuditEvent(
+            organisation=organisation,
+            actor=who,
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(getattr(obj, "public_id", obj.pk)),
+            object_repr=str(obj)[:200],
+            changes=_jsonable(changes or {}),
+        )
+        for obj in objs
+    )
+
+
 def audit_refusal(*, request, reason: str) -> AuditEvent | None:
     """A refused attempt at an action the person's role does not allow.
     Written outside the refused view's transaction (that one was undone)."""

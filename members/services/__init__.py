@@ -42,6 +42,7 @@ from .reps import (
     rep_order_end_record,
     rep_status_change,
     restricted_record_read,
+    restricted_records_listed,
     suitability_record,
     surgery_limit_warnings,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "rep_order_end_record",
     "rep_status_change",
     "restricted_record_read",
+    "restricted_records_listed",
     "suitability_record",
     "surgery_limit_warnings",
     "SETUP_CODE_MAX_TRIES",

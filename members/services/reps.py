@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from councils.audit import audit_record
+from councils.audit import audit_record, audit_record_many
 from councils.models import Council, Organisation, Site
 
 from .. import access
@@ -283,6 +283,22 @@ def restricted_record_read(*, profile: RepProfile, actor, what: str = "restricte
         actor=actor,
         action="rep.restricted_read",
         obj=profile,
+        changes={"what": what},
+    )
+
+
+def restricted_records_listed(*, organisation: Organisation, profiles, actor, what: str) -> None:
+    """A list built from restricted records names these reps: each is a read
+    of that rep's records, refused for anyone who may not, and written to the
+    audit log in one query however long the list."""
+    profiles = list(profiles)
+    for profile in profiles:
+        access.require(access.may_see_restricted(actor, profile), access.REFUSE_RESTRICTED)
+    audit_record_many(
+        organisation=organisation,
+        actor=actor,
+        action="rep.restricted_read",
+        objs=profiles,
         changes={"what": what},
     )
 

@@ -83,8 +83,9 @@ def reps_home(request):
         check_ins_overdue = selectors.check_ins_overdue(request.user, org, today)
         # These lists come from restricted records: each rep named is a read.
         for what, listed in (("reviews due", reviews_due), ("check-ins due", check_ins_overdue)):
-            for profile in listed:
-                services.restricted_record_read(profile=profile, actor=request.user, what=what)
+            services.restricted_records_listed(
+                organisation=org, profiles=listed, actor=request.user, what=what
+            )
     reps = list(selectors.reps_for(request.user, org))
     for rep in reps:
         rep.eligible_until = eligibility.eligible_until(rep.order_ends_on)

@@ -412,3 +412,28 @@ def test_the_reps_page_audits_each_rep_it_names_from_restricted_records(tenant_a
     event = AuditEvent.objects.get(action="rep.restricted_read")
     assert event.object_id == profile.public_id
     assert event.changes == {"what": "check-ins due"}
+
+
+def test_reps_home_costs_the_same_however_many_reps_are_due_a_check_in(
+    tenant_a, client_for, django_assert_max_num_queries
+):
+    """Each rep named on the "check-ins due" list is an audited read; the
+    reads are written in one query, not one each (236 queries for 110 reps
+    on the national data set before)."""
+    client = client_for(tenant_a["coordinator"])
+    long_ago = TODAY() - dt.timedelta(days=300)
+
+    def add_reps_due(n):
+        for _ in range(n):
+            rep = user_with_role(tenant_a.organisation, Role.REP, council=tenant_a.council)
+            RepProfile.objects.filter(pk=rep.rep_profile.pk).update(joined_on=long_ago)
+
+    add_reps_due(2)
+    client.get(url(tenant_a, "reps/"))
+    with django_assert_max_num_queries(30) as few:
+        client.get(url(tenant_a, "reps/"))
+    add_reps_due(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url(tenant_a, "reps/"))
+    assert response.status_code == 200
+    assert AuditEvent.objects.filter(action="rep.restricted_read").count() >= 2 + 2 + 12
