@@ -1,3 +1,3 @@
 """Imports every module that registers an export kind."""
 
-from . import meetings, proposals  # noqa: F401
+from . import meetings, places, proposals  # noqa: F401

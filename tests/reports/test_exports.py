@@ -267,3 +267,29 @@ def test_one_export_is_never_the_newer_copy_of_another(
     assert newer_version(proposals) is None
     again = make_export(tenant_a, "proposals", capture=django_capture_on_commit_callbacks)
     assert newer_version(proposals) == again
+
+
+def test_the_dashboards_table_exports_with_the_disclosure_rule(
+    tenant_a, django_capture_on_commit_callbacks
+):
+    """Issue 14: the dashboard's table of councils side by side is an export
+    too, the same rows as the page, people counts as printed."""
+    from reports.selectors.dashboard import place_rows
+    from reports.selectors.scope import ReportScope
+
+    from .factories import SurgeryFactory
+
+    day = timezone.localdate() - dt.timedelta(days=5)
+    SurgeryFactory(
+        council=tenant_a.council, date=day, people_approached=4, people_engaged=3, people_declined=1
+    )
+    report = make_export(tenant_a, "places", capture=django_capture_on_commit_callbacks)
+    rows = {r["Place"]: r for r in csv_rows(report)}
+    assert tenant_a.council.name in rows
+    row = rows[tenant_a.council.name]
+    assert row["People engaged"] == "fewer than 5"
+    # The same figures as the dashboard shows for the same place and period.
+    page_rows = place_rows(ReportScope(tenant_a.organisation), period_now())
+    page_row = next(r for r in page_rows if r.name == tenant_a.council.name)
+    assert row["Surgeries held"] == str(page_row.surgeries_held)
+    assert row["Proposals raised"] == str(page_row.raised)
