@@ -169,7 +169,7 @@ def involvement_payment_add(
             }
         )
     rate = policy.involvement_hourly_rate_pence
-    payment = InvolvementPayment(
+    payment = InvolvementPayment.objects.create(
         organisation_id=council.organisation_id,
         council=council,
         rep=rep,
@@ -180,7 +180,6 @@ def involvement_payment_add(
         rate_pence=rate,
         amount_pence=hours_pence(hours, rate),
     )
-    payment.save()
     _history(
         payment,
         from_status="",
