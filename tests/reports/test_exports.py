@@ -61,7 +61,14 @@ def make_export(tenant, kind, fmt="csv", *, actor=None, council=None, region=Non
 def csv_rows(report) -> list[dict]:
     with report.file.open("rb") as handle:
         text = handle.read().decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    # A public id can start with "-", which a spreadsheet would run as a
+    # formula, so the file keeps it as text with a leading "'"
+    # (reports/exports/writers.py). Look rows up by the id itself.
+    for row in rows:
+        if "Reference" in row:
+            row["Reference"] = row["Reference"].removeprefix("'")
+    return rows
 
 
 def deferred_then_accepted(tenant):
