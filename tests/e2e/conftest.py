@@ -137,6 +137,16 @@ def _forget_used_codes():
     yield
 
 
+def follow(page, target) -> None:
+    """Click a link or button and wait for the page it leads to. A bare click
+    returns before the navigation starts, so waiting for "load" afterwards can
+    see the old page and race the new one (axe then runs on a page that is
+    being replaced)."""
+    with page.expect_navigation():
+        target.click()
+    page.wait_for_load_state()
+
+
 def check_a11y(page) -> None:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
@@ -168,13 +178,12 @@ def sign_in(page, user, *, password: str = PASSWORD, a11y: bool = True) -> None:
         check_a11y(page)
     page.get_by_label("Username or email").fill(user.username)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    follow(page, page.get_by_role("button", name="Sign in"))
     if "/accounts/2fa/authenticate" in page.url:
         if a11y:
             check_a11y(page)
         page.get_by_label("Code").fill(current_totp_code(user_id=user.pk))
-        page.get_by_role("button", name="Sign in", exact=True).click()
-    page.wait_for_load_state()
+        follow(page, page.get_by_role("button", name="Sign in", exact=True))
     assert "/accounts/login" not in page.url, f"sign-in failed for {user.username}"
 
 

@@ -14,6 +14,7 @@ from councils.models import NationalViewer
 from councils.periods import last_quarter
 from proposals.models import ProposalStatus
 from tests.conftest import TEST_TOTP_SECRET
+from tests.e2e.conftest import follow
 from tests.factories import UserFactory
 from tests.reports.factories import (
     ActionPointFactory,
@@ -68,25 +69,21 @@ def test_manager_reads_the_dashboard_and_the_quarterly_report(
     manager = tenant_a["manager"]
     sign_in(page, manager)
     go(page, f"/{org.slug}/")
-    page.get_by_role("link", name="Open the dashboard").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name="Open the dashboard"))
     check_a11y(page)
     assert page.get_by_role("heading", name=f"Dashboard: {org.name}").is_visible()
     assert page.get_by_text("Ask estates about a water cooler").is_visible()
 
     # Sorting is a link: no JavaScript needed.
-    page.get_by_role("link", name="People engaged").first.click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name="People engaged").first)
     check_a11y(page)
     assert "sort=people_engaged" in page.url
 
-    page.get_by_role("link", name=tenant_a.council.name).first.click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name=tenant_a.council.name).first)
     check_a11y(page)
     assert page.get_by_role("heading", name=f"Dashboard: {tenant_a.council.name}").is_visible()
 
-    page.get_by_role("link", name="Read the quarterly report for").first.click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name="Read the quarterly report for").first)
     check_a11y(page)
     assert page.get_by_role(
         "heading", name=f"Quarterly report: {tenant_a.council.name}"

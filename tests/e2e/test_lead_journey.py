@@ -13,14 +13,14 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from proposals import services
+from tests.e2e.conftest import follow
 from tests.proposals.factories import ActionPointFactory, MeetingFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def click(page, role, name):
-    page.get_by_role(role, name=name).first.click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role(role, name=name).first)
 
 
 def owned(tenant, title, days):
@@ -62,8 +62,7 @@ def test_lead_asks_for_more_time_and_the_reps_see_it(
     assert "Waiting for the rota change." in items.nth(0).inner_text()
 
     # Asks for a new target date.
-    items.nth(0).get_by_role("link", name=re.compile("Ask for a new target date")).click()
-    lead.wait_for_load_state()
+    follow(lead, items.nth(0).get_by_role("link", name=re.compile("Ask for a new target date")))
     check_a11y(lead)
     click(lead, "button", "Ask the chair")
     assert lead.get_by_text("Enter the date.").first.is_visible()
@@ -110,8 +109,7 @@ def test_lead_asks_for_more_time_and_the_reps_see_it(
     # The lead's page again: the finished part, and the search box.
     go(lead, f"/{org}/proposals/my-actions/?done=all")
     lead.get_by_label("Search").first.fill("minute rule")
-    lead.get_by_role("button", name="Search").first.click()
-    lead.wait_for_load_state()
+    follow(lead, lead.get_by_role("button", name="Search").first)
     assert lead.get_by_role("link", name="The ten minute rule both ways").is_visible()
     check_a11y(lead)
 

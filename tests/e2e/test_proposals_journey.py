@@ -15,6 +15,7 @@ from django.core import mail
 from django.utils import timezone
 
 from proposals.models import Proposal, ProposalStatus
+from tests.e2e.conftest import follow
 from tests.proposals.factories import FeedbackItemFactory, SurgeryFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,8 +43,7 @@ def other_page(browser, live_server):
 
 
 def click(page, role, name):
-    page.get_by_role(role, name=name).first.click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role(role, name=name).first)
 
 
 def test_from_feedback_to_we_did(tenant_a, page, phone_page, other_page, sign_in, check_a11y):
@@ -61,8 +61,7 @@ def test_from_feedback_to_we_did(tenant_a, page, phone_page, other_page, sign_in
     rep.get_by_label(re.compile("shout your name")).check()
     rep.get_by_label(re.compile("talk to you like")).check()
     click(rep, "button", "Add ticked feedback to my evidence")
-    rep.get_by_role("link", name=re.compile("draft a proposal from these", re.I)).first.click()
-    rep.wait_for_load_state()
+    follow(rep, rep.get_by_role("link", name=re.compile("draft a proposal from these", re.I)).first)
     assert rep.get_by_role("heading", name="Draft a proposal").is_visible()
     assert rep.get_by_text("You picked 2 pieces of feedback").is_visible()
     check_a11y(rep)
@@ -174,8 +173,10 @@ def test_from_feedback_to_we_did(tenant_a, page, phone_page, other_page, sign_in
     # 6. The rep sees "we did", on a phone.
     sign_in(phone_page, tenant_a["rep"], a11y=False)
     assert phone_page.get_by_text("We did: All reception staff").is_visible()
-    phone_page.get_by_role("link", name="Customer service training for reception").first.click()
-    phone_page.wait_for_load_state()
+    follow(
+        phone_page,
+        phone_page.get_by_role("link", name="Customer service training for reception").first,
+    )
     assert phone_page.get_by_role("heading", name="We did").is_visible()
     assert phone_page.get_by_text(
         "All reception staff had customer service training."

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from proposals import services
+from tests.e2e.conftest import follow
 from tests.proposals.factories import ActionPointFactory, MeetingFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -61,24 +62,20 @@ def test_coordinator_and_rep_pages_are_accessible(
     ):
         go(page, f"/{org}/{path}")
     # An empty update is refused beside the field, accessibly.
-    page.get_by_role("button", name="Save the update").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Save the update"))
     assert page.title().startswith("Error: ")
     check_a11y(page)
 
     # Cancelling the meeting: a missing reason is refused accessibly, then the
     # meeting page says it is cancelled and why.
     go(page, f"/{org}/meetings/{meeting.public_id}/")
-    page.get_by_role("link", name="Cancel this meeting").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name="Cancel this meeting"))
     check_a11y(page)
-    page.get_by_role("button", name="Cancel the meeting").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Cancel the meeting"))
     assert page.title().startswith("Error: ")
     check_a11y(page)
     page.get_by_label("Why is the meeting cancelled?").fill("The chair is ill.")
-    page.get_by_role("button", name="Cancel the meeting").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Cancel the meeting"))
     assert page.get_by_text("Reason: The chair is ill.").is_visible()
     check_a11y(page)
 

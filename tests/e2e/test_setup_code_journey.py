@@ -9,7 +9,7 @@ from councils.models import Role
 from councils.services import role_assign
 from members import services
 from tests.conftest import TEST_TOTP_SECRET
-from tests.e2e.conftest import current_totp_code
+from tests.e2e.conftest import current_totp_code, follow
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,8 +21,7 @@ def use_code(page, username: str, code: str) -> None:
     page.get_by_label("Setup code").fill(code)
     page.get_by_label("Choose a password").fill(NEW_PASSWORD)
     page.get_by_label("Type the password again").fill(NEW_PASSWORD)
-    page.get_by_role("button", name="Save password and sign in").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Save password and sign in"))
 
 
 def test_a_setup_code_for_a_rep_with_an_authenticator_asks_for_it(tenant_a, page, go, check_a11y):
@@ -37,8 +36,7 @@ def test_a_setup_code_for_a_rep_with_an_authenticator_asks_for_it(tenant_a, page
     assert "/accounts/2fa/authenticate" in page.url
     check_a11y(page)
     page.get_by_label("Code").fill(current_totp_code())
-    page.get_by_role("button", name="Sign in", exact=True).click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Sign in", exact=True))
     assert page.get_by_role("heading", level=1).inner_text() == f"Hello, {rep}"
     check_a11y(page)
 
