@@ -119,9 +119,8 @@ def report_new(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request, _("We are making your report. This page shows how it is going.")
-            )
+            # No message: the status page itself says how it is going, in one
+            # state (a "we are making it" message would sit beside "ready").
             return redirect("report_detail", org.slug, report.public_id)
     return render(request, "reports/report_new.html", {"form": form})
 
@@ -193,8 +192,6 @@ def report_retry(request, report_id: str):
         services.report_retry(report=report, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("We are trying again. This page shows how it is going."))
     return redirect("report_detail", request.organisation.slug, report.public_id)
 
 
@@ -203,7 +200,6 @@ def report_retry(request, report_id: str):
 def report_regenerate(request, report_id: str):
     report = _managed_report_or_404(request, report_id)
     new = services.report_regenerate(report=report, actor=request.user)
-    messages.success(request, _("We are making a new copy with today's figures."))
     return redirect("report_detail", request.organisation.slug, new.public_id)
 
 

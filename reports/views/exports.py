@@ -3,7 +3,6 @@ the report's status page, and it stays in the archive."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -47,8 +46,6 @@ def export_new(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request, _("We are making your export. This page shows how it is going.")
-            )
+            # The status page says how it is going (see report_new).
             return redirect("report_detail", org.slug, report.public_id)
     return render(request, "reports/export_new.html", {"form": form})
