@@ -68,14 +68,16 @@ def notifications_are_paused() -> bool:
 
 def after_commit(task, *args, **kwargs) -> None:
     """Queue ``task.delay(*args, **kwargs)`` once the current transaction
-    commits (at once when there is none). Pass ids, never model objects."""
+    commits (at once when there is none): to the broker, or with none to the
+    background thread. Pass ids, never model objects."""
     if getattr(task, "sends_email", False) and notifications_are_paused():
         return
     transaction.on_commit(partial(QueueSafely(task), *args, **kwargs))
 
 
 class QueueSafely:
-    """``task.delay``, except that a broker that cannot be reached is logged
+    """``task.delay`` (or, with no broker, the background thread), except
+    that a broker that cannot be reached is logged
     in one line instead of raised. The write has committed: it must not turn
     into an error page. The row stays as it was saved (a report stays
     "queued" and the schedule sends it again, see reports/requeue.py).
