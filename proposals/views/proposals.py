@@ -136,8 +136,6 @@ def proposal_detail(request, proposal_id: str):
             "plan": implementation_plan(
                 user, proposal, is_owner=access.is_implementation_owner(user, proposal)
             ),
-            "is_overdue": in_progress
-            and Proposal.objects.filter(selectors.overdue_q(), pk=proposal.pk).exists(),
             # Whether its words may be printed (and who decides).
             "wording": selectors.wording_for(proposal)
             if proposal.status in selectors.WORDING_STATUSES

@@ -58,11 +58,20 @@ def test_lead_asks_for_more_time_and_the_reps_see_it(
     go(lead, f"/{org}/proposals/my-actions/")
     items = lead.locator(".app-lead-list > li")
     assert "The ten minute rule both ways" in items.nth(0).inner_text()
-    assert "12 days late" in items.nth(0).inner_text()
-    assert "Waiting for the rota change." in items.nth(0).inner_text()
+    first = items.nth(0).inner_text()
+    assert "Waiting for the rota change." in first
+    # Just updated: the update tag is clear; the target date is what is late,
+    # and the lead is told what to do about it.
+    assert "Past target date" in first and "passed 12 days ago" in first
+    assert "Update overdue" not in first
 
-    # Asks for a new target date.
-    follow(lead, items.nth(0).get_by_role("link", name=re.compile("Ask for a new target date")))
+    # Asks for a new target date, from the line beside the tag.
+    follow(
+        lead,
+        items.nth(0)
+        .locator("[data-implementation-state]")
+        .get_by_role("link", name=re.compile("Ask for a new target date")),
+    )
     check_a11y(lead)
     click(lead, "button", "Ask the chair")
     assert lead.get_by_text("Enter the date.").first.is_visible()
