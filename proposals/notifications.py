@@ -101,6 +101,8 @@ def implementation_updated(*, update_id: int) -> int:
 
 def implementation_finished(*, proposal_id: int) -> int:
     proposal = Proposal.objects.select_related("organisation").get(pk=proposal_id)
+    if proposal.status not in (ProposalStatus.IMPLEMENTED, ProposalStatus.NOT_IMPLEMENTED):
+        return 0  # undone before the email went: nothing to tell
     return email_people(
         people=_people_to_tell(proposal),
         subject=(
@@ -110,6 +112,22 @@ def implementation_finished(*, proposal_id: int) -> int:
         )
         % {"title": proposal.title},
         template="proposals/email/implementation_finished.txt",
+        context={
+            "proposal": proposal,
+            "link": _link("proposal_detail", proposal.organisation, proposal.public_id),
+        },
+    )
+
+
+def done_undone(*, proposal_id: int) -> int:
+    """ "Mark as done" was taken back: the same people hear it is not done yet."""
+    proposal = Proposal.objects.select_related("organisation").get(pk=proposal_id)
+    if proposal.status != ProposalStatus.IN_PROGRESS:
+        return 0
+    return email_people(
+        people=_people_to_tell(proposal),
+        subject=_("Not done yet: %(title)s") % {"title": proposal.title},
+        template="proposals/email/done_undone.txt",
         context={
             "proposal": proposal,
             "link": _link("proposal_detail", proposal.organisation, proposal.public_id),

@@ -67,7 +67,9 @@ def test_one_rule_says_which_clock_ran_out_and_agrees_with_overdue_q(
         status="in_progress",
         owner=tenant_a["lead"],
         target_date=TODAY + dt.timedelta(days=target_days),
-        last_update_at=None if update_days_ago is None else NOW - dt.timedelta(days=update_days_ago),
+        last_update_at=None
+        if update_days_ago is None
+        else NOW - dt.timedelta(days=update_days_ago),
     )
     state = implementation_state(proposal, now=NOW)
     assert (state.update_overdue, state.update_due, state.past_target) == (
@@ -91,9 +93,7 @@ def test_no_state_unless_being_put_in_place(tenant_a):
     assert implementation_state(done, now=NOW) is None
 
 
-def test_posting_an_update_clears_the_update_tag_and_leaves_past_target_date(
-    tenant_a, client_for
-):
+def test_posting_an_update_clears_the_update_tag_and_leaves_past_target_date(tenant_a, client_for):
     proposal = owned(tenant_a, target_days=-12, update_days_ago=45)
     client = client_for(tenant_a["lead"])
     page = client.get(url(tenant_a, f"proposals/{proposal.public_id}/")).content.decode()
@@ -120,9 +120,7 @@ def test_lead_told_when_a_new_date_is_waiting_and_update_due_soon(tenant_a, clie
         reason="The rota changes in January.",
         actor=tenant_a["lead"],
     )
-    body = (
-        client_for(tenant_a["lead"]).get(url(tenant_a, "proposals/my-actions/")).content.decode()
-    )
+    body = client_for(tenant_a["lead"]).get(url(tenant_a, "proposals/my-actions/")).content.decode()
     assert tags(body) == ["Update due", "Past target date"]
     assert "The next update is due by" in body
     assert ": waiting for the chair." in body
@@ -131,9 +129,7 @@ def test_lead_told_when_a_new_date_is_waiting_and_update_due_soon(tenant_a, clie
 def test_managers_overdue_page_says_why_each_is_overdue(tenant_a, client_for):
     owned(tenant_a, target_days=-5, update_days_ago=2, title="Past its date")
     owned(tenant_a, target_days=30, update_days_ago=50, title="No word for weeks")
-    body = (
-        client_for(tenant_a["manager"]).get(url(tenant_a, "proposals/overdue/")).content.decode()
-    )
+    body = client_for(tenant_a["manager"]).get(url(tenant_a, "proposals/overdue/")).content.decode()
     rows = re.findall(r'<tr class="govuk-table__row">(.*?)</tr>', body, flags=re.S)
     why = {
         title: tags(row)
@@ -149,8 +145,6 @@ def test_managers_overdue_page_says_why_each_is_overdue(tenant_a, client_for):
 
 def test_list_tags_use_the_same_rule(tenant_a, client_for):
     owned(tenant_a, target_days=-5, update_days_ago=2, title="Past its date")
-    body = (
-        client_for(tenant_a["coordinator"]).get(url(tenant_a, "proposals/")).content.decode()
-    )
+    body = client_for(tenant_a["coordinator"]).get(url(tenant_a, "proposals/")).content.decode()
     assert "Past target date" in body
     assert "Update overdue" not in body
