@@ -151,14 +151,23 @@ def overdue_reminder(*, proposal_id: int) -> int:
     )
     if proposal.owner is None:
         return 0
-    today = timezone.localdate()
+    # Which clock ran out, by the rule the pages use: an update is asked for
+    # only when one is due; a past target date asks for something else.
+    state = selectors.implementation_state(proposal)
+    if state is None or not state.is_overdue:
+        return 0
+    subject = (
+        _("An update is due: %(title)s")
+        if state.update_overdue
+        else _("Past its target date: %(title)s")
+    )
     return email_people(
         people=[proposal.owner],
-        subject=_("An update is due: %(title)s") % {"title": proposal.title},
+        subject=subject % {"title": proposal.title},
         template="proposals/email/overdue_reminder.txt",
         context={
             "proposal": proposal,
-            "past_target": bool(proposal.target_date and proposal.target_date < today),
+            "state": state,
             "link": _link("proposal_detail", proposal.organisation, proposal.public_id),
         },
     )

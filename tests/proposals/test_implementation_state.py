@@ -148,3 +148,25 @@ def test_list_tags_use_the_same_rule(tenant_a, client_for):
     body = client_for(tenant_a["coordinator"]).get(url(tenant_a, "proposals/")).content.decode()
     assert "Past target date" in body
     assert "Update overdue" not in body
+
+
+def test_reminder_past_the_target_date_does_not_ask_for_an_update(tenant_a):
+    from django.core import mail
+
+    from proposals import notifications
+
+    proposal = owned(tenant_a, target_days=-4, update_days_ago=3)
+    assert notifications.overdue_reminder(proposal_id=proposal.pk) == 1
+    message = mail.outbox[-1]
+    assert message.subject.startswith("Past its target date:")
+    assert "An update is due" not in message.body
+    assert "ask for a new target date" in message.body
+
+    both = owned(tenant_a, target_days=-4, update_days_ago=40, title="Both clocks")
+    assert notifications.overdue_reminder(proposal_id=both.pk) == 1
+    assert mail.outbox[-1].subject.startswith("An update is due:")
+    assert "no update for 30 days" in mail.outbox[-1].body
+    assert "The target date was" in mail.outbox[-1].body
+
+    fine = owned(tenant_a, target_days=10, update_days_ago=1, title="On track")
+    assert notifications.overdue_reminder(proposal_id=fine.pk) == 0
