@@ -10,15 +10,21 @@ answers yes or no; ``refuse`` turns a no into a plain ``PermissionDenied``.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from councils.models import Council, Organisation
 from councils.permissions import can_anywhere
 
-from .models import ActionPoint, Meeting, Proposal
+from .models import ActionPoint, Meeting, Proposal, ProposalStatus
 
 # Given per proposal (django-guardian) to the lead who owns its implementation.
 UPDATE_PERM = "proposals.update_implementation"
+
+# "Mark as done" can be taken back for this long after.
+UNDO_DONE_WINDOW = dt.timedelta(minutes=10)
 
 
 def refuse(allowed: bool, message: str) -> None:
@@ -63,6 +69,29 @@ def may_assign_owner(user, proposal: Proposal) -> bool:
 def is_implementation_owner(user, proposal: Proposal) -> bool:
     """The lead given this proposal to put in place (a per-proposal grant)."""
     return user.has_perm(UPDATE_PERM, proposal)
+
+
+def may_undo_done(user, proposal: Proposal) -> bool:
+    """Who may take back "Mark as done": the person who marked it (only the
+    owner can, and a finished proposal's owner cannot change), or a
+    coordinator of its council. Only while ``undo_done_open``."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (proposal.owner_id is not None and proposal.owner_id == user.pk) or (
+        may_approve_wording(user, proposal)
+    )
+
+
+def undo_done_until(proposal: Proposal) -> dt.datetime | None:
+    """Until when "Mark as done" can be taken back (None: it is not done)."""
+    if proposal.status != ProposalStatus.IMPLEMENTED or proposal.implemented_at is None:
+        return None
+    return proposal.implemented_at + UNDO_DONE_WINDOW
+
+
+def undo_done_open(proposal: Proposal, *, now: dt.datetime | None = None) -> bool:
+    until = undo_done_until(proposal)
+    return until is not None and (now or timezone.now()) < until
 
 
 def works_as_lead(user, organisation: Organisation) -> bool:

@@ -101,6 +101,8 @@ def implementation_updated(*, update_id: int) -> int:
 
 def implementation_finished(*, proposal_id: int) -> int:
     proposal = Proposal.objects.select_related("organisation").get(pk=proposal_id)
+    if proposal.status not in (ProposalStatus.IMPLEMENTED, ProposalStatus.NOT_IMPLEMENTED):
+        return 0  # undone before the email went: nothing to tell
     return email_people(
         people=_people_to_tell(proposal),
         subject=(
@@ -110,6 +112,22 @@ def implementation_finished(*, proposal_id: int) -> int:
         )
         % {"title": proposal.title},
         template="proposals/email/implementation_finished.txt",
+        context={
+            "proposal": proposal,
+            "link": _link("proposal_detail", proposal.organisation, proposal.public_id),
+        },
+    )
+
+
+def done_undone(*, proposal_id: int) -> int:
+    """ "Mark as done" was taken back: the same people hear it is not done yet."""
+    proposal = Proposal.objects.select_related("organisation").get(pk=proposal_id)
+    if proposal.status != ProposalStatus.IN_PROGRESS:
+        return 0
+    return email_people(
+        people=_people_to_tell(proposal),
+        subject=_("Not done yet: %(title)s") % {"title": proposal.title},
+        template="proposals/email/done_undone.txt",
         context={
             "proposal": proposal,
             "link": _link("proposal_detail", proposal.organisation, proposal.public_id),
@@ -133,14 +151,23 @@ def overdue_reminder(*, proposal_id: int) -> int:
     )
     if proposal.owner is None:
         return 0
-    today = timezone.localdate()
+    # Which clock ran out, by the rule the pages use: an update is asked for
+    # only when one is due; a past target date asks for something else.
+    state = selectors.implementation_state(proposal)
+    if state is None or not state.is_overdue:
+        return 0
+    subject = (
+        _("An update is due: %(title)s")
+        if state.update_overdue
+        else _("Past its target date: %(title)s")
+    )
     return email_people(
         people=[proposal.owner],
-        subject=_("An update is due: %(title)s") % {"title": proposal.title},
+        subject=subject % {"title": proposal.title},
         template="proposals/email/overdue_reminder.txt",
         context={
             "proposal": proposal,
-            "past_target": bool(proposal.target_date and proposal.target_date < today),
+            "state": state,
             "link": _link("proposal_detail", proposal.organisation, proposal.public_id),
         },
     )

@@ -52,6 +52,11 @@ def notify_implementation_finished(proposal_id: int) -> int:
     return notifications.implementation_finished(proposal_id=proposal_id)
 
 
+@shared_task(name="proposals.tasks.notify_done_undone", sends_email=True)
+def notify_done_undone(proposal_id: int) -> int:
+    return notifications.done_undone(proposal_id=proposal_id)
+
+
 @shared_task(name="proposals.tasks.notify_meeting_cancelled", sends_email=True)
 def notify_meeting_cancelled(meeting_id: int) -> int:
     return notifications.meeting_cancelled(meeting_id=meeting_id)

@@ -35,6 +35,11 @@ urlpatterns = [
         "proposals/<str:proposal_id>/done/", views.proposal_implemented, name="proposal_implemented"
     ),
     path(
+        "proposals/<str:proposal_id>/done/undo/",
+        views.proposal_undo_done,
+        name="proposal_undo_done",
+    ),
+    path(
         "proposals/<str:proposal_id>/not-done/",
         views.proposal_not_implemented,
         name="proposal_not_implemented",

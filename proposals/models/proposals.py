@@ -282,6 +282,9 @@ class ProposalEvent(OrganisationOwned):
         OWNER_ASSIGNED = "owner_assigned", _("Owner assigned")
         UPDATE = "update", _("Implementation update")
         IMPLEMENTED = "implemented", _("Done")
+        # "Mark as done" taken back in the minutes after: a new row, from done
+        # back to being put in place; the "done" row stays, as it happened.
+        DONE_UNDONE = "done_undone", _("Marked as done by mistake")
         NOT_IMPLEMENTED = "not_implemented", _("Could not be done")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         COMMENT = "comment", _("Comment")

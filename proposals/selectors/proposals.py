@@ -52,13 +52,61 @@ def in_councils(qs: QuerySet, council_ids: set[int] | None, field: str = "counci
 
 def overdue_q(*, now: dt.datetime | None = None) -> Q:
     """Being put in place, and either past its target date or with no update
-    for 30 days."""
+    for 30 days (``implementation_state`` says which, for one proposal)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     return Q(status=ProposalStatus.IN_PROGRESS) & (
         Q(target_date__lt=today)
         | Q(last_update_at__lt=now - UPDATE_INTERVAL)
         | Q(last_update_at__isnull=True)
+    )
+
+
+# An update is "due" (not yet overdue) in the last week before the interval ends.
+UPDATE_DUE_SOON = dt.timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class ImplementationState:
+    """Where one proposal being put in place stands against its two clocks,
+    kept apart because the owner answers them differently: an update is due
+    or overdue (the owner posts one), and the target date has passed (only
+    the chair can change it: the owner asks, or marks the work as done)."""
+
+    update_due_by: dt.datetime | None  # None: no update was ever recorded
+    update_overdue: bool
+    update_due: bool  # due within a week, not yet overdue
+    past_target: bool
+    days_past_target: int
+
+    @property
+    def is_overdue(self) -> bool:
+        """What ``overdue_q`` counts: either clock has run out."""
+        return self.update_overdue or self.past_target
+
+
+def implementation_state(
+    proposal: Proposal, *, now: dt.datetime | None = None
+) -> ImplementationState | None:
+    """The rule behind every "Update due", "Update overdue" and "Past target
+    date" tag, for one loaded proposal (None unless it is being put in
+    place). ``overdue_q`` is the same rule in SQL, for counting and sorting;
+    a test keeps the two in step."""
+    if proposal.status != ProposalStatus.IN_PROGRESS:
+        return None
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    last = proposal.last_update_at
+    due_by = last + UPDATE_INTERVAL if last is not None else None
+    update_overdue = due_by is None or due_by < now
+    target = proposal.target_date
+    past_target = target is not None and target < today
+    return ImplementationState(
+        update_due_by=due_by,
+        update_overdue=update_overdue,
+        update_due=not update_overdue and due_by - now <= UPDATE_DUE_SOON,
+        past_target=past_target,
+        days_past_target=(today - target).days if past_target else 0,
     )
 
 

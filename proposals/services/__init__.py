@@ -38,6 +38,7 @@ from .implementation import (
     proposal_assign_owner,
     proposal_mark_implemented,
     proposal_mark_not_implemented,
+    proposal_undo_done,
 )
 from .meetings import cancel_refusal, meeting_cancel, meeting_create, meeting_update
 from .milestones import milestone_add, milestone_mark_done
@@ -77,6 +78,7 @@ __all__ = [
     "proposal_follow",
     "proposal_mark_implemented",
     "proposal_mark_not_implemented",
+    "proposal_undo_done",
     "proposal_mark_ready",
     "proposal_update",
     "proposal_withdraw",

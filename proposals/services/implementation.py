@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -194,6 +195,75 @@ def proposal_mark_implemented(
         update_fields=["status", "implemented_at", "we_did", "last_update_at", "updated_at"]
     )
     _finish(proposal, actor=actor, at=at, kind=ProposalEvent.Kind.IMPLEMENTED, text=proposal.we_did)
+    return proposal
+
+
+@transaction.atomic
+def proposal_undo_done(*, proposal: Proposal, actor, at: dt.datetime | None = None) -> Proposal:
+    """Take back "Mark as done" in the minutes after (``access.UNDO_DONE_WINDOW``),
+    by whoever marked it or a coordinator: the proposal is back to being put
+    in place exactly as before (no "we did", the update clock as it was, the
+    updates asked for at meetings still to come).
+
+    The history keeps both rows: "done" at the time it was marked, and this
+    return to being put in place. Figures are read as at a moment from that
+    history, so a report for a period that ended in between says what was
+    true then, and says it whenever it is made; nothing is rewritten."""
+    at = moment(at)
+    access.refuse(
+        access.may_undo_done(actor, proposal),
+        _("Only the person who marked it as done, or a coordinator, can undo it."),
+    )
+    proposal = lock_proposal(proposal)
+    # Only "Mark as done" makes a proposal done, and nothing moves it on
+    # from there: a done proposal's last change is the one being undone.
+    if not access.undo_done_open(proposal, now=at):
+        raise ValidationError(
+            {
+                "__all__": _(
+                    "It is too late to undo this: it can be undone for %(minutes)s minutes "
+                    "after it is marked as done. Ask a chair if it needs to change."
+                )
+                % {"minutes": int(access.UNDO_DONE_WINDOW.total_seconds() // 60)}
+            }
+        )
+    we_did = proposal.we_did
+    # The update clock as it was before "done": the owner's last update, or
+    # when they were given the work (the only other times it is set).
+    last_update = proposal.implementation_updates.aggregate(last=Max("created_at"))["last"]
+    before = [t for t in (last_update, proposal.owner_assigned_at) if t is not None]
+    proposal.status = S.IN_PROGRESS
+    proposal.implemented_at = None
+    proposal.we_did = ""
+    proposal.last_update_at = max(before) if before else None
+    proposal.save(
+        update_fields=["status", "implemented_at", "we_did", "last_update_at", "updated_at"]
+    )
+    record_event(
+        proposal,
+        ProposalEvent.Kind.DONE_UNDONE,
+        actor=actor,
+        at=at,
+        from_status=S.IMPLEMENTED,
+        to_status=S.IN_PROGRESS,
+        text=_("Not done after all: it is still being put in place."),
+    )
+    # Updates are asked for again at the meetings still to come.
+    add_to_upcoming(
+        proposal.council,
+        after=timezone.localdate(at),
+        kinds=set(Meeting.Kind.values),
+        kind=AgendaItem.Kind.IMPLEMENTATION_UPDATE,
+        proposal=proposal,
+    )
+    audit_record(
+        organisation=proposal.organisation,
+        actor=actor,
+        action="proposal.done_undone",
+        obj=proposal,
+        changes={"status": [S.IMPLEMENTED, S.IN_PROGRESS], "statement": [we_did, ""]},
+    )
+    after_commit(tasks.notify_done_undone, proposal.pk)
     return proposal
 
 

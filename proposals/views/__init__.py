@@ -8,6 +8,7 @@ from .implementation import (
     proposal_assign_owner,
     proposal_implemented,
     proposal_not_implemented,
+    proposal_undo_done,
     proposal_update_add,
 )
 from .lead import proposal_my_actions
@@ -68,6 +69,7 @@ __all__ = [
     "proposal_edit",
     "proposal_follow",
     "proposal_implemented",
+    "proposal_undo_done",
     "proposal_list",
     "proposal_my_actions",
     "proposal_new",

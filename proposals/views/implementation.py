@@ -7,14 +7,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.forms import add_service_errors
 from councils.tenancy import org_view
 
 from .. import access, services
 from ..forms import ImplementationUpdateForm, ImplementedForm, NotImplementedForm, OwnerForm
-from .common import get_proposal, render_page, to_proposal
+from .common import get_proposal, refusal_text, render_page, to_proposal
 
 
 @org_view
@@ -80,14 +80,58 @@ def proposal_update_add(request, proposal_id: str):
 @org_view
 @require_http_methods(["GET", "POST"])
 def proposal_implemented(request, proposal_id: str):
-    return _owner_page(
-        request,
-        proposal_id,
-        ImplementedForm,
-        "proposals/implemented_form.html",
-        services.proposal_mark_implemented,
-        gettext_lazy("Marked as done. Thank you."),
+    """Mark as done in two steps: say what was done, then check it and
+    confirm (the words go on the poster and the reps are told). The words
+    travel in the form, so it works without JavaScript or a session. Once
+    done, the proposal's page offers "Undo" for a few minutes."""
+    proposal = get_proposal(request, proposal_id)
+    access.refuse(
+        access.is_implementation_owner(request.user, proposal),
+        _("Only the person who owns this proposal can mark it as done."),
     )
+    form = ImplementedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and "change" not in request.POST:
+        if request.POST.get("confirm") != "yes":
+            return render_page(
+                request,
+                "proposals/implemented_check.html",
+                {
+                    "form": form,
+                    "proposal": proposal,
+                    "undo_minutes": int(access.UNDO_DONE_WINDOW.total_seconds() // 60),
+                },
+            )
+        try:
+            services.proposal_mark_implemented(
+                proposal=proposal, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            # The proposal's page says so, with "Undo", while it can be undone.
+            return to_proposal(request, proposal)
+    return render_page(
+        request, "proposals/implemented_form.html", {"form": form, "proposal": proposal}
+    )
+
+
+@org_view
+@require_POST
+def proposal_undo_done(request, proposal_id: str):
+    proposal = get_proposal(request, proposal_id)
+    access.refuse(
+        access.may_undo_done(request.user, proposal),
+        _("Only the person who marked it as done, or a coordinator, can undo it."),
+    )
+    try:
+        services.proposal_undo_done(proposal=proposal, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, refusal_text(error))
+    else:
+        messages.success(
+            request, _("Undone. It is back to being put in place, and the reps have been told.")
+        )
+    return to_proposal(request, proposal)
 
 
 @org_view

@@ -136,8 +136,11 @@ def proposal_detail(request, proposal_id: str):
             "plan": implementation_plan(
                 user, proposal, is_owner=access.is_implementation_owner(user, proposal)
             ),
-            "is_overdue": in_progress
-            and Proposal.objects.filter(selectors.overdue_q(), pk=proposal.pk).exists(),
+            # "Mark as done" can be taken back for a few minutes after.
+            "undo_done_until": access.undo_done_until(proposal)
+            if access.undo_done_open(proposal) and access.may_undo_done(user, proposal)
+            else None,
+            "is_done_by_me": proposal.owner_id == user.pk,
             # Whether its words may be printed (and who decides).
             "wording": selectors.wording_for(proposal)
             if proposal.status in selectors.WORDING_STATUSES

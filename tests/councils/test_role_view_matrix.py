@@ -139,6 +139,9 @@ EXPECTED = {
     "proposal_update_add":        get(403, 403, 403, 403, 403, 403),
     "proposal_implemented":       get(403, 403, 403, 403, 403, 403),
     "proposal_not_implemented":   get(403, 403, 403, 403, 403, 403),
+    # undo "Mark as done": whoever marked it, or a coordinator (the tenant's
+    # proposal is not done, so the coordinator is told it cannot be undone)
+    "proposal_undo_done":         post(403, 302, 403, 403, 403, 403),
     # a new target date and milestones: the owner asks and records (the
     # tenant's ready proposal has no owner, so nobody here); a chair answers
     # the lead's waiting request; the milestone's proposal is the lead's

@@ -58,11 +58,20 @@ def test_lead_asks_for_more_time_and_the_reps_see_it(
     go(lead, f"/{org}/proposals/my-actions/")
     items = lead.locator(".app-lead-list > li")
     assert "The ten minute rule both ways" in items.nth(0).inner_text()
-    assert "12 days late" in items.nth(0).inner_text()
-    assert "Waiting for the rota change." in items.nth(0).inner_text()
+    first = items.nth(0).inner_text()
+    assert "Waiting for the rota change." in first
+    # Just updated: the update tag is clear; the target date is what is late,
+    # and the lead is told what to do about it.
+    assert "Past target date" in first and "passed 12 days ago" in first
+    assert "Update overdue" not in first
 
-    # Asks for a new target date.
-    follow(lead, items.nth(0).get_by_role("link", name=re.compile("Ask for a new target date")))
+    # Asks for a new target date, from the line beside the tag.
+    follow(
+        lead,
+        items.nth(0)
+        .locator("[data-implementation-state]")
+        .get_by_role("link", name=re.compile("Ask for a new target date")),
+    )
     check_a11y(lead)
     click(lead, "button", "Ask the chair")
     assert lead.get_by_text("Enter the date.").first.is_visible()
@@ -132,3 +141,42 @@ def test_manager_exports_and_searches(tenant_a, page, sign_in, go, check_a11y):
     check_a11y(manager)
     go(manager, f"/{org}/search/?q=weekend")
     assert manager.get_by_role("link", name="Weekend opening").is_visible()
+
+
+def test_lead_checks_marks_as_done_and_undoes_it(tenant_a, phone_page, sign_in, go, check_a11y):
+    """On a phone: "Mark as done" goes through a check page; the banner after
+    it offers "Undo", which puts the proposal back as it was."""
+    org = tenant_a.organisation.slug
+    proposal = owned(tenant_a, "Customer service training for reception", -3)
+    lead = phone_page
+    sign_in(lead, tenant_a["lead"])
+    go(lead, f"/{org}/proposals/{proposal.public_id}/")
+    # Past the target date, and the lead is told what to do about it.
+    state = lead.locator("[data-implementation-state]")
+    assert "Past target date" in state.inner_text()
+    assert "Update overdue" not in state.inner_text()
+
+    click(lead, "link", "Mark as done")
+    lead.get_by_label("We did").fill("All reception staff had customer service training.")
+    click(lead, "button", "Continue")
+    # The check page: nothing has happened yet.
+    assert lead.get_by_role("heading", name="Check before you mark it as done").is_visible()
+    assert lead.get_by_text("All reception staff had customer service training.").is_visible()
+    check_a11y(lead)
+    click(lead, "button", "Change what you wrote")
+    assert lead.get_by_label("We did").input_value().startswith("All reception staff")
+    click(lead, "button", "Continue")
+    click(lead, "button", "Mark as done")
+
+    banner = lead.locator("[data-undo-done]")
+    assert "Marked as done. The reps have been told." in banner.inner_text()
+    assert lead.locator(".app-we-did").is_visible()
+    check_a11y(lead)
+    follow(lead, banner.get_by_role("button", name=re.compile("Undo")))
+    assert lead.get_by_text("Undone. It is back to being put in place").is_visible()
+    assert lead.locator("[data-undo-done]").count() == 0
+    assert lead.locator(".app-we-did").count() == 0
+    assert lead.get_by_role("link", name="Mark as done").first.is_visible()
+    check_a11y(lead)
+    proposal.refresh_from_db()
+    assert proposal.status == "in_progress" and proposal.we_did == ""

@@ -166,8 +166,9 @@ def test_from_feedback_to_we_did(tenant_a, page, phone_page, other_page, sign_in
     click(lead, "link", "Mark as done")
     check_a11y(lead)
     lead.get_by_label("We did").fill("All reception staff had customer service training.")
+    click(lead, "button", "Continue")
     click(lead, "button", "Mark as done")
-    assert lead.get_by_text("Marked as done. Thank you.").is_visible()
+    assert lead.get_by_text("Marked as done. The reps have been told.").is_visible()
     check_a11y(lead)
 
     # 6. The rep sees "we did", on a phone.

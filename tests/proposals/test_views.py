@@ -424,7 +424,7 @@ def test_lead_updates_and_marks_done(tenant_a, client_for, in_progress):
     assert b"Say in plain words what was done." in response.content
     client.post(
         url(tenant_a, f"proposals/{in_progress.public_id}/done/"),
-        {"we_did": "All reception staff were trained."},
+        {"we_did": "All reception staff were trained.", "confirm": "yes"},
     )
     page = client_for(tenant_a["rep"]).get(url(tenant_a, f"proposals/{in_progress.public_id}/"))
     assert b"We did" in page.content and b"All reception staff were trained." in page.content
