@@ -209,3 +209,30 @@ def test_a_date_typed_again_the_same_has_not_changed():
     assert not field.has_changed("2026-03-07", ["7", "3", "2026"])
     assert field.has_changed(dt.date(2026, 3, 7), ["8", "3", "2026"])
     assert field.has_changed(None, ["x", "", ""])
+
+
+@pytest.mark.django_db
+def test_a_coordinator_types_when_a_reps_order_ends(tenant_a, client_for):
+    """On a real page: the form re-shown with the typed boxes, then saved."""
+    profile = tenant_a["rep"].rep_profile
+    page = f"/{tenant_a.organisation.slug}/reps/{profile.public_id}/order-end/"
+    client = client_for(tenant_a["coordinator"])
+    html = client.get(page).content.decode()
+    assert 'class="govuk-date-input" id="id_order_ends_on"' in html
+    assert 'type="date"' not in html
+
+    parts = {"order_ends_on_day": "31", "order_ends_on_month": "9", "order_ends_on_year": "2027"}
+    response = client.post(page, parts)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The end date of the order or licence must be a real date." in html
+    assert '<a href="#id_order_ends_on_day">' in html
+    assert 'name="order_ends_on_month" type="text" inputmode="numeric" value="9"' in html
+
+    response = client.post(page, {**parts, "order_ends_on_day": "30"})
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.order_ends_on == dt.date(2027, 9, 30)
+    # Shown again in the boxes, as the person would type it.
+    html = client.get(page).content.decode()
+    assert 'name="order_ends_on_day" type="text" inputmode="numeric" value="30"' in html
