@@ -10,30 +10,25 @@ from decimal import Decimal
 from typing import ClassVar
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils.fields import PublicIdChoiceField, PublicIdMultipleChoiceField
+from councils.fields import DateInputField, PublicIdChoiceField, PublicIdMultipleChoiceField
 
 from .models import ActivityKind, AdvanceMethod, BenefitsChoice, LineKind, PaymentMethod
 from .money import BUDGET_MAX_PENCE, LINE_MAX_PENCE, pence_from_text
-
-DATE_ERRORS = {
-    "required": _("Enter the date."),
-    "invalid": _("Enter a real date, for example 27 March 2026."),
-}
 
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class DateField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date"})
+class DateField(DateInputField):
+    """Every date in expenses is one people know (when they travelled, when
+    it was paid): typed as day, month and year, never picked."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("error_messages", DATE_ERRORS)
+    def __init__(self, *, required_message, **kwargs):
+        kwargs.setdefault("error_messages", {"required": required_message})
         super().__init__(**kwargs)
 
 
@@ -64,7 +59,11 @@ class ClaimStartForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose what the costs were for.")},
     )
-    activity_date = DateField(label=_("Date of the activity"))
+    activity_date = DateField(
+        label=_("Date of the activity"),
+        past=True,
+        required_message=_("Enter the date of the activity."),
+    )
     activity_description = forms.CharField(
         label=_("What was it? (needed for training or something else)"),
         required=False,
@@ -91,12 +90,6 @@ class ClaimStartForm(forms.Form):
             del self.fields["surgery"]
         if not meetings.exists():
             del self.fields["meeting"]
-
-    def clean_activity_date(self):
-        day = self.cleaned_data["activity_date"]
-        if day > timezone.localdate():
-            raise ValidationError(_("The date cannot be in the future."))
-        return day
 
 
 class LineForm(forms.Form):
@@ -181,7 +174,9 @@ class BatchPayForm(forms.Form):
     chosen_required: ClassVar[str]
     method_required: ClassVar[str]
 
-    paid_on = DateField(label=_("Date of payment"))
+    paid_on = DateField(
+        label=_("Date of payment"), past=True, required_message=_("Enter the date of payment.")
+    )
     method = forms.ChoiceField(
         label=_("How was it paid?"), choices=PaymentMethod.choices, widget=forms.RadioSelect
     )
@@ -214,8 +209,15 @@ class AdvanceForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how the advance was given.")},
     )
-    given_on = DateField(label=_("Date it was given"))
-    activity_date = DateField(label=_("Date of the journey or activity"))
+    given_on = DateField(
+        label=_("Date it was given"),
+        past=True,
+        required_message=_("Enter the date the advance was given."),
+    )
+    activity_date = DateField(
+        label=_("Date of the journey or activity"),
+        required_message=_("Enter the date of the journey or activity."),
+    )
     description = forms.CharField(label=_("What is it for?"), max_length=200)
 
     def __init__(self, *args, councils, reps, **kwargs):
@@ -261,7 +263,11 @@ class PolicyForm(forms.Form):
 class AdviceForm(forms.Form):
     """A coordinator records that a rep was offered independent benefits advice."""
 
-    offered_on = DateField(label=_("Date the advice was offered"))
+    offered_on = DateField(
+        label=_("Date the advice was offered"),
+        past=True,
+        required_message=_("Enter the date the advice was offered."),
+    )
     choice = forms.ChoiceField(
         label=_("What did the rep choose?"),
         choices=BenefitsChoice.choices,
@@ -284,7 +290,11 @@ class AdviceForm(forms.Form):
 
 class InvolvementPaymentForm(forms.Form):
     council = PublicIdChoiceField(None, label=_("Council"), empty_label=None)
-    activity_date = DateField(label=_("Date of the activity"))
+    activity_date = DateField(
+        label=_("Date of the activity"),
+        past=True,
+        required_message=_("Enter the date of the activity."),
+    )
     description = forms.CharField(label=_("What was the time for?"), max_length=200)
     hours = forms.DecimalField(
         label=_("Hours"),
@@ -318,7 +328,11 @@ class InvolvementPayForm(BatchPayForm):
 class InvolvementCorrectForm(forms.Form):
     """Put right a payment for time recorded wrongly, saying why."""
 
-    activity_date = DateField(label=_("Date of the activity"))
+    activity_date = DateField(
+        label=_("Date of the activity"),
+        past=True,
+        required_message=_("Enter the date of the activity."),
+    )
     description = forms.CharField(label=_("What was the time for?"), max_length=200)
     hours = copy.deepcopy(InvolvementPaymentForm.base_fields["hours"])
     reason = forms.CharField(

@@ -5,19 +5,12 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from councils.fields import PublicIdChoiceField
+from councils.fields import DateInputField, PublicIdChoiceField
 from councils.models import Council, Organisation, Region
 from councils.periods import Period, parse_quarter_key, recent_quarters
 from councils.permissions import active_assignments, roles_granting
 
 from .models import GeneratedReport
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def scopes_where(user, organisation: Organisation, perm: str) -> list[tuple[str, str, object]]:
@@ -94,17 +87,16 @@ class ReportRequestForm(forms.Form):
             "invalid_choice": gettext_lazy("Choose one of the periods in the list."),
         },
     )
-    start = forms.DateField(
+    # The first and last day of a period are dates people know: typed, not picked.
+    start = DateInputField(
         label=gettext_lazy("First day (only for your own dates)"),
+        name=gettext_lazy("The first day"),
         required=False,
-        widget=DateInput(),
-        error_messages={"invalid": gettext_lazy("Enter the first day as a date, like 2025-04-01.")},
     )
-    end = forms.DateField(
+    end = DateInputField(
         label=gettext_lazy("Last day (only for your own dates)"),
+        name=gettext_lazy("The last day"),
         required=False,
-        widget=DateInput(),
-        error_messages={"invalid": gettext_lazy("Enter the last day as a date, like 2025-06-30.")},
     )
 
     def __init__(self, *args, scopes, today=None, **kwargs):

@@ -9,12 +9,17 @@ from __future__ import annotations
 from django import forms, template
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from councils.fields import DATE_PARTS, DateInputWidget
 
 register = template.Library()
 
 
 def widget_kind(bound_field) -> str:
     widget = bound_field.field.widget
+    if isinstance(widget, DateInputWidget):
+        return "date"
     # CheckboxSelectMultiple subclasses RadioSelect, so it is checked first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
@@ -38,6 +43,14 @@ def govuk_field(bound_field, label_size: str = "s", width: str = "", inline: boo
     kind = widget_kind(bound_field)
     widget = bound_field.field.widget
     input_type = getattr(widget, "input_type", "text")
+    if kind == "date":
+        return {
+            "field": bound_field,
+            "kind": kind,
+            "label_size": label_size,
+            "example": bound_field.field.example,
+            "parts": date_input_parts(bound_field),
+        }
     return {
         "field": bound_field,
         "kind": kind,
@@ -80,9 +93,39 @@ def govuk_error_summary(*forms_):
 
 def field_anchor(bound_field) -> str:
     """The id of the element an error summary link should focus."""
-    if widget_kind(bound_field) in {"radios", "checkboxes"}:
+    kind = widget_kind(bound_field)
+    if kind in {"radios", "checkboxes"}:
         return f"{bound_field.auto_id}_0"
+    if kind == "date":
+        # The first box to put right (GOV.UK: the day, when the whole date is wrong).
+        first = next(part for part in date_input_parts(bound_field) if part["error"])
+        return first["id"]
     return bound_field.auto_id
+
+
+DATE_PART_LABELS = {"day": _("Day"), "month": _("Month"), "year": _("Year")}
+DATE_PART_WIDTHS = {"day": "2", "month": "2", "year": "4"}
+
+
+def date_input_parts(bound_field) -> list[dict]:
+    """The three boxes of a GOV.UK date input: what was typed (kept when
+    there is an error) and which boxes to mark as wrong."""
+    field, widget = bound_field.field, bound_field.field.widget
+    value = bound_field.value()
+    typed = widget.decompress(value)
+    wrong = field.wrong_parts(value) if bound_field.errors else ()
+    return [
+        {
+            "name": f"{bound_field.html_name}_{part}",
+            "id": f"{bound_field.auto_id}_{part}",
+            "label": DATE_PART_LABELS[part],
+            "value": text,
+            "width": DATE_PART_WIDTHS[part],
+            "error": part in wrong,
+            "autocomplete": f"{widget.autocomplete}-{part}" if widget.autocomplete else "",
+        }
+        for part, text in zip(DATE_PARTS, typed, strict=True)
+    ]
 
 
 @register.simple_tag(takes_context=True)

@@ -5,7 +5,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from councils.fields import PublicIdChoiceField
+from councils.fields import DateInputField, PublicIdChoiceField
 from councils.forms import PersonChoiceField
 from councils.models import Council, Organisation, Region, Role
 
@@ -142,11 +142,8 @@ class RoleAssignForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a role.")},
     )
-    ends_on = forms.DateField(
-        label=_("End date (optional)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Enter a real date, like 31/3/2027.")},
+    ends_on = DateInputField(
+        label=_("End date (optional)"), name=_("The end date of the role"), required=False
     )
 
     def __init__(self, *args, organisation: Organisation, people, **kwargs):

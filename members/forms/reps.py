@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils.fields import PublicIdChoiceField
+from councils.fields import DateInputField, PublicIdChoiceField
 from councils.models import Council, Site
 
 from ..bands import AgeBand, Ethnicity, Gender
@@ -28,6 +28,9 @@ NO_OFFENCE_DETAILS = _("A decision in a few words. Never details of an offence."
 
 
 class DateField(forms.DateField):
+    """The browser's date picker, for a date chosen near today (a review).
+    Dates people know are typed in a GOV.UK date input (DateInputField)."""
+
     # ISO in the value: what a date input shows and sends, in every language.
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -94,7 +97,13 @@ class RepStatusForm(forms.Form):
         label=_("New status"),
         error_messages={"required": _("Choose a status.")},
     )
-    changed_on = DateField(label=_("From"), initial=_today)
+    changed_on = DateInputField(
+        label=_("From"),
+        name=_("The date of the new status"),
+        past=True,
+        initial=_today,
+        error_messages={"required": _("Enter the date of the new status.")},
+    )
     moved_on_to = forms.CharField(
         label=_("Where they moved on to (optional)"),
         help_text=_("In a few words, if they want: for example, a college course or a job."),
@@ -110,8 +119,9 @@ class RepStatusForm(forms.Form):
 
 
 class OrderEndForm(forms.Form):
-    order_ends_on = DateField(
+    order_ends_on = DateInputField(
         label=_("When their order or licence ends, or ended"),
+        name=_("The end date of the order or licence"),
         help_text=_("The date only. Never what the order was for."),
         required=False,
     )
@@ -123,7 +133,12 @@ class EligibilityDecisionForm(forms.Form):
         label=_("What happens as their eligibility ends"),
         error_messages={"required": _("Choose what happens next.")},
     )
-    decided_on = DateField(label=_("Date of the decision"), initial=_today)
+    decided_on = DateInputField(
+        label=_("Date of the decision"),
+        past=True,
+        initial=_today,
+        error_messages={"required": _("Enter the date of the decision.")},
+    )
 
 
 class SuitabilityForm(forms.Form):
@@ -132,7 +147,12 @@ class SuitabilityForm(forms.Form):
         label=_("Decision"),
         error_messages={"required": _("Choose a decision.")},
     )
-    decided_on = DateField(label=_("Date of the decision"), initial=_today)
+    decided_on = DateInputField(
+        label=_("Date of the decision"),
+        past=True,
+        initial=_today,
+        error_messages={"required": _("Enter the date of the decision.")},
+    )
     review_on = DateField(
         label=_("Review date"), help_text=_("Needed when the decision is deferred."), required=False
     )
@@ -162,7 +182,9 @@ class LicenceConditionForm(forms.Form):
         max_length=SHORT_TEXT,
         required=False,
     )
-    ends_on = DateField(label=_("Ends on (optional)"), required=False)
+    ends_on = DateInputField(
+        label=_("Ends on (optional)"), name=_("The end date of the condition"), required=False
+    )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,11 +193,21 @@ class LicenceConditionForm(forms.Form):
 
 
 class BoundariesForm(forms.Form):
-    signed_on = DateField(label=_("Date the boundaries agreement was signed"), initial=_today)
+    signed_on = DateInputField(
+        label=_("Date the boundaries agreement was signed"),
+        past=True,
+        initial=_today,
+        error_messages={"required": _("Enter the date the boundaries agreement was signed.")},
+    )
 
 
 class CheckInForm(forms.Form):
-    held_on = DateField(label=_("Date of the check-in"), initial=_today)
+    held_on = DateInputField(
+        label=_("Date of the check-in"),
+        past=True,
+        initial=_today,
+        error_messages={"required": _("Enter the date of the check-in.")},
+    )
     how_it_went = _radios(
         CheckIn.HowItWent.choices,
         label=_("How it went"),

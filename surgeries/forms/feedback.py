@@ -9,17 +9,27 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils.fields import PublicIdChoiceField
+from councils.fields import DateInputField, PublicIdChoiceField
 from councils.models import Site
 from members.bands import AgeBand, Ethnicity, Gender, OrderType
 
 from ..models import FeedbackItem, Theme
 from ..services import NOTE_MAX, QUOTE_MAX, SAID_MAX, THEME_NAME_MAX
-from .fields import DateField, interpolate_lazy, new_token, no_personal_data
+from .fields import interpolate_lazy, new_token, no_personal_data
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 NOT_ASKED = ("", _("Not asked"))
 KIND_ERROR = _("Choose whether it is a problem, something good or an idea.")
+
+
+def _given_on_field() -> DateInputField:
+    # A date the rep knows (when the form or the call came in): typed, not picked.
+    return DateInputField(
+        label=_("Date it was given"),
+        name=_("The date it was given"),
+        past=True,
+        error_messages={"required": _("Enter the date it was given.")},
+    )
 
 
 def _site_field(organisation) -> PublicIdChoiceField:
@@ -137,7 +147,7 @@ class FeedbackItemForm(forms.Form):
                     "invalid_choice": _("Choose where the feedback came from."),
                 },
             )
-            self.fields["received_on"] = DateField(label=_("Date it was given"))
+            self.fields["received_on"] = _given_on_field()
             self.fields["site"] = _site_field(organisation)
             self.order_fields(["council", "channel", "received_on", "site"])
 
@@ -199,7 +209,7 @@ class FeedbackCorrectForm(FeedbackItemForm):
         super().__init__(*args, organisation=organisation, item=item, **kwargs)
         del self.fields["submission_token"]
         if item.surgery_id is None:
-            self.fields["received_on"] = DateField(label=_("Date it was given"))
+            self.fields["received_on"] = _given_on_field()
             self.fields["site"] = _site_field(organisation)
             self.order_fields(["received_on", "site"])
 

@@ -3,14 +3,17 @@ and mileage, checks and sends the claim; a coordinator approves it; finance
 pays it in a batch; the manager sees the totals and no names. Every page is
 checked with axe, and nothing on the rep's pages is wider than the phone."""
 
+import datetime as dt
 import io
 
 import pytest
 from django.conf import settings as django_settings
+from django.utils import timezone
 from PIL import Image
 
 from expenses import services
 from expenses.models import Claim
+from tests.e2e.dates import fill_date
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,6 +50,27 @@ def test_rep_claims_on_a_phone_and_is_paid(
     rep.reload()
     assert rep.get_by_label("A meeting").is_checked()
     assert rep.get_by_text("We kept what you typed before.").is_visible()
+    # The date is typed as day, month and year. A month that cannot be: the
+    # message is beside the date, only the month is marked, what was typed is
+    # kept, and the error summary's link takes the rep to the month.
+    fill_date(rep, "Date of the activity", ("12", "13", "2026"))
+    rep.get_by_role("button", name="Continue").click()
+    assert rep.title().startswith("Error: ")
+    message = "Date of the activity must be a real date."
+    assert rep.get_by_role("group", name="Date of the activity").get_by_text(message).is_visible()
+    boxes = rep.locator("#id_activity_date input")
+    assert [boxes.nth(i).input_value() for i in range(3)] == ["12", "13", "2026"]
+    assert ["govuk-input--error" in boxes.nth(i).get_attribute("class") for i in range(3)] == [
+        False,
+        True,
+        False,
+    ]
+    check_a11y(rep)
+    fits_the_phone(rep)
+    rep.locator(".govuk-error-summary").get_by_role("link", name=message).click()
+    assert rep.evaluate("document.activeElement.id") == "id_activity_date_month"
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    fill_date(rep, "Date of the activity", yesterday)
     rep.get_by_role("button", name="Continue").click()
     rep.wait_for_url("**/costs/")
 
@@ -79,6 +103,7 @@ def test_rep_claims_on_a_phone_and_is_paid(
     fits_the_phone(rep)
     claim = Claim.objects.get()
     assert claim.status == "submitted"
+    assert claim.activity_date == yesterday
     go(rep, f"/{org}/expenses/claims/{claim.public_id}/")
     fits_the_phone(rep)
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from proposals.models import ProposalStatus
 from surgeries.models import FeedbackItem
 from tests.e2e.conftest import _new_page
+from tests.e2e.dates import fill_date
 from tests.reports.factories import FeedbackItemFactory, ThemeFactory, decided_proposal
 from tests.reports.pdftext import pdf_text, says
 
@@ -58,8 +59,8 @@ def test_coordinator_makes_and_publishes_you_said_we_did(
         label=f"Council: {council.name}"
     )
     page.get_by_label("Which period?").select_option("custom")
-    page.get_by_label("First day").fill((today - dt.timedelta(days=60)).isoformat())
-    page.get_by_label("Last day").fill(today.isoformat())
+    fill_date(page, "First day (only for your own dates)", today - dt.timedelta(days=60))
+    fill_date(page, "Last day (only for your own dates)", today)
     page.get_by_role("button", name="Make the report").click()
 
     # The status page: check again until it is ready (rendered in-process

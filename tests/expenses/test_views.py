@@ -101,18 +101,26 @@ def test_a_text_file_named_jpg_is_refused_on_the_page(tenant_a, client_for):
 
 
 def test_future_date_is_refused_beside_the_field(tenant_a, client_for):
+    later = timezone.localdate() + dt.timedelta(days=3)
     response = client_for(tenant_a["rep"]).post(
         url(tenant_a, "claim/"),
         {
             "council": tenant_a.council.public_id,
             "activity_kind": "training",
             "activity_description": "First aid",
-            "activity_date": (timezone.localdate() + dt.timedelta(days=3)).isoformat(),
+            "activity_date_day": str(later.day),
+            "activity_date_month": str(later.month),
+            "activity_date_year": str(later.year),
         },
     )
     assert response.status_code == 200
-    assert "cannot be in the future" in response.context["form"].errors["activity_date"][0]
-    assert 'value="First aid"' in response.content.decode()
+    assert response.context["form"].errors["activity_date"] == [
+        "Date of the activity must be today or in the past."
+    ]
+    html = response.content.decode()
+    assert 'value="First aid"' in html
+    assert f'name="activity_date_year" type="text" inputmode="numeric" value="{later.year}"' in html
+    assert 'href="#id_activity_date_day"' in html
 
 
 def test_a_rep_sees_only_their_own_claims(tenant_a, client_for):

@@ -67,13 +67,21 @@ def test_form_errors_are_plain_and_keep_the_input(tenant_a, client_for):
     client = client_for(tenant_a["coordinator"])
     response = client.post(
         url(tenant_a, "new/"),
-        {"kind": Kind.QUARTERLY, "scope": "org", "period": "custom", "start": "2025-04-01"},
+        {
+            "kind": Kind.QUARTERLY,
+            "scope": "org",
+            "period": "custom",
+            **{"start_day": "1", "start_month": "04", "start_year": "2025"},
+        },
     )
     assert response.status_code == 200
     content = response.content.decode()
     assert "<title>Error: Ask for a report" in content
     assert "Enter the last day of the period." in content
-    assert 'value="2025-04-01"' in content
+    assert 'id="id_start_month" name="start_month" type="text" inputmode="numeric" value="04"' in (
+        content
+    )
+    assert '<a href="#id_end_day">' in content
     assert not GeneratedReport.objects.exists()
 
 

@@ -320,8 +320,9 @@ def test_other_channel_refuses_a_far_future_date_and_keeps_the_rest(tenant_a, cl
         received_on="2099-01-01",
     )
     body = client.post(url(tenant_a, "feedback/new/"), data).content.decode()
-    assert "The date cannot be in the future." in body
+    assert "The date it was given must be today or in the past." in body
     assert "Nobody tells us what happened to what we said." in body
+    assert 'name="received_on_year" type="text" inputmode="numeric" value="2099"' in body
     assert not FeedbackItem.objects.exists()
 
 
