@@ -137,7 +137,8 @@ def test_from_feedback_to_we_did(tenant_a, page, phone_page, other_page, sign_in
     click(chair, "button", "Record the decision")
     assert chair.get_by_text("Decisions not published").is_visible()
     check_a11y(chair)
-    click(chair, "button", "Publish the decisions")
+    click(chair, "link", "Check and publish the decisions")
+    click(chair, "button", "Publish and tell them")
     assert chair.get_by_text("1 decision published").is_visible()
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.ACCEPTED
