@@ -128,7 +128,7 @@ def test_from_feedback_to_we_did(tenant_a, page, phone_page, other_page, sign_in
     chair.get_by_role("link", name=re.compile("Record decision")).first.click()
     check_a11y(chair)
     # A decision without its reason is refused, plainly.
-    chair.get_by_label("Not accepted").check()
+    chair.get_by_label("Not accepted", exact=True).check()
     click(chair, "button", "Record the decision")
     assert chair.title().startswith("Error: ")
     assert chair.get_by_text("Explain why it is not accepted, in plain English.").first.is_visible()
