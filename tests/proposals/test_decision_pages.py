@@ -394,3 +394,46 @@ def test_publish_after_checking_tells_everyone_once(
         )
     assert b"There are no decisions waiting to be published." in again.content
     assert sorted(m.to[0] for m in mail.outbox) == told
+
+
+def test_the_service_publishes_only_what_was_checked(
+    tenant_a, council_meeting, recorded, on_agenda, django_capture_on_commit_callbacks
+):
+    from django.core.exceptions import ValidationError
+
+    from proposals import selectors
+
+    checked = selectors.decisions_to_publish(council_meeting).fingerprint
+    services.decision_record(
+        meeting=council_meeting,
+        proposal=on_agenda,
+        outcome="not_accepted",
+        reason_category="policy",
+        reason="It goes against national policy.",
+        actor=tenant_a["chair"],
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.decisions_publish(
+            meeting=council_meeting, actor=tenant_a["chair"], checked=checked
+        )
+    assert "checked" in refused.value.error_dict
+    assert Decision.objects.get().published_at is None
+    now = selectors.decisions_to_publish(council_meeting).fingerprint
+    with django_capture_on_commit_callbacks(execute=True):
+        published = services.decisions_publish(
+            meeting=council_meeting, actor=tenant_a["chair"], checked=now
+        )
+    assert [d.reason_category for d in published] == ["policy"]
+
+
+def test_no_later_meeting_means_only_a_date_is_asked(
+    tenant_a, client_for, council_meeting, on_agenda
+):
+    html = (
+        client_for(tenant_a["chair"])
+        .get(decide_url(tenant_a, council_meeting, on_agenda))
+        .content.decode()
+    )
+    assert "Deferred until this date" in html
+    assert "Or deferred to this council meeting" not in html
+    assert re.search(r'<input type="hidden" name="deferred_to_meeting"', html)
