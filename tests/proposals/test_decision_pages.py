@@ -437,3 +437,13 @@ def test_no_later_meeting_means_only_a_date_is_asked(
     assert "Deferred until this date" in html
     assert "Or deferred to this council meeting" not in html
     assert re.search(r'<input type="hidden" name="deferred_to_meeting"', html)
+
+
+def test_decisions_awaiting_links_to_the_check_page(
+    tenant_a, client_for, council_meeting, recorded
+):
+    html = client_for(tenant_a["chair"]).get(url(tenant_a, "proposals/decisions/")).content
+    check = (
+        f'href="/{tenant_a.organisation.slug}/meetings/{council_meeting.public_id}/publish/check/"'
+    )
+    assert check.encode() in html
