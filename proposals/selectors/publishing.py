@@ -43,10 +43,6 @@ class Recipients:
     by_letter: int
     not_reached: int  # no email address and no letter: they read it on the site
 
-    @property
-    def people(self) -> int:
-        return self.reps + self.other_authors
-
 
 @dataclass(frozen=True)
 class PublishCheck:
@@ -59,7 +55,7 @@ class PublishCheck:
 def unpublished_decisions(meeting: Meeting):
     return (
         Decision.objects.filter(meeting=meeting, published_at__isnull=True)
-        .select_related("proposal", "proposal__theme", "deferred_to_meeting", "replaced_by")
+        .select_related("proposal", "deferred_to_meeting", "replaced_by")
         .order_by("proposal__title", "id")
     )
 
