@@ -95,6 +95,11 @@ urlpatterns = [
         name="decision_record",
     ),
     path("meetings/<str:meeting_id>/publish/", views.decisions_publish, name="decisions_publish"),
+    path(
+        "meetings/<str:meeting_id>/publish/check/",
+        views.decisions_publish_check,
+        name="decisions_publish_check",
+    ),
     path("agenda-items/<str:item_id>/", views.agenda_item_edit, name="agenda_item_edit"),
     path("agenda-items/<str:item_id>/move/", views.agenda_item_move, name="agenda_item_move"),
 ]

@@ -51,6 +51,13 @@ from .proposals import (
     timeline_for,
     visible_council_ids,
 )
+from .publishing import (
+    PublishCheck,
+    Recipients,
+    decisions_fingerprint,
+    decisions_to_publish,
+    unpublished_decisions,
+)
 from .wording import (
     WORDING_STATUSES,
     PartWording,
@@ -65,6 +72,11 @@ from .wording import (
 )
 
 __all__ = [
+    "PublishCheck",
+    "Recipients",
+    "decisions_fingerprint",
+    "decisions_to_publish",
+    "unpublished_decisions",
     "WORDING_STATUSES",
     "PartWording",
     "current_words",

@@ -211,23 +211,37 @@ def decision_record(
 
 
 @transaction.atomic
-def decisions_publish(*, meeting: Meeting, actor, at: dt.datetime | None = None) -> list[Decision]:
+def decisions_publish(
+    *, meeting: Meeting, actor, checked: str | None = None, at: dt.datetime | None = None
+) -> list[Decision]:
     """Publish the meeting's recorded decisions together. Each decision is
     claimed with ``UPDATE ... WHERE published_at IS NULL``, so two people
     pressing the button at once publish (and notify) once. After commit, every
-    author and every rep of the council gets one email."""
+    author and every rep of the council gets one email.
+
+    ``checked`` is the fingerprint of the decisions the chair read on the
+    check page (``selectors.decisions_to_publish``): if a decision was added
+    or changed since, nothing is published and the chair is asked to check
+    again. Compared under the meeting's lock, which recording a decision
+    also takes."""
     at = moment(at)
     access.refuse(
         access.may_publish(actor, meeting),
         _("Only the meeting's chair, or a chair of this council, can publish its decisions."),
     )
-    pending = list(
-        Decision.objects.filter(meeting=meeting, published_at__isnull=True).values_list(
-            "pk", flat=True
-        )
-    )
-    if not pending:
+    meeting = lock_meeting(meeting)
+    waiting = list(selectors.unpublished_decisions(meeting))
+    if not waiting:
         raise ValidationError({"__all__": _("There are no decisions waiting to be published.")})
+    if checked is not None and checked != selectors.decisions_fingerprint(waiting):
+        raise ValidationError(
+            {
+                "checked": _(
+                    "The decisions changed after you checked them. Check them again, then publish."
+                )
+            }
+        )
+    pending = [d.pk for d in waiting]
     claimed = []
     for pk in pending:
         won = Decision.objects.filter(pk=pk, published_at__isnull=True).update(

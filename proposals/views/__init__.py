@@ -3,7 +3,7 @@ check who may (``proposals.access``), call a service or selector, render.
 One module per part of the work; ``urls.py`` imports from here."""
 
 from .agenda import agenda_build, agenda_item_edit, agenda_item_move, meeting_agenda
-from .decisions import decision_record, decisions_publish
+from .decisions import decision_record, decisions_publish, decisions_publish_check
 from .implementation import (
     proposal_assign_owner,
     proposal_implemented,
@@ -51,6 +51,7 @@ __all__ = [
     "agenda_item_move",
     "decision_record",
     "decisions_publish",
+    "decisions_publish_check",
     "meeting_agenda",
     "meeting_attendance",
     "meeting_cancel",

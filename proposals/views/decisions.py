@@ -4,34 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from councils.forms import add_service_errors
 from councils.tenancy import org_view
 
 from .. import access, selectors, services
 from ..forms import DecisionForm
 from ..models import AgendaItem
 from .common import get_meeting, get_proposal, refusal_text, to_meeting
-
-
-def _initial(decision) -> dict:
-    if decision is None:
-        return {}
-    return {
-        "outcome": decision.outcome,
-        "changes_required": decision.changes_required,
-        "deferred_to": decision.deferred_to,
-        "deferred_to_meeting": decision.deferred_to_meeting.public_id
-        if decision.deferred_to_meeting_id
-        else "",
-        "reason_category": decision.reason_category,
-        "reason": decision.reason,
-        "replaced_by": decision.replaced_by.public_id if decision.replaced_by_id else "",
-    }
 
 
 @org_view
@@ -48,7 +31,10 @@ def decision_record(request, meeting_id: str, proposal_id: str):
         return to_meeting(request, meeting, "agenda")
     existing = meeting.decisions.filter(proposal=proposal).first()
     form = DecisionForm(
-        request.POST or None, meeting=meeting, proposal=proposal, initial=_initial(existing)
+        request.POST or None,
+        meeting=meeting,
+        proposal=proposal,
+        initial=DecisionForm.initial_from(existing),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,7 +42,7 @@ def decision_record(request, meeting_id: str, proposal_id: str):
                 meeting=meeting, proposal=proposal, actor=request.user, **form.decision_kwargs()
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(
                 request,
@@ -80,14 +66,45 @@ def decision_record(request, meeting_id: str, proposal_id: str):
     )
 
 
+REFUSE_PUBLISH = gettext_lazy(
+    "Only the meeting's chair, or a chair of this council, can publish its decisions."
+)
+
+
+@org_view
+@require_GET
+def decisions_publish_check(request, meeting_id: str):
+    """Check before you publish: each decision as the reps will read it, the
+    words documents will print, and who will be told. Writes nothing."""
+    meeting = get_meeting(request, meeting_id)
+    access.refuse(access.may_publish(request.user, meeting), REFUSE_PUBLISH)
+    check = selectors.decisions_to_publish(meeting)
+    if not check.decisions:
+        messages.info(request, _("There are no decisions waiting to be published."))
+        return to_meeting(request, meeting)
+    return render(
+        request,
+        "proposals/decisions_publish_check.html",
+        {"meeting": meeting, "check": check, "recipients": check.recipients},
+    )
+
+
 @org_view
 @require_POST
 def decisions_publish(request, meeting_id: str):
+    """Publish, from the check page only: the form carries the fingerprint
+    of what the chair read, and a POST without one goes to that page."""
     meeting = get_meeting(request, meeting_id)
+    access.refuse(access.may_publish(request.user, meeting), REFUSE_PUBLISH)
+    checked = request.POST.get("checked", "")
+    if not checked:
+        return redirect("decisions_publish_check", request.organisation.slug, meeting.public_id)
     try:
-        published = services.decisions_publish(meeting=meeting, actor=request.user)
+        published = services.decisions_publish(meeting=meeting, actor=request.user, checked=checked)
     except ValidationError as error:
         messages.error(request, refusal_text(error))
+        if "checked" in getattr(error, "error_dict", {}):
+            return redirect("decisions_publish_check", request.organisation.slug, meeting.public_id)
     else:
         n = len(published)
         messages.success(

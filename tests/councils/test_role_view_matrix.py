@@ -164,6 +164,9 @@ EXPECTED = {
     "meeting_mark_ready":         post(302, 302, 302, 302, 302, 302),
     "decision_record":            get(403, 403, 200, 403, 403, 403),
     "decisions_publish":          post(403, 403, 302, 403, 403, 403),
+    # the chair checks what will be published first (nothing waits on the
+    # tenant's meeting, so the page sends the chair back to the meeting)
+    "decisions_publish_check":    get(403, 403, 302, 403, 403, 403),
     "agenda_item_edit":           get(403, 200, 403, 403, 403, 200),
     "agenda_item_move":           post(403, 302, 403, 403, 403, 302),
     # a proposal's words are approved for publication by its council's

@@ -128,7 +128,7 @@ def test_from_feedback_to_we_did(tenant_a, page, phone_page, other_page, sign_in
     chair.get_by_role("link", name=re.compile("Record decision")).first.click()
     check_a11y(chair)
     # A decision without its reason is refused, plainly.
-    chair.get_by_label("Not accepted").check()
+    chair.get_by_label("Not accepted", exact=True).check()
     click(chair, "button", "Record the decision")
     assert chair.title().startswith("Error: ")
     assert chair.get_by_text("Explain why it is not accepted, in plain English.").first.is_visible()
@@ -137,7 +137,8 @@ def test_from_feedback_to_we_did(tenant_a, page, phone_page, other_page, sign_in
     click(chair, "button", "Record the decision")
     assert chair.get_by_text("Decisions not published").is_visible()
     check_a11y(chair)
-    click(chair, "button", "Publish the decisions")
+    click(chair, "link", "Check and publish the decisions")
+    click(chair, "button", "Publish and tell them")
     assert chair.get_by_text("1 decision published").is_visible()
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.ACCEPTED

@@ -126,17 +126,26 @@ def test_proposal_fields_refuse_personal_data(tenant_a, field):
     assert field in form.errors
 
 
-def test_decision_reason_refuses_personal_data(tenant_a, ready, council_meeting):
+@pytest.mark.parametrize(
+    ("outcome", "field"),
+    [
+        ("accepted_with_changes", "changes_required"),
+        ("deferred", "deferred_reason"),
+        ("not_accepted", "not_accepted_reason"),
+        ("replaced", "replaced_changes"),
+        ("withdrawn", "withdrawn_reason"),
+    ],
+)
+def test_decision_words_refuse_personal_data(tenant_a, ready, council_meeting, outcome, field):
     from proposals.forms import DecisionForm
 
     form = DecisionForm(
-        data={"outcome": "rejected", "reason": PHONE, "changes_required": PHONE},
+        data={"outcome": outcome, field: PHONE},
         meeting=council_meeting,
         proposal=ready,
     )
     assert not form.is_valid()
-    assert "reason" in form.errors
-    assert "changes_required" in form.errors
+    assert field in form.errors
 
 
 def test_minutes_refuse_personal_data(council_meeting):

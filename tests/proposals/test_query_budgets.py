@@ -202,3 +202,36 @@ def test_meeting_page(tenant_a, client_for, role):
     page = url(tenant_a, f"meetings/{meeting.public_id}/")
     client.get(page)  # and warm the process-wide content type cache
     assert_flat_query_count(client, page, grow=grow, budget=30)
+
+
+def test_publish_check_page(tenant_a, client_for):
+    """The check before publishing costs the same for more decisions, more
+    reps and more authors."""
+    meeting = make_meeting(tenant_a, "council")
+
+    def grow():
+        for i in range(4):
+            author = user_with_role(tenant_a.organisation, Role.REP, council=tenant_a.council)
+            ready = ProposalFactory(council=tenant_a.council, status="ready", authors=[author])
+            services.agenda_item_add(
+                meeting=meeting, kind="proposal", proposal=ready, actor=tenant_a["coordinator"]
+            )
+            outcome = ["accepted", "not_accepted", "deferred", "accepted_with_changes"][i]
+            services.decision_record(
+                meeting=meeting,
+                proposal=ready,
+                outcome=outcome,
+                reason_category="cost" if outcome == "not_accepted" else "",
+                reason="" if outcome.startswith("accepted") else "Not until the new budget.",
+                deferred_to=meeting.date + dt.timedelta(days=30) if outcome == "deferred" else None,
+                changes_required="Reps help." if outcome == "accepted_with_changes" else "",
+                actor=tenant_a["chair"],
+            )
+
+    grow()
+    assert_flat_query_count(
+        client_for(tenant_a["chair"]),
+        url(tenant_a, f"meetings/{meeting.public_id}/publish/check/"),
+        grow=grow,
+        budget=20,
+    )

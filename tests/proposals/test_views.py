@@ -4,6 +4,7 @@ field with the rest kept, and nothing is half-saved."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -339,7 +340,7 @@ def test_not_accepted_without_a_reason_is_refused(tenant_a, client_for, council_
     client = client_for(tenant_a["chair"])
     response = client.post(
         decide_url(tenant_a, council_meeting, on_agenda),
-        {"outcome": "not_accepted", "reason": "No money this year."},
+        {"outcome": "not_accepted", "not_accepted_reason": "No money this year."},
     )
     assert response.status_code == 200
     assert b"Choose the kind of reason" in response.content
@@ -364,15 +365,25 @@ def test_chair_decides_and_publishes(
     client = client_for(tenant_a["chair"])
     response = client.post(
         decide_url(tenant_a, council_meeting, on_agenda),
-        {"outcome": "not_accepted", "reason_category": "cost", "reason": "No budget this year."},
+        {
+            "outcome": "not_accepted",
+            "reason_category": "cost",
+            "not_accepted_reason": "No budget this year.",
+        },
     )
     assert response.status_code == 302
     # Reps cannot see an unpublished decision.
     rep_page = client_for(rep2).get(url(tenant_a, f"meetings/{council_meeting.public_id}/"))
     assert b"Not accepted" not in rep_page.content
     client = client_for(tenant_a["chair"])
+    # Published from the page that shows what will be published.
+    check = client.get(url(tenant_a, f"meetings/{council_meeting.public_id}/publish/check/"))
+    checked = re.search(rb'name="checked" value="([0-9a-f]+)"', check.content).group(1)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url(tenant_a, f"meetings/{council_meeting.public_id}/publish/"))
+        response = client.post(
+            url(tenant_a, f"meetings/{council_meeting.public_id}/publish/"),
+            {"checked": checked.decode()},
+        )
     assert response.status_code == 302
     on_agenda.refresh_from_db()
     assert on_agenda.status == S.NOT_ACCEPTED
