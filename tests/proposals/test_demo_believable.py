@@ -57,9 +57,9 @@ COMMON = set(
 def words_of(text: str) -> set[str]:
     """Words of four letters or more, cut to their first four (so "debts"
     matches "debt"), less the common ones."""
-    return {
-        word[:4] for word in re.findall(r"[a-z]+", text.lower()) if len(word) >= 4
-    } - {word[:4] for word in COMMON if len(word) >= 4}
+    return {word[:4] for word in re.findall(r"[a-z]+", text.lower()) if len(word) >= 4} - {
+        word[:4] for word in COMMON if len(word) >= 4
+    }
 
 
 def normalise(text: str) -> str:
