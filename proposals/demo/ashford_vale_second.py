@@ -53,7 +53,7 @@ def second_round(story: Story, board: ActionPoint) -> None:
         title="The ten minute rule should apply both ways",
         problem=(
             "People are warned for being a few minutes late, but wait much longer for their "
-            "officer with no apology."
+            "officer with no apology. “I waited 40 minutes and nobody said sorry.”"
         ),
         solution=(
             "If an officer is more than ten minutes late, reception tells the person why and how "

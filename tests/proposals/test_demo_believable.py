@@ -4,7 +4,8 @@ The demo is loaded once for this module, on 1 December 2026 (the day a
 council meeting landed on Christmas Day), inside a transaction rolled back
 as usual; what each test checks is worked out then and kept:
 
-- no meeting, surgery or training session on a weekend or bank holiday;
+- no meeting, surgery, training session, check-in or claimed activity on a
+  weekend or bank holiday;
 - every feedback item was logged on its own day (during its surgery), not
   when the demo was loaded, and quotes were checked and follow-ups closed
   on a later day, never in the future;
@@ -30,7 +31,8 @@ from django.utils import timezone
 from councils.models import Council
 from councils.periods import last_quarter, quarter_containing
 from councils.workdays import is_working_day
-from members.models import TrainingSession
+from expenses.models import Claim
+from members.models import CheckIn, TrainingSession
 from proposals.models import Meeting, Proposal
 from proposals.selectors.evidence import evidence_for, quotable
 from reports.content import Quote
@@ -117,6 +119,8 @@ def find_problems() -> dict[str, list[str]]:
             ("meeting", Meeting.objects.values_list("council__slug", "date")),
             ("surgery", Surgery.objects.values_list("council__slug", "date")),
             ("training", TrainingSession.objects.values_list("organisation__slug", "date")),
+            ("check-in", CheckIn.objects.values_list("profile__council__slug", "held_on")),
+            ("claimed activity", Claim.objects.values_list("council__slug", "activity_date")),
         )
         for council, day in rows
         if not is_working_day(day)
@@ -198,7 +202,7 @@ def found(db):
     return _FOUND
 
 
-def test_meetings_surgeries_and_training_are_on_working_days(found):
+def test_meetings_surgeries_and_other_activities_are_on_working_days(found):
     assert found["off days"] == []
 
 
