@@ -273,12 +273,45 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+# Every line is printed once, by the root logger's console handler: Django's
+# own "django" handler (on with DEBUG) would print each warning and traceback
+# a second time. A 403 is one line with method, path, status and user id,
+# never a traceback (config/log_filters.py); a 500 keeps its traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {
+        "one_line_refusal": {"()": "config.log_filters.OneLineRefusal"},
+        "no_refusal_access_line": {"()": "config.log_filters.NoRefusalAccessLine"},
+    },
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "line"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # runserver's reloader says when it restarts.
+        "django.utils.autoreload": {"level": "INFO"},
+        "django.request": {"filters": ["one_line_refusal"]},
+        "django.security.csrf": {"filters": ["one_line_refusal"]},
+        # The development server's access log, as Django prints it.
+        "django.server": {
+            "handlers": ["django.server"],
+            "filters": ["no_refusal_access_line"],
+            "level": "INFO",
+            "propagate": False,
+        },
+    },
 }
 
 # guardian's check looks for its own backend by name; ours subclasses it

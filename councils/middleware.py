@@ -129,12 +129,12 @@ class RefusalMiddleware:
         organisation = getattr(request, "organisation", None)
         reason = str(exception) or "no reason given"
         refusals.warning(
-            "refused %s org=%s roles=%s %s %s: %s",
+            "refused %s %s status=403 %s org=%s roles=%s: %s",
+            request.method,
+            request.path,
             who,
             organisation.slug if organisation else "-",
             ",".join(sorted(getattr(request, "roles", []) or [])) or "-",
-            request.method,
-            request.path,
             reason,
         )
         audit_refusal(request=request, reason=reason)

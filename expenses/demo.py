@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from councils.after_commit import notifications_paused
 from councils.models import Council, Role, RoleAssignment
+from councils.workdays import working_day_on_or_before
 
 from . import services
 from .forms import financial_year_of
@@ -101,7 +102,7 @@ def _involvement(org, admin, rep, coordinator) -> None:
     services.involvement_payment_add(
         council=council,
         rep=rep,
-        activity_date=today - dt.timedelta(days=3),
+        activity_date=working_day_on_or_before(today - dt.timedelta(days=3)),
         description="Council meeting and preparation",
         hours=Decimal("3"),
         actor=coordinator,
@@ -111,7 +112,9 @@ def _involvement(org, admin, rep, coordinator) -> None:
 def _back(claim: Claim, days_ago: int, *, paid_after: int | None = None) -> None:
     """Move a claim's history back in time: sent ``days_ago``, paid after ``paid_after`` days."""
     sent = timezone.now() - dt.timedelta(days=days_ago)
-    changes = {"submitted_at": sent, "activity_date": sent.date() - dt.timedelta(days=1)}
+    # The meeting or surgery claimed for was on a working day before it was sent.
+    activity = working_day_on_or_before(timezone.localdate(sent) - dt.timedelta(days=1))
+    changes = {"submitted_at": sent, "activity_date": activity}
     if claim.approved_at:
         changes["approved_at"] = sent + dt.timedelta(days=1)
     if paid_after is not None:
@@ -128,7 +131,7 @@ def _claim(org, council, rep, *, kind, description, costs, days_ago=1):
         rep=rep,
         activity_kind=kind,
         activity_description=description,
-        activity_date=timezone.localdate() - dt.timedelta(days=days_ago),
+        activity_date=working_day_on_or_before(timezone.localdate() - dt.timedelta(days=days_ago)),
         actor=rep,
     )
     for line_kind, amount in costs:
@@ -233,8 +236,8 @@ def _story(org, rep, other_rep, coordinator, payer) -> None:
         rep=rep,
         amount_pence=600,
         method="ticket",
-        given_on=today - dt.timedelta(days=8),
-        activity_date=today - dt.timedelta(days=6),
+        given_on=working_day_on_or_before(today - dt.timedelta(days=8)),
+        activity_date=working_day_on_or_before(today - dt.timedelta(days=6)),
         description="Return train ticket to the regional meeting",
         actor=coordinator,
     )
@@ -255,8 +258,8 @@ def _story(org, rep, other_rep, coordinator, payer) -> None:
         rep=other_rep,
         amount_pence=1000,
         method="cash",
-        given_on=today - dt.timedelta(days=12),
-        activity_date=today - dt.timedelta(days=10),
+        given_on=working_day_on_or_before(today - dt.timedelta(days=12)),
+        activity_date=working_day_on_or_before(today - dt.timedelta(days=10)),
         description="Bus fares for the surgery week",
         actor=coordinator,
     )

@@ -1,28 +1,20 @@
-"""Working days: Monday to Friday, less the bank holidays of England and
-Wales (New Year's Day, Good Friday, Easter Monday, the May and August bank
-holidays, Christmas and Boxing Day, their substitute days, and one-off days
-such as a coronation). The dates come from the ``holidays`` package, which
-follows GOV.UK's list; a new one-off day arrives with an update of it."""
+"""Counting working days, for the time to pay a claim. What a working day is
+(weekends and the bank holidays of England and Wales) is the base app's
+rule, in councils/workdays.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
-import holidays
+from councils.workdays import bank_holidays as _bank_holidays
+from councils.workdays import is_bank_holiday, is_working_day
 
-
-@cache
-def _bank_holidays(year: int) -> frozenset[dt.date]:
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
-
-
-def is_bank_holiday(day: dt.date) -> bool:
-    return day in _bank_holidays(day.year)
-
-
-def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and not is_bank_holiday(day)
+__all__ = [
+    "is_bank_holiday",
+    "is_working_day",
+    "working_days_before",
+    "working_days_between",
+]
 
 
 def _weekday_holidays_between(start: dt.date, end: dt.date) -> int:

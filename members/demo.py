@@ -117,6 +117,8 @@ def seed_elections_and_training(context: dict) -> None:
     import datetime as dt
     from decimal import Decimal
 
+    from councils.workdays import working_day_on_or_before
+
     from .models import (
         Course,
         Election,
@@ -226,7 +228,7 @@ def seed_elections_and_training(context: dict) -> None:
             session, _ = TrainingSession.objects.get_or_create(
                 organisation=org,
                 course=course,
-                date=today - dt.timedelta(weeks=weeks_ago),
+                date=working_day_on_or_before(today - dt.timedelta(weeks=weeks_ago)),
                 defaults={
                     "place": "Training room, main office",
                     "trainer": "Nadia Shah",

@@ -10,6 +10,7 @@ import datetime as dt
 from django.utils import timezone
 
 from councils.models import Site
+from councils.workdays import working_day_on_or_before
 
 from . import services
 from .models import CheckIn, Letter, LicenceCondition, Referral, RepProfile, SuitabilityDecision
@@ -92,7 +93,7 @@ def seed(context: dict) -> None:
         for profile, weeks, how in ((ray, 3, "well"), (jo, 5, "some_worries"), (dev, 10, "well")):
             services.check_in_record(
                 profile=profile,
-                held_on=today - dt.timedelta(weeks=weeks),
+                held_on=working_day_on_or_before(today - dt.timedelta(weeks=weeks)),
                 how_it_went=how,
                 notes="Talked about the surgeries and how the travel is going.",
                 action="Send the bus timetable." if how == "some_worries" else "",

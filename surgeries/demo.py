@@ -3,7 +3,15 @@
 Every demo council gets surgeries over the last two quarters with believable,
 anonymous feedback drawn from the field's documents (DOMAIN.md), a few items
 from other channels, some approved quotes and a couple of open safeguarding
-follow-ups; reps get a surgery today and one next week.
+follow-ups; reps get a surgery today (or on the last working day) and one
+next week.
+
+Believable in time as well: surgeries fall on working days (no weekends, no
+bank holidays), each item was logged on its own day (during its surgery's
+hours), not when the demo was loaded, and a coordinator checked quotes and
+closed follow-ups on later working days. The same words are approved as a
+quote once in a council: the pool of words is small, and a document or a
+proposal's evidence should not print one quote twice.
 
 Idempotent: the history of a council is made once (its items carry demo
 submission tokens); today's and next week's surgeries are get_or_create.
@@ -16,6 +24,8 @@ import datetime as dt
 import random
 
 from django.utils import timezone
+
+from councils.workdays import is_working_day, working_day_on_or_after, working_day_on_or_before
 
 DEFAULT_THEMES = [
     "Appointments and officers",
@@ -312,6 +322,28 @@ BANDS = {
 }
 
 
+def _moment(day: dt.date, at: dt.time) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, at))
+
+
+def _time_between(rng: random.Random, starts: dt.time, ends: dt.time) -> dt.time:
+    """A minute from ``starts`` up to (not including) ``ends``."""
+    first = starts.hour * 60 + starts.minute
+    last = ends.hour * 60 + ends.minute
+    minute = rng.randrange(first, max(last, first + 1))
+    return dt.time(minute // 60, minute % 60)
+
+
+def _later_working_day(rng: random.Random, day: dt.date, today: dt.date) -> dt.date:
+    """A working day a few days after ``day``, and before today."""
+    later = working_day_on_or_after(day + dt.timedelta(days=rng.randrange(2, 10)))
+    return min(later, working_day_on_or_before(today - dt.timedelta(days=1)))
+
+
+def _quote_words(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
 def seed(context: dict) -> None:
     from councils.models import Council
 
@@ -355,14 +387,18 @@ def _seed_council(council, themes, coordinator) -> None:
         return
     reps = _council_reps(council)
     today = timezone.localdate()
-    # A surgery today and one next week, for the reps to try the logging page.
+    # A surgery today and one next week, for the reps to try the logging page;
+    # on a weekend or bank holiday, "today" is the last working day.
     if reps:
-        for days, starts in ((0, dt.time(10, 0)), (8, dt.time(13, 30))):
+        for day, starts in (
+            (working_day_on_or_before(today), dt.time(10, 0)),
+            (working_day_on_or_after(today + dt.timedelta(days=8)), dt.time(13, 30)),
+        ):
             surgery, created = Surgery.objects.get_or_create(
                 organisation=council.organisation,
                 council=council,
                 site=sites[0],
-                date=today + dt.timedelta(days=days),
+                date=day,
                 starts_at=starts,
                 defaults={
                     "ends_at": (dt.datetime.combine(today, starts) + dt.timedelta(hours=2)).time(),
@@ -372,6 +408,11 @@ def _seed_council(council, themes, coordinator) -> None:
             )
             if created:
                 surgery.reps.set(reps[:2])
+                # Planned a week or two before, on a working day.
+                planned = working_day_on_or_before(min(day - dt.timedelta(days=14), today))
+                Surgery.objects.filter(pk=surgery.pk).update(
+                    created_at=_moment(planned, dt.time(9, 30))
+                )
     token_prefix = f"demo-{council.organisation.slug}-{council.slug}-"
     if FeedbackItem.objects.filter(submission_token__startswith=token_prefix).exists():
         return
@@ -382,6 +423,9 @@ def _seed_history(council, sites, reps, themes, coordinator, token_prefix) -> No
     from .models import FeedbackItem, Surgery
 
     rng = random.Random(f"said-and-done-{council.organisation.slug}-{council.slug}")
+    # Times of day come from their own sequence, so the rest of the story
+    # (which words, which surgery) does not change with them.
+    clock = random.Random(f"said-and-done-clock-{council.organisation.slug}-{council.slug}")
     today = timezone.localdate()
     this_quarter = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
     start = (this_quarter - dt.timedelta(days=1)).replace(day=1)
@@ -389,13 +433,20 @@ def _seed_history(council, sites, reps, themes, coordinator, token_prefix) -> No
     pool = FEEDBACK + (WOMEN_FEEDBACK * 3 if council.kind == council.Kind.COHORT else [])
     loggers = reps or ([coordinator] if coordinator else [])
     counter = 0
-    now = timezone.now()
+    approved_words: set[str] = set()
 
     def make_item(**kwargs) -> FeedbackItem:
         nonlocal counter
         counter += 1
         theme_name, kind, said, suggestion = kwargs.pop("text")
         consent = kwargs.pop("consent", rng.random() < 0.5)
+        surgery = kwargs.get("surgery")
+        if surgery is not None:
+            logged = _moment(surgery.date, _time_between(clock, surgery.starts_at, surgery.ends_at))
+        else:
+            logged = _moment(
+                kwargs["received_on"], _time_between(clock, dt.time(9, 0), dt.time(17, 0))
+            )
         item = FeedbackItem(
             organisation=council.organisation,
             council=council,
@@ -411,20 +462,32 @@ def _seed_history(council, sites, reps, themes, coordinator, token_prefix) -> No
         )
         if council.kind == council.Kind.COHORT:
             item.gender = "woman"
-        # Coordinators have checked some of the older quotes.
-        if consent and item.received_on < today - dt.timedelta(days=21) and rng.random() < 0.6:
+        # Coordinators have checked some of the older quotes, a few days
+        # after they were heard; the same words are approved once.
+        if (
+            consent
+            and item.received_on < today - dt.timedelta(days=21)
+            and rng.random() < 0.6
+            and _quote_words(said) not in approved_words
+        ):
+            approved_words.add(_quote_words(said))
             item.quote_status = FeedbackItem.QuoteStatus.APPROVED
             item.approved_quote = said
-            item.quote_reviewed_at = now
+            item.quote_reviewed_at = _moment(
+                _later_working_day(clock, item.received_on, today), dt.time(11, 0)
+            )
             item.quote_reviewed_by = coordinator
         item.save()
+        # Logged on its own day, not when the demo was loaded.
+        FeedbackItem.objects.filter(pk=item.pk).update(created_at=logged, updated_at=logged)
+        item.created_at = item.updated_at = logged
         return item
 
     day = start + dt.timedelta(days=rng.randrange(3, 8))
     surgeries = []
     while day < today:
-        if day.weekday() >= 5:
-            day += dt.timedelta(days=2)
+        if not is_working_day(day):
+            day += dt.timedelta(days=1)
             continue
         site = rng.choice(sites)
         approached = rng.randrange(8, 22)
@@ -445,6 +508,8 @@ def _seed_history(council, sites, reps, themes, coordinator, token_prefix) -> No
             created_by=coordinator,
         )
         surgery.reps.set(reps[:2])
+        planned = working_day_on_or_before(day - dt.timedelta(days=14))
+        Surgery.objects.filter(pk=surgery.pk).update(created_at=_moment(planned, dt.time(9, 30)))
         surgeries.append(surgery)
         for text in rng.sample(pool, k=min(len(pool), rng.randrange(3, 7))):
             make_item(
@@ -459,6 +524,10 @@ def _seed_history(council, sites, reps, themes, coordinator, token_prefix) -> No
     # Feedback from other channels: hub discussions, the suggestion box...
     for _ in range(6):
         received = start + dt.timedelta(days=rng.randrange(0, (today - start).days))
+        # Read out or opened on a working day, before today.
+        received = working_day_on_or_after(received)
+        if received >= today:
+            received = working_day_on_or_before(today - dt.timedelta(days=1))
         make_item(
             text=rng.choice(pool),
             channel=rng.choice(OTHER_CHANNELS),
@@ -478,7 +547,9 @@ def _seed_history(council, sites, reps, themes, coordinator, token_prefix) -> No
             follow_up=FeedbackItem.FollowUp.SIGNPOSTED,
             consent=False,
         )
-        closed.follow_up_closed_at = now
+        # Closed when the rep checked in, at the next surgery.
+        checked_in = surgeries[1] if len(surgeries) > 1 else older
+        closed.follow_up_closed_at = _moment(checked_in.date, checked_in.ends_at)
         closed.follow_up_closed_by = coordinator
         closed.follow_up_note = (
             "Given the housing advice drop-in times. Rep checked in at the next surgery."

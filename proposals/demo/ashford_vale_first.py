@@ -35,8 +35,8 @@ def first_round(story: Story) -> ActionPoint:
         theme="Reception and buildings",
         title="Customer service training for reception staff",
         problem=(
-            "“The reception staff talk to you like you’re nothing. They shout your name "
-            "across the room.” We heard this again and again at surgeries."
+            "People told us reception staff talk down to them and call their names out across "
+            "the room. We heard this again and again at surgeries."
         ),
         solution=(
             "Customer service training for everyone on the front desk, with reps helping to "
@@ -54,12 +54,12 @@ def first_round(story: Story) -> ActionPoint:
         0.05,
         by="rep2",
         co=("rep",),
-        words=["tell my whole story", "two minutes"],
+        words=["tell my whole story"],
         theme="Appointments and officers",
         title="Officers read the case before the first appointment",
         problem=(
             "People keep getting a new officer and have to tell their whole story again. "
-            "“It sets me back every time.”"
+            "They told us it sets them back every time."
         ),
         solution="Every new officer reads the case notes before the first appointment.",
         business_case="No extra cost: ten minutes of reading saves a wasted appointment.",
@@ -74,7 +74,7 @@ def first_round(story: Story) -> ActionPoint:
         "label",
         0.06,
         by="rep",
-        words=[],
+        words=["label they put on us"],
         theme="Communication",
         title="Stop using a label that sums us up by our crime",
         problem=(
@@ -97,7 +97,8 @@ def first_round(story: Story) -> ActionPoint:
         theme="Reception and buildings",
         title="Water and cups in the waiting room",
         problem=(
-            "“There’s no water in reception. I saw a man drinking out of the tap with his hands.”"
+            "Reception has nothing to drink. People have seen others drink from the tap with "
+            "their hands."
         ),
         solution="A water cooler and paper cups in the waiting area.",
         business_case="A cooler costs about £300 a year to rent, plus cups.",

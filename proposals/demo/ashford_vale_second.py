@@ -52,8 +52,8 @@ def second_round(story: Story, board: ActionPoint) -> None:
         theme="Appointments and officers",
         title="The ten minute rule should apply both ways",
         problem=(
-            "“I got warned for being 15 minutes late, but last week I waited 40 minutes for my "
-            "officer and nobody said sorry.”"
+            "People are warned for being a few minutes late, but wait much longer for their "
+            "officer with no apology. “I waited 40 minutes and nobody said sorry.”"
         ),
         solution=(
             "If an officer is more than ten minutes late, reception tells the person why and how "
@@ -86,7 +86,7 @@ def second_round(story: Story, board: ActionPoint) -> None:
         words=["hear what you say"],
         theme="Reception and buildings",
         title="Somewhere private to speak to reception",
-        problem="“Everyone in the waiting room can hear what you say at the front desk.”",
+        problem="People at the front desk are overheard by everyone in the waiting room.",
         solution="A screen and a quiet corner at the end of the front desk.",
         business_case="A screen costs about £600.",
         benefits="People can say what they need without the whole room hearing.",
@@ -99,7 +99,7 @@ def second_round(story: Story, board: ActionPoint) -> None:
         words=["two minutes"],
         theme="Appointments and officers",
         title="Fewer but longer appointments",
-        problem="“My appointment lasted two minutes. It feels like a waste of a bus fare.”",
+        problem="Some appointments last two minutes, which people feel wastes their bus fare.",
         solution="Fewer appointments that are long enough to talk.",
     )
     draft(
@@ -110,7 +110,7 @@ def second_round(story: Story, board: ActionPoint) -> None:
         words=["TV in reception"],
         theme="Reception and buildings",
         title="Show what the council changed on the reception screen",
-        problem="“The TV in reception just shows adverts.”",
+        problem="The screen in reception only shows adverts.",
         solution="Use the screen to show ‘You said, we did’: what the council asked for and "
         "what changed.",
         business_case="No cost: the communications team update the screen already.",

@@ -97,7 +97,7 @@ def third_round(story: Story) -> None:
         words=["sentence plan"],
         theme="Induction and information",
         title="A plain English leaflet about the sentence plan",
-        problem="“I didn’t know what my sentence plan meant until month three.”",
+        problem="People do not understand their sentence plan until months into their order.",
         solution="A one-page leaflet, written with reps, that explains the sentence plan.",
         business_case="Printing only; reps write it.",
         benefits="People understand what is expected of them from the start.",
@@ -204,7 +204,7 @@ def third_round(story: Story) -> None:
         words=["induction"],
         theme="Induction and information",
         title="A plain English induction, with a rep there",
-        problem="“At induction I got a pile of papers and didn’t understand half of it.”",
+        problem="People get a pile of papers at induction and do not understand much of it.",
         solution="A short induction in plain English, with a rep there to explain.",
     )
     comment(

@@ -1,5 +1,10 @@
 """The demo's storytelling kit: a council's two quarters, and one step of
-the story per real service call, at a given moment."""
+the story per real service call, at a given moment.
+
+Every day of the story is a working day (no weekends, no bank holidays):
+a day in the past moves back to the last working day, a day to come moves
+on to the next, so nothing that happened lands in the future. Evidence is
+the council's feedback on the proposal's theme that has its words."""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from councils.models import Council
+from councils.workdays import working_day_on_or_after, working_day_on_or_before
 from proposals import services
 from proposals.selectors import reps_of_council
 from surgeries.models import FeedbackItem
@@ -26,24 +32,27 @@ class Story:
     proposals: dict = field(default_factory=dict)
 
     def day(self, fraction: float) -> dt.date:
-        return self.start + dt.timedelta(days=round(fraction * self.span))
+        day = self.start + dt.timedelta(days=round(fraction * self.span))
+        if day < self.start + dt.timedelta(days=self.span):  # before today
+            return working_day_on_or_before(day)
+        return working_day_on_or_after(day)
 
     def at(self, fraction: float, hour: int = 11) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(self.day(fraction), dt.time(hour, 0)))
 
 
 def evidence(story: Story, words: list[str], theme, before: dt.date, limit: int = 12):
-    # Evidence is only what was heard before the proposal was written: items
-    # with the proposal's words, or else problems and ideas on its theme.
-    items = FeedbackItem.objects.filter(council=story.council, received_on__lte=before).order_by(
-        "received_on", "id"
-    )
-    chosen = []
+    """What was heard before the proposal was written, about its subject:
+    items on the proposal's theme that have one of its words. No words, no
+    evidence (the proposal says where its evidence came from instead): a
+    theme alone is too broad, and would link words about something else."""
+    items = FeedbackItem.objects.filter(
+        council=story.council, theme=theme, received_on__lte=before
+    ).order_by("received_on", "id")
+    chosen: list[FeedbackItem] = []
     for word in words:
         matches = items.filter(said__icontains=word)
         chosen += [i for i in matches if i not in chosen][: limit - len(chosen)]
-    if not chosen:
-        chosen = list(items.filter(theme=theme).exclude(kind="positive")[:5])
     return chosen
 
 
@@ -113,9 +122,13 @@ def decide(story: Story, meeting, key: str, outcome: str, **kwargs):
     )
 
 
+def _working_days_after(day: dt.date, days: int) -> dt.date:
+    return working_day_on_or_after(day + dt.timedelta(days=days))
+
+
 def publish(story: Story, meeting, days_after: int = 1):
     when = timezone.make_aware(
-        dt.datetime.combine(meeting.date + dt.timedelta(days=days_after), dt.time(10, 0))
+        dt.datetime.combine(_working_days_after(meeting.date, days_after), dt.time(10, 0))
     )
     services.decisions_publish(meeting=meeting, actor=story.people["chair"], at=when)
 
@@ -153,7 +166,7 @@ def action(story: Story, meeting, description: str, owner: str, due_in_days: int
         meeting=meeting,
         description=description,
         owner=story.people[owner],
-        due_on=meeting.date + dt.timedelta(days=due_in_days),
+        due_on=_working_days_after(meeting.date, due_in_days),
         actor=story.people["coordinator"],
         at=timezone.make_aware(dt.datetime.combine(meeting.date, dt.time(15, 0))),
     )
@@ -175,7 +188,7 @@ def complete(story: Story, meeting):
         meeting=meeting,
         actor=story.people["coordinator"],
         at=timezone.make_aware(
-            dt.datetime.combine(meeting.date + dt.timedelta(days=2), dt.time(9, 0))
+            dt.datetime.combine(_working_days_after(meeting.date, 2), dt.time(9, 0))
         ),
     )
 

@@ -2,7 +2,10 @@
 approve the words written in the council's own voice, send back a person's
 words in quotation marks unless that person agreed to be quoted (an
 approved quote of the same council), and leave the newest few waiting, so
-the queue has something in it. Idempotent: an organisation whose words were
+the queue has something in it. (One demo proposal, "the ten minute rule",
+quotes words nobody agreed to, so there is always one sent back. The others
+say what people said in the council's own words: people's words are
+printed once, as the quotes a coordinator approved.) Idempotent: an organisation whose words were
 already read is left alone."""
 
 from __future__ import annotations
