@@ -52,7 +52,12 @@ class Surgery(OrganisationOwned):
     # People who talked and want to get involved as reps (a count, never who).
     people_interested = models.PositiveIntegerField(default=0)
     declined_reasons = models.TextField(blank=True)
+    # The planner's note for the reps (which room, who to ask for). Set when
+    # the surgery is planned or changed, never by correcting the numbers.
     notes = models.TextField(blank=True)
+    # The reps' own note about the numbers ("the room was not booked"),
+    # written with "Correct the numbers". Kept apart from the planner's note.
+    counts_note = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

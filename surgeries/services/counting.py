@@ -157,11 +157,12 @@ def surgery_record_counts(
     people_engaged: int,
     people_declined: int,
     people_interested: int | None = None,
-    notes: str | None = None,
+    counts_note: str | None = None,
     actor,
 ) -> Surgery:
     """Set the counts outright: for correcting a mistake, or entering the
-    numbers after the surgery."""
+    numbers after the surgery. ``counts_note`` is the reps' note about the
+    numbers; the planner's note (``Surgery.notes``) is never touched here."""
     access.require(access.may_log_at_surgery(actor, surgery), access.REFUSE_LOG_AT_SURGERY)
     check_surgery_is_open(surgery)
     if people_interested is None:
@@ -172,16 +173,18 @@ def surgery_record_counts(
         people_declined=people_declined,
         people_interested=people_interested,
     )
-    if notes is not None:
-        notes = notes.strip()
-        if len(notes) > NOTE_MAX:
-            errors["notes"] = _("Notes must be %(max)s characters or fewer.") % {"max": NOTE_MAX}
+    if counts_note is not None:
+        counts_note = counts_note.strip()
+        if len(counts_note) > NOTE_MAX:
+            errors["counts_note"] = _("Notes must be %(max)s characters or fewer.") % {
+                "max": NOTE_MAX
+            }
     if errors:
         raise ValidationError(errors)
-    if notes:
-        check_no_personal_data(notes=notes)
+    if counts_note:
+        check_no_personal_data(counts_note=counts_note)
     locked = lock_open_surgery(surgery)
-    before = {name: getattr(locked, name) for name in COUNT_FIELDS}
+    before = {name: getattr(locked, name) for name in [*COUNT_FIELDS, "counts_note"]}
     after = {
         "people_approached": people_approached,
         "people_engaged": people_engaged,
@@ -189,9 +192,9 @@ def surgery_record_counts(
         "people_interested": people_interested,
     }
     fields = list(COUNT_FIELDS)
-    if notes is not None:
-        after["notes"] = notes
-        fields.append("notes")
+    if counts_note is not None:
+        after["counts_note"] = counts_note
+        fields.append("counts_note")
     for name, value in after.items():
         setattr(locked, name, value)
         setattr(surgery, name, value)
@@ -201,6 +204,6 @@ def surgery_record_counts(
         actor=actor,
         action="surgery.counts_recorded",
         obj=surgery,
-        changes={k: [before[k], after[k]] for k in COUNT_FIELDS if before[k] != after[k]},
+        changes={k: [before[k], after[k]] for k in after if before[k] != after[k]},
     )
     return surgery

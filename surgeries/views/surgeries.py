@@ -209,7 +209,7 @@ def _surgery_page(
                 "people_engaged": surgery.people_engaged,
                 "people_declined": surgery.people_declined,
                 "people_interested": surgery.people_interested,
-                "notes": surgery.notes,
+                "counts_note": surgery.counts_note,
             }
         )
     if tap_form is None:
