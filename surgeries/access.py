@@ -115,6 +115,27 @@ def may_close_followup(user, item: FeedbackItem) -> bool:
     return _signed_in(user) and user.has_perm("surgeries.close_followup", item)
 
 
+def rep_pages_for(user, organisation: Organisation, items) -> dict[int, object]:
+    """For the follow-ups a coordinator reads: the rep page of whoever logged
+    each item, keyed by item, for the reps whose record this person may open
+    (``members.manage_reps`` on the rep's council, the rule of the rep page
+    itself). One look at the person's roles for the whole list; the items
+    come with ``logged_by__rep_profile``."""
+    if not _signed_in(user):
+        return {}
+    from councils.permissions import council_ids_where
+
+    council_ids = council_ids_where(user, organisation, "members.manage_reps")
+    pages = {}
+    for item in items:
+        profile = getattr(item.logged_by, "rep_profile", None) if item.logged_by_id else None
+        if profile is None or profile.organisation_id != organisation.pk:
+            continue
+        if council_ids is None or profile.council_id in council_ids:
+            pages[item.pk] = profile
+    return pages
+
+
 def may_review_quote(user, item: FeedbackItem) -> bool:
     return _signed_in(user) and user.has_perm("surgeries.moderate_quotes", item)
 

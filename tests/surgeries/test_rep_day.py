@@ -7,7 +7,7 @@ import pytest
 
 from councils.models import AuditEvent
 from surgeries import services
-from tests.surgeries.factories import surgery_for
+from tests.surgeries.factories import item_for, surgery_for
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +62,44 @@ def test_the_service_never_writes_the_planners_note(tenant_a):
     )
     surgery.refresh_from_db()
     assert (surgery.notes, surgery.counts_note) == ("Interview room 2", "Quiet morning")
+
+
+# ------------------------------------------------ from a follow-up to the rep
+
+
+def test_a_follow_up_links_to_the_rep_who_logged_it(tenant_a, client_for):
+    from members.models import RepProfile
+
+    item = item_for(tenant_a, follow_up="signposted")
+    profile = RepProfile.objects.get(user=tenant_a["rep"])
+    rep_url = url(tenant_a, f"reps/{profile.public_id}/")
+    client = client_for(tenant_a["coordinator"])
+    listing = client.get(url(tenant_a, "feedback/follow-ups/")).content.decode()
+    assert f'href="{rep_url}"' in listing
+    close = client.get(url(tenant_a, f"feedback/{item.public_id}/close-follow-up/"))
+    assert f'href="{rep_url}"' in close.content.decode()
+    # The link leads to a page the coordinator may open.
+    assert client.get(rep_url).status_code == 200
+
+
+def test_no_rep_link_for_someone_who_may_not_open_the_rep_page(tenant_a, client_for):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from councils.models import Role
+    from members.models import RepProfile
+    from tests.conftest import TEST_TOTP_SECRET
+    from tests.factories import user_with_role
+
+    # This coordinator looks after one council's follow-ups; the rep who
+    # logged this item belongs to another council, whose records they may
+    # not open.
+    coordinator = user_with_role(tenant_a.organisation, Role.COORDINATOR, council=tenant_a.council)
+    TOTP.activate(coordinator, TEST_TOTP_SECRET)
+    rep_there = user_with_role(tenant_a.organisation, Role.REP, council=tenant_a.other_council)
+    item_for(tenant_a, follow_up="signposted", logged_by=rep_there)
+    rep_url = url(tenant_a, f"reps/{RepProfile.objects.get(user=rep_there).public_id}/")
+    client = client_for(coordinator)
+    assert client.get(rep_url).status_code in (403, 404)
+    listing = client.get(url(tenant_a, "feedback/follow-ups/")).content.decode()
+    assert str(rep_there) in listing
+    assert rep_url not in listing
