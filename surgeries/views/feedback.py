@@ -177,6 +177,9 @@ def feedback_board(request):
             "board": board,
             "page": page,
             "groups": groups,
+            # Each theme is a closed section, so that a phone is not a long
+            # scroll; one theme alone (or chosen in the filters) is open.
+            "open_groups": len(groups) == 1 or bool(filters.get("theme")),
             "selected_count": selectors.selection_count(request.user, council),
             "proposal_link": proposal_link(request, council),
             "can_log": access.may_log_feedback(request.user, council),

@@ -205,7 +205,7 @@ def test_every_surgeries_page_is_accessible(tenant_a, phone_page, page, sign_in,
     # The board: tick an item and carry it as evidence.
     go(rep, f"/{org}/feedback/board/")
     rep.get_by_label(re.compile("Reception staff were rude")).check()
-    rep.get_by_role("button", name="Add ticked feedback to my evidence").click()
+    rep.get_by_role("button", name="Add ticked feedback to my evidence").first.click()
     assert rep.get_by_text("You have picked 1 item as evidence").is_visible()
     check_a11y(rep)
     go(rep, f"/{org}/feedback/evidence/")

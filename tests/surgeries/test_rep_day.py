@@ -7,7 +7,7 @@ import pytest
 
 from councils.models import AuditEvent
 from surgeries import services
-from tests.surgeries.factories import item_for, surgery_for
+from tests.surgeries.factories import item_for, surgery_for, theme_for
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +103,62 @@ def test_no_rep_link_for_someone_who_may_not_open_the_rep_page(tenant_a, client_
     listing = client.get(url(tenant_a, "feedback/follow-ups/")).content.decode()
     assert str(rep_there) in listing
     assert rep_url not in listing
+
+
+# ------------------------------------------------ the feedback board on a phone
+
+
+def test_the_board_is_grouped_by_theme_in_closed_sections_with_the_button_at_the_top(
+    tenant_a, client_for
+):
+    import re
+
+    from surgeries.models import FeedbackSelection
+
+    reception = theme_for(tenant_a, name="Reception", position=1)
+    housing = theme_for(tenant_a, name="Housing", position=2)
+    for n in range(3):
+        item_for(tenant_a, theme=reception, said=f"Reception item {n}")
+    housing_item = item_for(tenant_a, theme=housing, said="Nowhere to stay")
+    client = client_for(tenant_a["rep"])
+    body = client.get(url(tenant_a, "feedback/board/")).content.decode()
+    # Closed sections, each saying how many items it holds.
+    sections = re.findall(r"<details class=\"govuk-details app-board-theme\"[^>]*>", body)
+    assert len(sections) == 2
+    assert not any(" open" in tag for tag in sections)
+    assert "Reception (3)" in body
+    assert "Housing (1)" in body
+    # The button is reachable before the first item, and again after the last.
+    form = body[body.index('id="board-picks"') : body.index("</form>", body.index("board-picks"))]
+    button = "Add ticked feedback to my evidence"
+    assert form.count(button) == 2
+    assert form.index(button) < form.index('name="items"')
+    # Every checkbox is in the one form, so a box ticked in a section that
+    # was closed again is still sent.
+    assert form.count('name="items"') == 4
+    response = client.post(
+        url(tenant_a, "feedback/evidence/"),
+        {
+            "council": tenant_a.council.public_id,
+            "action": "add",
+            "items": [housing_item.public_id],
+        },
+    )
+    assert response.status_code == 302
+    assert FeedbackSelection.objects.filter(item=housing_item).exists()
+
+
+def test_the_board_opens_a_theme_chosen_in_the_filters(tenant_a, client_for):
+    reception = theme_for(tenant_a, name="Reception")
+    item_for(tenant_a, theme=reception)
+    item_for(tenant_a, theme=theme_for(tenant_a, name="Housing"))
+    client = client_for(tenant_a["rep"])
+    body = client.get(
+        url(
+            tenant_a,
+            f"feedback/board/?council={tenant_a.council.public_id}"
+            f"&theme={reception.public_id}&period=last-3-months",
+        )
+    ).content.decode()
+    assert 'class="govuk-details app-board-theme" id="theme-' in body
+    assert f'id="theme-{reception.public_id}" open' in body
