@@ -121,6 +121,15 @@ class FeedbackItem(OrganisationOwned):
         SIGNPOSTED = "signposted", _("Signposted somewhere")
         SAFEGUARDING = "safeguarding", _("Safeguarding concern – tell the coordinator")
 
+    class SignpostedTo(models.TextChoices):
+        HOUSING = "housing", _("Housing")
+        MONEY = "money", _("Money and debt")
+        HEALTH = "health", _("Health or mental health")
+        DRUGS_ALCOHOL = "drugs_alcohol", _("Drugs and alcohol")
+        EMPLOYMENT = "employment", _("Employment and training")
+        PRACTITIONER = "practitioner", _("Their probation practitioner")
+        OTHER = "other", _("Somewhere else")
+
     class QuoteStatus(models.TextChoices):
         NOT_REVIEWED = "", _("Not reviewed")
         APPROVED = "approved", _("Approved for publication")
@@ -157,6 +166,12 @@ class FeedbackItem(OrganisationOwned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     follow_up_note = models.TextField(blank=True)
+    # Where the rep pointed the person, when they were signposted: a kind of
+    # service, never a person's name. Optional.
+    signposted_to = models.CharField(
+        max_length=20, choices=SignpostedTo.choices, default="", blank=True
+    )
+    signposted_to_other = models.CharField(max_length=100, blank=True)
     # Set when the coordinators have been told; claimed with a conditional
     # update so that a task run twice sends one email.
     follow_up_notified_at = models.DateTimeField(null=True, blank=True)
@@ -228,6 +243,26 @@ class FeedbackItem(OrganisationOwned):
                 condition=Q(follow_up__in=["", "signposted", "safeguarding"]),
                 name="feedback_follow_up_is_known",
             ),
+            # Where someone was signposted is recorded only when they were.
+            models.CheckConstraint(
+                condition=Q(signposted_to="", signposted_to_other="") | Q(follow_up="signposted"),
+                name="feedback_signposted_to_only_when_signposted",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    signposted_to__in=[
+                        "",
+                        "housing",
+                        "money",
+                        "health",
+                        "drugs_alcohol",
+                        "employment",
+                        "practitioner",
+                        "other",
+                    ]
+                ),
+                name="feedback_signposted_to_is_known",
+            ),
         ]
 
     # The rep who logged an item may correct it for this long afterwards.
@@ -242,6 +277,13 @@ class FeedbackItem(OrganisationOwned):
     @property
     def editable_until(self) -> dt.datetime:
         return self.created_at + self.EDIT_WINDOW
+
+    @property
+    def signposted_to_label(self) -> str:
+        """Where the person was signposted, in words ("" if not recorded)."""
+        if self.signposted_to == self.SignpostedTo.OTHER and self.signposted_to_other:
+            return self.signposted_to_other
+        return self.get_signposted_to_display() if self.signposted_to else ""
 
     @property
     def follow_up_is_open(self) -> bool:

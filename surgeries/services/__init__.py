@@ -16,6 +16,7 @@ from .limits import (
     QUOTE_MAX,
     REASON_MAX,
     SAID_MAX,
+    SIGNPOSTED_OTHER_MAX,
     THEME_NAME_MAX,
 )
 from .planning import surgery_cancel, surgery_schedule, surgery_update
@@ -31,6 +32,7 @@ __all__ = [
     "QUOTE_MAX",
     "REASON_MAX",
     "SAID_MAX",
+    "SIGNPOSTED_OTHER_MAX",
     "THEME_NAME_MAX",
     "TOKEN_USED",
     "count_errors",

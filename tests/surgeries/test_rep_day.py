@@ -162,3 +162,96 @@ def test_the_board_opens_a_theme_chosen_in_the_filters(tenant_a, client_for):
     ).content.decode()
     assert 'class="govuk-details app-board-theme" id="theme-' in body
     assert f'id="theme-{reception.public_id}" open' in body
+
+
+# ------------------------------------------------ where someone was signposted
+
+
+def item_post(theme, **changes):
+    data = {
+        "theme": theme.public_id,
+        "kind": "problem",
+        "said": "Nobody helps with the rent arrears.",
+        "suggestion": "",
+        "consent_to_quote": "no",
+        "follow_up": "signposted",
+        "signposted_to": "money",
+        "signposted_to_other": "",
+        "submission_token": "tok-signposted",
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_rep_records_where_someone_was_signposted(tenant_a, client_for):
+    from surgeries.models import FeedbackItem
+
+    surgery = surgery_for(tenant_a)
+    theme = theme_for(tenant_a)
+    rep = client_for(tenant_a["rep"])
+    page = rep.get(url(tenant_a, f"surgeries/{surgery.public_id}/")).content.decode()
+    # Optional, and revealed under "Signposted somewhere".
+    reveal = page[page.index('id="conditional-id_follow_up_1"') :]
+    assert reveal.index('name="signposted_to"') < reveal.index("</div>\n      \n")
+    assert "Where to? (optional)" in page
+    response = rep.post(url(tenant_a, f"surgeries/{surgery.public_id}/"), item_post(theme))
+    assert response.status_code == 302
+    item = FeedbackItem.objects.get()
+    assert (item.follow_up, item.signposted_to) == ("signposted", "money")
+    coordinator = client_for(tenant_a["coordinator"])
+    detail = coordinator.get(url(tenant_a, f"feedback/{item.public_id}/")).content.decode()
+    assert "Signposted to" in detail and "Money and debt" in detail
+    listing = coordinator.get(url(tenant_a, "feedback/follow-ups/")).content.decode()
+    assert "Signposted to: Money and debt" in listing
+
+
+def test_signposting_somewhere_else_keeps_the_words_without_personal_data(tenant_a):
+    from django.core.exceptions import ValidationError
+
+    surgery = surgery_for(tenant_a)
+    theme = theme_for(tenant_a)
+
+    def log(**kwargs):
+        return services.feedback_log(
+            organisation=tenant_a.organisation,
+            council=tenant_a.council,
+            surgery=surgery,
+            theme=theme,
+            kind="problem",
+            said="They need food.",
+            actor=tenant_a["rep"],
+            **kwargs,
+        )[0]
+
+    item = log(follow_up="signposted", signposted_to="other", signposted_to_other="Food bank")
+    assert item.signposted_to_label == "Food bank"
+    # Only when they were signposted: a safeguarding concern keeps no "where".
+    item = log(follow_up="safeguarding", signposted_to="housing")
+    assert (item.signposted_to, item.signposted_to_other) == ("", "")
+    with pytest.raises(ValidationError):
+        log(follow_up="signposted", signposted_to="other", signposted_to_other="Ring 07700 900123")
+    with pytest.raises(ValidationError):
+        log(follow_up="signposted", signposted_to="the moon")
+
+
+def test_the_summary_counts_where_people_were_signposted_with_small_numbers_hidden(
+    tenant_a, client_for
+):
+    theme = theme_for(tenant_a)
+    for _n in range(6):
+        item_for(tenant_a, theme=theme, follow_up="signposted", signposted_to="housing")
+    for _n in range(2):
+        item_for(tenant_a, theme=theme, follow_up="signposted", signposted_to="health")
+    body = (
+        client_for(tenant_a["chair"])
+        .get(url(tenant_a, "feedback/summary/?period=last-4-weeks"))
+        .content.decode()
+    )
+    assert "Where reps signposted people" in body
+    table = body[body.index("Where reps signposted people") :]
+    table = table[: table.index("</table>")]
+    assert "Housing" in table
+    # 6 for housing would give away the 2 for health from the total of 8.
+    assert "fewer than 5" in table
+    assert ">6<" not in table and ">2<" not in table
+    assert ">8<" in table
