@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, Organisation
 
-from .models import FeedbackItem, Surgery
+from .models import CountTap, FeedbackItem, Surgery
 
 
 def require(allowed: bool, message: str) -> None:
@@ -60,6 +60,15 @@ def may_log_at_surgery(user, surgery: Surgery) -> bool:
     if not _signed_in(user) or not user.has_perm("surgeries.log_feedback", surgery):
         return False
     return coordinates_feedback(user, surgery) or is_going_to(user, surgery)
+
+
+def may_undo_tap(user, tap: CountTap) -> bool:
+    """Take back a counting tap: the rep who made it, or one of the council's
+    coordinators, while they may count at this surgery. (The minute's limit
+    is the service's to check, with the row locked.)"""
+    if not may_log_at_surgery(user, tap.surgery):
+        return False
+    return tap.counted_by_id == user.pk or coordinates_feedback(user, tap.surgery)
 
 
 def may_go_as_rep(user, reps) -> bool:
@@ -152,6 +161,9 @@ REFUSE_LOG_AT_SURGERY = _(
     "people and log feedback here."
 )
 REFUSE_LOG_FEEDBACK = _("Only reps and coordinators log feedback.")
+REFUSE_UNDO_TAP = _(
+    "Only the rep who counted this person, or a coordinator, can take the tap back."
+)
 REFUSE_RAW_FEEDBACK = _(
     "What people on probation said is seen only by the council's reps and coordinators. "
     "You can see the feedback summary instead."

@@ -99,6 +99,67 @@ class Surgery(OrganisationOwned):
         return self.cancelled_at is not None
 
 
+class CountTap(OrganisationOwned):
+    """One tap on a counting button ("Add 1 who talked"), kept so that a
+    retried tap counts once and a mistaken one can be taken back: once,
+    within ``UNDO_WINDOW``, by the rep who made it or a coordinator.
+
+    The token comes from the page (or the phone's send queue): a tap sent
+    again with the same token and button is the same tap."""
+
+    class Outcome(models.TextChoices):
+        ENGAGED = "engaged", _("talked")
+        DECLINED = "declined", _("said no")
+        APPROACHED = "approached", _("approached")
+        INTERESTED = "interested", _("wants to get involved")
+
+    UNDO_WINDOW = dt.timedelta(minutes=1)
+    # Who one tap counted, in words.
+    WHO = {
+        "engaged": _("1 person who talked"),
+        "declined": _("1 person who said no"),
+        "approached": _("1 person approached"),
+        "interested": _("1 person who wants to get involved"),
+    }
+
+    surgery = models.ForeignKey(Surgery, on_delete=models.CASCADE, related_name="taps")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    reason = models.CharField(max_length=200, blank=True)
+    token = models.CharField(max_length=64, null=True, blank=True)
+    counted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("counting tap")
+        verbose_name_plural = _("counting taps")
+        indexes = [models.Index(fields=["surgery", "counted_by", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["surgery", "token", "outcome"],
+                condition=Q(token__isnull=False),
+                name="count_tap_token_once_per_button",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["engaged", "declined", "approached", "interested"]),
+                name="count_tap_outcome_is_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.WHO.get(self.outcome, self.outcome))
+
+    @property
+    def undo_until(self) -> dt.datetime:
+        return self.created_at + self.UNDO_WINDOW
+
+
 class FeedbackItem(OrganisationOwned):
     """What one person on probation said. Never who said it."""
 

@@ -171,9 +171,66 @@ const putBack = async (entry) => {
   form.scrollIntoView();
 };
 
+// "Undo" beside the numbers after a tap the server counted: a plain form,
+// so taking a tap back is the same request with or without this file. The
+// server names the tap (not "the last one"), so a tap that waited on the
+// phone and arrives later is never the one taken back by mistake.
+const tapDone = document.getElementById("tap-done");
+let undoTimer = null;
+
+const clearTapDone = () => {
+  if (!tapDone) return;
+  window.clearTimeout(undoTimer);
+  tapDone.replaceChildren();
+  tapDone.hidden = true;
+};
+
+const showTapDone = (answer) => {
+  if (!tapDone) return false;
+  clearTapDone();
+  const said = document.createElement("p");
+  said.className = "govuk-body govuk-!-margin-bottom-2";
+  said.textContent = answer.message || "";
+  tapDone.append(said);
+  const offer = answer.undo;
+  if (offer && offer.seconds > 0) {
+    const undo = document.createElement("form");
+    undo.method = "post";
+    undo.action = offer.url;
+    const csrf = document.createElement("input");
+    csrf.type = "hidden";
+    csrf.name = "csrfmiddlewaretoken";
+    csrf.value = document.querySelector("input[name=csrfmiddlewaretoken]")?.value || "";
+    const button = document.createElement("button");
+    button.type = "submit";
+    button.className = "govuk-button govuk-button--secondary govuk-!-margin-bottom-1";
+    button.textContent = offer.button;
+    const hidden = document.createElement("span");
+    hidden.className = "govuk-visually-hidden";
+    hidden.textContent = ` ${offer.hidden}`;
+    button.append(hidden);
+    undo.append(csrf, button);
+    const hint = document.createElement("p");
+    hint.className = "govuk-body-s govuk-!-margin-bottom-0";
+    hint.textContent = offer.hint;
+    tapDone.append(undo, hint);
+    // The server refuses after the minute anyway; the button goes with it.
+    undoTimer = window.setTimeout(() => {
+      undo.remove();
+      hint.remove();
+    }, offer.seconds * 1000);
+  }
+  tapDone.hidden = false;
+  return true;
+};
+
 const sent = (entry, answer) => {
   if (answer.counts) remember(answer.counts);
   lastSaid = answer.message || "";
+  // A counted tap of this surgery is told beside the numbers, with Undo.
+  if (entry.kind === "count" && entry.surgery === surgery && answer.undo && showTapDone(answer)) {
+    lastSaid = "";
+  }
   if (entry.kind === "item" && answer.created && entry.surgery === surgery) {
     const heading = document.getElementById("logged");
     if (heading) {
@@ -284,6 +341,8 @@ const enqueue = async (target, kind) => {
   } else {
     const reason = target.querySelector("[name=reason]");
     if (reason) reason.value = "";
+    // A new tap: the offer to take back the one before goes.
+    clearTapDone();
   }
   await render();
   flush();

@@ -12,5 +12,3 @@ THEME_NAME_MAX = 100
 SIGNPOSTED_OTHER_MAX = 100
 PLAN_AHEAD = dt.timedelta(days=366)
 LOG_BACK = dt.timedelta(days=366)
-# A tap on "add one" carries a token; a retried tap within this time is ignored.
-TAP_TOKEN_TTL = 60 * 60 * 12

@@ -255,3 +255,150 @@ def test_the_summary_counts_where_people_were_signposted_with_small_numbers_hidd
     assert "fewer than 5" in table
     assert ">6<" not in table and ">2<" not in table
     assert ">8<" in table
+
+
+# ------------------------------------------------ undo for a counting tap
+
+
+def counts(surgery):
+    surgery.refresh_from_db()
+    return (
+        surgery.people_approached,
+        surgery.people_engaged,
+        surgery.people_declined,
+        surgery.people_interested,
+    )
+
+
+def test_a_rep_takes_back_a_tap_without_javascript(tenant_a, client_for):
+    from surgeries.models import CountTap
+
+    surgery = surgery_for(tenant_a)
+    client = client_for(tenant_a["rep"])
+    tap_url = url(tenant_a, f"surgeries/{surgery.public_id}/count/")
+    client.post(tap_url, {"outcome": "engaged", "token": "first"})
+    response = client.post(tap_url, {"outcome": "engaged", "token": "second"})
+    tap = CountTap.objects.get(token="second")
+    # Back to the numbers, with the tap named: what was counted, and Undo.
+    assert response["Location"] == url(
+        tenant_a, f"surgeries/{surgery.public_id}/?tap={tap.public_id}#counts"
+    )
+    page = client.get(response["Location"]).content.decode()
+    undo_url = url(tenant_a, f"surgeries/{surgery.public_id}/count/{tap.public_id}/undo/")
+    assert "Counted 1 person who talked." in page
+    assert f'action="{undo_url}"' in page
+    assert counts(surgery) == (2, 2, 0, 0)
+    response = client.post(undo_url)
+    assert response.status_code == 302
+    assert counts(surgery) == (1, 1, 0, 0)  # exactly that tap, not the first
+    page = client.get(response["Location"]).content.decode()
+    assert "Taken back: 1 person who talked." in page
+    assert f'action="{undo_url}"' not in page
+    # Once only.
+    client.post(undo_url)
+    assert counts(surgery) == (1, 1, 0, 0)
+    # The retried tap is still the same tap: not counted again.
+    client.post(tap_url, {"outcome": "engaged", "token": "second"})
+    assert counts(surgery) == (1, 1, 0, 0)
+    events = AuditEvent.objects.filter(action="surgery.person_uncounted")
+    assert [e.changes for e in events] == [{"outcome": "engaged", "tap": tap.public_id}]
+
+
+def test_a_tap_is_taken_back_only_within_a_minute(tenant_a, client_for):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from surgeries.models import CountTap
+
+    surgery = surgery_for(tenant_a)
+    tap = services.surgery_count_person(
+        surgery=surgery, outcome="declined", reason="In a hurry", token="t", actor=tenant_a["rep"]
+    )
+    CountTap.objects.filter(pk=tap.pk).update(created_at=timezone.now() - dt.timedelta(seconds=61))
+    tap.refresh_from_db()
+    with pytest.raises(ValidationError) as caught:
+        services.surgery_count_undo(tap=tap, actor=tenant_a["rep"])
+    assert "for a minute only" in caught.value.messages[0]
+    assert counts(surgery) == (1, 0, 1, 0)
+    # And the page no longer offers it.
+    page = (
+        client_for(tenant_a["rep"])
+        .get(url(tenant_a, f"surgeries/{surgery.public_id}/?tap={tap.public_id}"))
+        .content.decode()
+    )
+    assert f"count/{tap.public_id}/undo/" not in page
+
+
+def test_undo_takes_back_what_the_tap_added_and_its_reason(tenant_a):
+    surgery = surgery_for(tenant_a)
+    rep = tenant_a["rep"]
+    services.surgery_count_person(surgery=surgery, outcome="declined", reason="Busy", actor=rep)
+    said_no = services.surgery_count_person(
+        surgery=surgery, outcome="declined", reason="Late", actor=rep
+    )
+    keen = services.surgery_count_person(surgery=surgery, outcome="interested", actor=rep)
+    assert counts(surgery) == (3, 1, 2, 1)
+    services.surgery_count_undo(tap=keen, actor=rep)
+    assert counts(surgery) == (2, 0, 2, 0)
+    services.surgery_count_undo(tap=said_no, actor=rep)
+    assert counts(surgery) == (1, 0, 1, 0)
+    assert surgery.declined_reasons == "Busy"
+
+
+def test_only_the_rep_who_tapped_or_a_coordinator_takes_it_back(tenant_a):
+    from django.core.exceptions import PermissionDenied
+
+    from councils.models import Role
+    from tests.factories import user_with_role
+
+    other_rep = user_with_role(tenant_a.organisation, Role.REP, council=tenant_a.council)
+    surgery = surgery_for(tenant_a, reps=[tenant_a["rep"], other_rep])
+    tap = services.surgery_count_person(surgery=surgery, outcome="engaged", actor=tenant_a["rep"])
+    with pytest.raises(PermissionDenied):
+        services.surgery_count_undo(tap=tap, actor=other_rep)
+    with pytest.raises(PermissionDenied):
+        services.surgery_count_undo(tap=tap, actor=tenant_a["chair"])
+    services.surgery_count_undo(tap=tap, actor=tenant_a["coordinator"])
+    assert counts(surgery) == (0, 0, 0, 0)
+
+
+def test_undo_never_makes_numbers_that_do_not_add_up(tenant_a):
+    from django.core.exceptions import ValidationError
+
+    surgery = surgery_for(tenant_a)
+    rep = tenant_a["rep"]
+    tap = services.surgery_count_person(surgery=surgery, outcome="engaged", actor=rep)
+    services.surgery_record_counts(
+        surgery=surgery, people_approached=0, people_engaged=0, people_declined=0, actor=rep
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.surgery_count_undo(tap=tap, actor=rep)
+    assert "Correct the numbers" in caught.value.messages[0]
+    assert counts(surgery) == (0, 0, 0, 0)
+
+
+def test_the_page_script_is_offered_undo_for_the_tap_it_sent_and_for_a_retry(tenant_a, client_for):
+    surgery = surgery_for(tenant_a)
+    client = client_for(tenant_a["rep"])
+    tap_url = url(tenant_a, f"surgeries/{surgery.public_id}/count/")
+    answer = client.post(
+        tap_url,
+        {"outcome": "approached", "token": "queued-1"},
+        headers={"Accept": "application/json"},
+    ).json()
+    assert answer["counted"] is True
+    assert answer["undo"]["url"].endswith("/undo/")
+    assert 0 < answer["undo"]["seconds"] <= 60
+    # The first answer was lost and the phone's queue sends it again: the
+    # same tap, counted once, and still the one that Undo takes back.
+    again = client.post(
+        tap_url,
+        {"outcome": "approached", "token": "queued-1"},
+        headers={"Accept": "application/json"},
+    ).json()
+    assert again["counted"] is False
+    assert again["undo"]["url"] == answer["undo"]["url"]
+    assert client.post(answer["undo"]["url"]).status_code == 302
+    assert counts(surgery) == (0, 0, 0, 0)
