@@ -304,10 +304,11 @@ class FeedbackItem(OrganisationOwned):
                 condition=Q(follow_up__in=["", "signposted", "safeguarding"]),
                 name="feedback_follow_up_is_known",
             ),
-            # Where someone was signposted is recorded only when they were.
+            # Where someone was signposted comes with a follow-up: signposted,
+            # or a safeguarding concern where they were also pointed somewhere.
             models.CheckConstraint(
-                condition=Q(signposted_to="", signposted_to_other="") | Q(follow_up="signposted"),
-                name="feedback_signposted_to_only_when_signposted",
+                condition=Q(signposted_to="", signposted_to_other="") | ~Q(follow_up=""),
+                name="feedback_signposted_to_has_a_follow_up",
             ),
             models.CheckConstraint(
                 condition=Q(

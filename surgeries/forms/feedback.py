@@ -88,15 +88,15 @@ class FeedbackItemForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Choose whether a follow-up is needed.")},
     )
-    # Shown under "Signposted somewhere" (a conditional reveal), both optional.
+    # In a closed "Where you signposted them" section, both optional.
     signposted_to = forms.ChoiceField(
-        label=_("Where to? (optional)"),
+        label=_("Where to?"),
         required=False,
         choices=[("", _("Choose where")), *FeedbackItem.SignpostedTo.choices],
         error_messages={"invalid_choice": _("Choose from the list, or leave it blank.")},
     )
     signposted_to_other = forms.CharField(
-        label=_("If somewhere else, where? (optional)"),
+        label=_("If somewhere else, where?"),
         help_text=_("For example, a food bank. No names of people."),
         required=False,
         max_length=SIGNPOSTED_OTHER_MAX,

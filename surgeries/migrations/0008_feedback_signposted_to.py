@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='feedbackitem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('signposted_to', ''), ('signposted_to_other', '')), ('follow_up', 'signposted'), _connector='OR'), name='feedback_signposted_to_only_when_signposted'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('signposted_to', ''), ('signposted_to_other', '')), models.Q(('follow_up', ''), _negated=True), _connector='OR'), name='feedback_signposted_to_has_a_follow_up'),
         ),
         migrations.AddConstraint(
             model_name='feedbackitem',

@@ -49,7 +49,8 @@ def _signposted(items: QuerySet[FeedbackItem]) -> dict:
     aggregates = {"total": Count("id")}
     for value in FeedbackItem.SignpostedTo.values:
         aggregates[value] = Count("id", filter=Q(signposted_to=value))
-    totals = items.filter(follow_up=FeedbackItem.FollowUp.SIGNPOSTED).aggregate(**aggregates)
+    signposted = items.filter(Q(follow_up=FeedbackItem.FollowUp.SIGNPOSTED) | ~Q(signposted_to=""))
+    totals = signposted.aggregate(**aggregates)
     rows = [(str(label), totals[value]) for value, label in FeedbackItem.SignpostedTo.choices]
     recorded = sum(count for _label, count in rows)
     rows.append((_("Not recorded"), totals["total"] - recorded))

@@ -82,16 +82,18 @@ def check_feedback_fields(
 
 
 def clean_signposting(*, follow_up: str, signposted_to: str, signposted_to_other: str):
-    """Where someone was signposted: kept only when the follow-up says they
-    were, the words only for "somewhere else". Returns the two values."""
-    if follow_up != FeedbackItem.FollowUp.SIGNPOSTED:
-        return "", ""
+    """Where someone was signposted (optional). Saying where means they were
+    signposted: with no follow-up chosen, the follow-up becomes "signposted"
+    (a safeguarding concern stays one). Words only for "somewhere else".
+    Returns (follow_up, signposted_to, signposted_to_other)."""
     signposted_to = (signposted_to or "").strip()
     signposted_to_other = (signposted_to_other or "").strip()
     if signposted_to not in ["", *FeedbackItem.SignpostedTo.values]:
         raise ValidationError({"signposted_to": _("Choose from the list, or leave it blank.")})
+    if signposted_to_other and not signposted_to:
+        signposted_to = FeedbackItem.SignpostedTo.OTHER
     if signposted_to != FeedbackItem.SignpostedTo.OTHER:
-        return signposted_to, ""
+        signposted_to_other = ""
     if len(signposted_to_other) > SIGNPOSTED_OTHER_MAX:
         raise ValidationError(
             {
@@ -100,7 +102,9 @@ def clean_signposting(*, follow_up: str, signposted_to: str, signposted_to_other
             }
         )
     check_no_personal_data(signposted_to_other=signposted_to_other)
-    return signposted_to, signposted_to_other
+    if signposted_to and not follow_up:
+        follow_up = FeedbackItem.FollowUp.SIGNPOSTED
+    return follow_up, signposted_to, signposted_to_other
 
 
 TOKEN_USED = "token_used"
@@ -207,7 +211,7 @@ def feedback_log(
         follow_up=follow_up,
         bands=bands,
     )
-    signposted_to, signposted_to_other = clean_signposting(
+    follow_up, signposted_to, signposted_to_other = clean_signposting(
         follow_up=follow_up, signposted_to=signposted_to, signposted_to_other=signposted_to_other
     )
     if surgery is not None:
@@ -315,7 +319,7 @@ def feedback_correct(*, item: FeedbackItem, actor, **changes) -> FeedbackItem:
         bands={name: values[name] for name in BAND_FIELDS},
         theme_unchanged=values["theme"] is not None and values["theme"].pk == locked.theme_id,
     )
-    values["signposted_to"], values["signposted_to_other"] = clean_signposting(
+    values["follow_up"], values["signposted_to"], values["signposted_to_other"] = clean_signposting(
         follow_up=values["follow_up"],
         signposted_to=values["signposted_to"],
         signposted_to_other=values["signposted_to_other"],

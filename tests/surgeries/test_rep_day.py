@@ -190,10 +190,12 @@ def test_the_rep_records_where_someone_was_signposted(tenant_a, client_for):
     theme = theme_for(tenant_a)
     rep = client_for(tenant_a["rep"])
     page = rep.get(url(tenant_a, f"surgeries/{surgery.public_id}/")).content.decode()
-    # Optional, and revealed under "Signposted somewhere".
-    reveal = page[page.index('id="conditional-id_follow_up_1"') :]
-    assert reveal.index('name="signposted_to"') < reveal.index("</div>\n      \n")
-    assert "Where to? (optional)" in page
+    # Optional, in a closed section after the main questions: short on a phone.
+    section = page[page.index('id="signposted-details"') :]
+    section = section[: section.index("</details>")]
+    assert 'name="signposted_to"' in section and 'name="signposted_to_other"' in section
+    assert page.index('name="follow_up"') < page.index('id="signposted-details"')
+    assert '<details class="govuk-details" id="signposted-details">' in page  # closed
     response = rep.post(url(tenant_a, f"surgeries/{surgery.public_id}/"), item_post(theme))
     assert response.status_code == 302
     item = FeedbackItem.objects.get()
@@ -225,9 +227,16 @@ def test_signposting_somewhere_else_keeps_the_words_without_personal_data(tenant
 
     item = log(follow_up="signposted", signposted_to="other", signposted_to_other="Food bank")
     assert item.signposted_to_label == "Food bank"
-    # Only when they were signposted: a safeguarding concern keeps no "where".
-    item = log(follow_up="safeguarding", signposted_to="housing")
-    assert (item.signposted_to, item.signposted_to_other) == ("", "")
+    # Saying where means they were signposted; a safeguarding concern stays one.
+    item = log(follow_up="", signposted_to="housing")
+    assert (item.follow_up, item.signposted_to) == ("signposted", "housing")
+    item = log(follow_up="safeguarding", signposted_to="health")
+    assert (item.follow_up, item.signposted_to) == ("safeguarding", "health")
+    # Words typed without choosing "somewhere else" are somewhere else.
+    item = log(follow_up="signposted", signposted_to_other="Citizens Advice")
+    assert (item.signposted_to, item.signposted_to_label) == ("other", "Citizens Advice")
+    item = log(follow_up="signposted", signposted_to="housing", signposted_to_other="Shelter")
+    assert (item.signposted_to, item.signposted_to_other) == ("housing", "")
     with pytest.raises(ValidationError):
         log(follow_up="signposted", signposted_to="other", signposted_to_other="Ring 07700 900123")
     with pytest.raises(ValidationError):
