@@ -119,6 +119,7 @@ const render = async () => {
     const cell = document.getElementById(`count-${o}`);
     if (cell) cell.textContent = String(shown[o]);
   }
+  showWaitingTap(waiting.filter((e) => e.kind === "count" && e.surgery === surgery).slice(-1)[0]);
   status.replaceChildren();
   const lines = [];
   if (items || counts) {
@@ -183,6 +184,53 @@ const clearTapDone = () => {
   window.clearTimeout(undoTimer);
   tapDone.replaceChildren();
   tapDone.hidden = true;
+  delete tapDone.dataset.waiting;
+};
+
+const undoButton = (label, hiddenText) => {
+  const button = document.createElement("button");
+  button.className = "govuk-button govuk-button--secondary govuk-!-margin-bottom-1";
+  button.textContent = label;
+  const hidden = document.createElement("span");
+  hidden.className = "govuk-visually-hidden";
+  hidden.textContent = ` ${hiddenText}`;
+  button.append(hidden);
+  return button;
+};
+
+// A tap still waiting on the phone (no signal) is taken back by never
+// sending it: it leaves the queue, under the queue's lock so that it is
+// not being sent at that moment. If it was sent meanwhile, the server's
+// answer offers its own Undo.
+const showWaitingTap = (entry) => {
+  if (!tapDone) return;
+  if (!entry) {
+    if (tapDone.dataset.waiting) clearTapDone();
+    return;
+  }
+  if (tapDone.dataset.waiting === String(entry.id)) return;
+  clearTapDone();
+  const who = say(tapDone.dataset[`who${outcomeOf(entry)}`] || "", {});
+  const said = document.createElement("p");
+  said.className = "govuk-body govuk-!-margin-bottom-2";
+  said.textContent = say(tapDone.dataset.waitingTap, { who });
+  const button = undoButton(tapDone.dataset.undo || "Undo", say(tapDone.dataset.undoHidden, { who }));
+  button.type = "button";
+  button.addEventListener("click", async () => {
+    let removed = false;
+    await queue.exclusively(async () => {
+      if ((await queue.all(user)).some((e) => e.id === entry.id)) {
+        await queue.remove(entry.id);
+        removed = true;
+      }
+    });
+    // Sent meanwhile: the server's answer has replaced this with its Undo.
+    if (removed) clearTapDone();
+    await render();
+  });
+  tapDone.append(said, button);
+  tapDone.dataset.waiting = String(entry.id);
+  tapDone.hidden = false;
 };
 
 const showTapDone = (answer) => {
@@ -201,14 +249,8 @@ const showTapDone = (answer) => {
     csrf.type = "hidden";
     csrf.name = "csrfmiddlewaretoken";
     csrf.value = document.querySelector("input[name=csrfmiddlewaretoken]")?.value || "";
-    const button = document.createElement("button");
+    const button = undoButton(offer.button, offer.hidden);
     button.type = "submit";
-    button.className = "govuk-button govuk-button--secondary govuk-!-margin-bottom-1";
-    button.textContent = offer.button;
-    const hidden = document.createElement("span");
-    hidden.className = "govuk-visually-hidden";
-    hidden.textContent = ` ${offer.hidden}`;
-    button.append(hidden);
     undo.append(csrf, button);
     const hint = document.createElement("p");
     hint.className = "govuk-body-s govuk-!-margin-bottom-0";

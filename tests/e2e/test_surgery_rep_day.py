@@ -121,3 +121,29 @@ def test_where_someone_was_signposted_is_one_tap_away_and_optional(
     rep.get_by_text("Feedback saved. Thank you.").wait_for()
     item = FeedbackItem.objects.get()
     assert (item.follow_up, item.signposted_to) == ("signposted", "housing")
+
+
+def test_a_tap_waiting_for_signal_is_taken_back_by_never_sending_it(tenant_a, browser, live_server):
+    from tests.e2e.conftest import sign_in
+
+    surgery = surgery_for(tenant_a)
+    context, rep = new_context(browser, live_server, workers="block")
+    try:
+        sign_in(rep, tenant_a["rep"], a11y=False)
+        rep.goto(f"{rep.live_url}/{tenant_a.organisation.slug}/surgeries/{surgery.public_id}/")
+        context.set_offline(True)
+        rep.get_by_role("button", name="Add 1 who talked").click()
+        rep.locator("#queue-status").get_by_text("1 count is waiting").wait_for()
+        expect(rep.locator("#count-engaged")).to_have_text("1")
+        done = rep.locator("#tap-done")
+        expect(done).to_contain_text("Waiting to be sent: 1 person who talked.")
+        done.get_by_role("button", name=re.compile("^Undo")).click()
+        expect(rep.locator("#count-engaged")).to_have_text("0")
+        expect(rep.locator("#queue-status")).to_be_hidden()
+        context.set_offline(False)
+        # Back online, a later tap is sent and counted; the one taken back never is.
+        rep.get_by_role("button", name="Add 1 who said no").click()
+        expect(done.get_by_text("Counted 1 person who said no.")).to_be_visible()
+        assert counts(surgery) == (1, 0, 1)
+    finally:
+        context.close()
