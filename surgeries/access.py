@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, Organisation
 
-from .models import FeedbackItem, Surgery
+from .models import CountTap, FeedbackItem, Surgery
 
 
 def require(allowed: bool, message: str) -> None:
@@ -60,6 +60,15 @@ def may_log_at_surgery(user, surgery: Surgery) -> bool:
     if not _signed_in(user) or not user.has_perm("surgeries.log_feedback", surgery):
         return False
     return coordinates_feedback(user, surgery) or is_going_to(user, surgery)
+
+
+def may_undo_tap(user, tap: CountTap) -> bool:
+    """Take back a counting tap: the rep who made it, or one of the council's
+    coordinators, while they may count at this surgery. (The minute's limit
+    is the service's to check, with the row locked.)"""
+    if not may_log_at_surgery(user, tap.surgery):
+        return False
+    return tap.counted_by_id == user.pk or coordinates_feedback(user, tap.surgery)
 
 
 def may_go_as_rep(user, reps) -> bool:
@@ -115,6 +124,27 @@ def may_close_followup(user, item: FeedbackItem) -> bool:
     return _signed_in(user) and user.has_perm("surgeries.close_followup", item)
 
 
+def rep_pages_for(user, organisation: Organisation, items) -> dict[int, object]:
+    """For the follow-ups a coordinator reads: the rep page of whoever logged
+    each item, keyed by item, for the reps whose record this person may open
+    (``members.manage_reps`` on the rep's council, the rule of the rep page
+    itself). One look at the person's roles for the whole list; the items
+    come with ``logged_by__rep_profile``."""
+    if not _signed_in(user):
+        return {}
+    from councils.permissions import council_ids_where
+
+    council_ids = council_ids_where(user, organisation, "members.manage_reps")
+    pages = {}
+    for item in items:
+        profile = getattr(item.logged_by, "rep_profile", None) if item.logged_by_id else None
+        if profile is None or profile.organisation_id != organisation.pk:
+            continue
+        if council_ids is None or profile.council_id in council_ids:
+            pages[item.pk] = profile
+    return pages
+
+
 def may_review_quote(user, item: FeedbackItem) -> bool:
     return _signed_in(user) and user.has_perm("surgeries.moderate_quotes", item)
 
@@ -131,6 +161,9 @@ REFUSE_LOG_AT_SURGERY = _(
     "people and log feedback here."
 )
 REFUSE_LOG_FEEDBACK = _("Only reps and coordinators log feedback.")
+REFUSE_UNDO_TAP = _(
+    "Only the rep who counted this person, or a coordinator, can take the tap back."
+)
 REFUSE_RAW_FEEDBACK = _(
     "What people on probation said is seen only by the council's reps and coordinators. "
     "You can see the feedback summary instead."

@@ -52,7 +52,12 @@ class Surgery(OrganisationOwned):
     # People who talked and want to get involved as reps (a count, never who).
     people_interested = models.PositiveIntegerField(default=0)
     declined_reasons = models.TextField(blank=True)
+    # The planner's note for the reps (which room, who to ask for). Set when
+    # the surgery is planned or changed, never by correcting the numbers.
     notes = models.TextField(blank=True)
+    # The reps' own note about the numbers ("the room was not booked"),
+    # written with "Correct the numbers". Kept apart from the planner's note.
+    counts_note = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -94,6 +99,67 @@ class Surgery(OrganisationOwned):
         return self.cancelled_at is not None
 
 
+class CountTap(OrganisationOwned):
+    """One tap on a counting button ("Add 1 who talked"), kept so that a
+    retried tap counts once and a mistaken one can be taken back: once,
+    within ``UNDO_WINDOW``, by the rep who made it or a coordinator.
+
+    The token comes from the page (or the phone's send queue): a tap sent
+    again with the same token and button is the same tap."""
+
+    class Outcome(models.TextChoices):
+        ENGAGED = "engaged", _("talked")
+        DECLINED = "declined", _("said no")
+        APPROACHED = "approached", _("approached")
+        INTERESTED = "interested", _("wants to get involved")
+
+    UNDO_WINDOW = dt.timedelta(minutes=1)
+    # Who one tap counted, in words.
+    WHO = {
+        "engaged": _("1 person who talked"),
+        "declined": _("1 person who said no"),
+        "approached": _("1 person approached"),
+        "interested": _("1 person who wants to get involved"),
+    }
+
+    surgery = models.ForeignKey(Surgery, on_delete=models.CASCADE, related_name="taps")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    reason = models.CharField(max_length=200, blank=True)
+    token = models.CharField(max_length=64, null=True, blank=True)
+    counted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("counting tap")
+        verbose_name_plural = _("counting taps")
+        indexes = [models.Index(fields=["surgery", "counted_by", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["surgery", "token", "outcome"],
+                condition=Q(token__isnull=False),
+                name="count_tap_token_once_per_button",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["engaged", "declined", "approached", "interested"]),
+                name="count_tap_outcome_is_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.WHO.get(self.outcome, self.outcome))
+
+    @property
+    def undo_until(self) -> dt.datetime:
+        return self.created_at + self.UNDO_WINDOW
+
+
 class FeedbackItem(OrganisationOwned):
     """What one person on probation said. Never who said it."""
 
@@ -115,6 +181,15 @@ class FeedbackItem(OrganisationOwned):
         NONE = "", _("No follow-up needed")
         SIGNPOSTED = "signposted", _("Signposted somewhere")
         SAFEGUARDING = "safeguarding", _("Safeguarding concern – tell the coordinator")
+
+    class SignpostedTo(models.TextChoices):
+        HOUSING = "housing", _("Housing")
+        MONEY = "money", _("Money and debt")
+        HEALTH = "health", _("Health or mental health")
+        DRUGS_ALCOHOL = "drugs_alcohol", _("Drugs and alcohol")
+        EMPLOYMENT = "employment", _("Employment and training")
+        PRACTITIONER = "practitioner", _("Their probation practitioner")
+        OTHER = "other", _("Somewhere else")
 
     class QuoteStatus(models.TextChoices):
         NOT_REVIEWED = "", _("Not reviewed")
@@ -152,6 +227,12 @@ class FeedbackItem(OrganisationOwned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     follow_up_note = models.TextField(blank=True)
+    # Where the rep pointed the person, when they were signposted: a kind of
+    # service, never a person's name. Optional.
+    signposted_to = models.CharField(
+        max_length=20, choices=SignpostedTo.choices, default="", blank=True
+    )
+    signposted_to_other = models.CharField(max_length=100, blank=True)
     # Set when the coordinators have been told; claimed with a conditional
     # update so that a task run twice sends one email.
     follow_up_notified_at = models.DateTimeField(null=True, blank=True)
@@ -223,6 +304,27 @@ class FeedbackItem(OrganisationOwned):
                 condition=Q(follow_up__in=["", "signposted", "safeguarding"]),
                 name="feedback_follow_up_is_known",
             ),
+            # Where someone was signposted comes with a follow-up: signposted,
+            # or a safeguarding concern where they were also pointed somewhere.
+            models.CheckConstraint(
+                condition=Q(signposted_to="", signposted_to_other="") | ~Q(follow_up=""),
+                name="feedback_signposted_to_has_a_follow_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    signposted_to__in=[
+                        "",
+                        "housing",
+                        "money",
+                        "health",
+                        "drugs_alcohol",
+                        "employment",
+                        "practitioner",
+                        "other",
+                    ]
+                ),
+                name="feedback_signposted_to_is_known",
+            ),
         ]
 
     # The rep who logged an item may correct it for this long afterwards.
@@ -237,6 +339,13 @@ class FeedbackItem(OrganisationOwned):
     @property
     def editable_until(self) -> dt.datetime:
         return self.created_at + self.EDIT_WINDOW
+
+    @property
+    def signposted_to_label(self) -> str:
+        """Where the person was signposted, in words ("" if not recorded)."""
+        if self.signposted_to == self.SignpostedTo.OTHER and self.signposted_to_other:
+            return self.signposted_to_other
+        return self.get_signposted_to_display() if self.signposted_to else ""
 
     @property
     def follow_up_is_open(self) -> bool:

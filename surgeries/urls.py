@@ -13,6 +13,11 @@ urlpatterns = [
     path("surgeries/<str:surgery_id>/cancel/", views.surgery_cancel, name="surgery_cancel"),
     path("surgeries/<str:surgery_id>/letter/", views.surgery_letter, name="surgery_letter"),
     path("surgeries/<str:surgery_id>/count/", views.surgery_count, name="surgery_count"),
+    path(
+        "surgeries/<str:surgery_id>/count/<str:tap_id>/undo/",
+        views.surgery_count_undo,
+        name="surgery_count_undo",
+    ),
     path("surgeries/<str:surgery_id>/counts/", views.surgery_counts, name="surgery_counts"),
     path("feedback/", views.feedback_home, name="feedback_home"),
     path("feedback/board/", views.feedback_board, name="feedback_board"),

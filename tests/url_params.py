@@ -38,6 +38,8 @@ URL_PARAM_FACTORIES = {
     "surgery_id": lambda t: _surgery_for(t).public_id,
     "feedback_id": lambda t: _feedback_for(t).public_id,
     "theme_id": lambda t: _theme_for(t).public_id,
+    # a tap the rep made just now at that surgery ("Add 1 who talked")
+    "tap_id": lambda t: _tap_for(t).public_id,
     # reports: a council's You Said We Did booklet (reps of the council may
     # read it), shared with the rep
     "report_id": lambda t: _report_for(t),
@@ -156,6 +158,18 @@ def _surgery_for(t):
     from tests.surgeries.factories import surgery_for
 
     return surgery_for(t)
+
+
+def _tap_for(t):
+    from surgeries.models import Surgery
+    from surgeries.services import surgery_count_person
+
+    # At the surgery filled in just before it in the same URL (surgery_id
+    # comes first in the pattern): the newest surgery of the tenant.
+    surgery = Surgery.objects.filter(organisation=t.organisation).order_by("-pk").first()
+    return surgery_count_person(
+        surgery=surgery or _surgery_for(t), outcome="engaged", actor=t["rep"]
+    )
 
 
 def _theme_for(t):

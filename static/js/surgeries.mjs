@@ -119,6 +119,7 @@ const render = async () => {
     const cell = document.getElementById(`count-${o}`);
     if (cell) cell.textContent = String(shown[o]);
   }
+  showWaitingTap(waiting.filter((e) => e.kind === "count" && e.surgery === surgery).slice(-1)[0]);
   status.replaceChildren();
   const lines = [];
   if (items || counts) {
@@ -171,9 +172,107 @@ const putBack = async (entry) => {
   form.scrollIntoView();
 };
 
+// "Undo" beside the numbers after a tap the server counted: a plain form,
+// so taking a tap back is the same request with or without this file. The
+// server names the tap (not "the last one"), so a tap that waited on the
+// phone and arrives later is never the one taken back by mistake.
+const tapDone = document.getElementById("tap-done");
+let undoTimer = null;
+
+const clearTapDone = () => {
+  if (!tapDone) return;
+  window.clearTimeout(undoTimer);
+  tapDone.replaceChildren();
+  tapDone.hidden = true;
+  delete tapDone.dataset.waiting;
+};
+
+const undoButton = (label, hiddenText) => {
+  const button = document.createElement("button");
+  button.className = "govuk-button govuk-button--secondary govuk-!-margin-bottom-1";
+  button.textContent = label;
+  const hidden = document.createElement("span");
+  hidden.className = "govuk-visually-hidden";
+  hidden.textContent = ` ${hiddenText}`;
+  button.append(hidden);
+  return button;
+};
+
+// A tap still waiting on the phone (no signal) is taken back by never
+// sending it: it leaves the queue, under the queue's lock so that it is
+// not being sent at that moment. If it was sent meanwhile, the server's
+// answer offers its own Undo.
+const showWaitingTap = (entry) => {
+  if (!tapDone) return;
+  if (!entry) {
+    if (tapDone.dataset.waiting) clearTapDone();
+    return;
+  }
+  if (tapDone.dataset.waiting === String(entry.id)) return;
+  clearTapDone();
+  const who = say(tapDone.dataset[`who${outcomeOf(entry)}`] || "", {});
+  const said = document.createElement("p");
+  said.className = "govuk-body govuk-!-margin-bottom-2";
+  said.textContent = say(tapDone.dataset.waitingTap, { who });
+  const button = undoButton(tapDone.dataset.undo || "Undo", say(tapDone.dataset.undoHidden, { who }));
+  button.type = "button";
+  button.addEventListener("click", async () => {
+    let removed = false;
+    await queue.exclusively(async () => {
+      if ((await queue.all(user)).some((e) => e.id === entry.id)) {
+        await queue.remove(entry.id);
+        removed = true;
+      }
+    });
+    // Sent meanwhile: the server's answer has replaced this with its Undo.
+    if (removed) clearTapDone();
+    await render();
+  });
+  tapDone.append(said, button);
+  tapDone.dataset.waiting = String(entry.id);
+  tapDone.hidden = false;
+};
+
+const showTapDone = (answer) => {
+  if (!tapDone) return false;
+  clearTapDone();
+  const said = document.createElement("p");
+  said.className = "govuk-body govuk-!-margin-bottom-2";
+  said.textContent = answer.message || "";
+  tapDone.append(said);
+  const offer = answer.undo;
+  if (offer && offer.seconds > 0) {
+    const undo = document.createElement("form");
+    undo.method = "post";
+    undo.action = offer.url;
+    const csrf = document.createElement("input");
+    csrf.type = "hidden";
+    csrf.name = "csrfmiddlewaretoken";
+    csrf.value = document.querySelector("input[name=csrfmiddlewaretoken]")?.value || "";
+    const button = undoButton(offer.button, offer.hidden);
+    button.type = "submit";
+    undo.append(csrf, button);
+    const hint = document.createElement("p");
+    hint.className = "govuk-body-s govuk-!-margin-bottom-0";
+    hint.textContent = offer.hint;
+    tapDone.append(undo, hint);
+    // The server refuses after the minute anyway; the button goes with it.
+    undoTimer = window.setTimeout(() => {
+      undo.remove();
+      hint.remove();
+    }, offer.seconds * 1000);
+  }
+  tapDone.hidden = false;
+  return true;
+};
+
 const sent = (entry, answer) => {
   if (answer.counts) remember(answer.counts);
   lastSaid = answer.message || "";
+  // A counted tap of this surgery is told beside the numbers, with Undo.
+  if (entry.kind === "count" && entry.surgery === surgery && answer.undo && showTapDone(answer)) {
+    lastSaid = "";
+  }
   if (entry.kind === "item" && answer.created && entry.surgery === surgery) {
     const heading = document.getElementById("logged");
     if (heading) {
@@ -284,6 +383,8 @@ const enqueue = async (target, kind) => {
   } else {
     const reason = target.querySelector("[name=reason]");
     if (reason) reason.value = "";
+    // A new tap: the offer to take back the one before goes.
+    clearTapDone();
   }
   await render();
   flush();

@@ -14,7 +14,7 @@ from councils.models import Site
 from members.bands import AgeBand, Ethnicity, Gender, OrderType
 
 from ..models import FeedbackItem, Theme
-from ..services import NOTE_MAX, QUOTE_MAX, SAID_MAX, THEME_NAME_MAX
+from ..services import NOTE_MAX, QUOTE_MAX, SAID_MAX, SIGNPOSTED_OTHER_MAX, THEME_NAME_MAX
 from .fields import interpolate_lazy, new_token, no_personal_data
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -98,6 +98,24 @@ class FeedbackItemForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Choose whether a follow-up is needed.")},
     )
+    # In a closed "Where you signposted them" section, both optional.
+    signposted_to = forms.ChoiceField(
+        label=_("Where to?"),
+        required=False,
+        choices=[("", _("Choose where")), *FeedbackItem.SignpostedTo.choices],
+        error_messages={"invalid_choice": _("Choose from the list, or leave it blank.")},
+    )
+    signposted_to_other = forms.CharField(
+        label=_("If somewhere else, where?"),
+        help_text=_("For example, a food bank. No names of people."),
+        required=False,
+        max_length=SIGNPOSTED_OTHER_MAX,
+        error_messages={
+            "max_length": interpolate_lazy(
+                _("Keep it to %(max)s characters or fewer."), {"max": SIGNPOSTED_OTHER_MAX}
+            )
+        },
+    )
     gender = forms.ChoiceField(
         label=_("Gender"), required=False, choices=[NOT_ASKED, *Gender.choices]
     )
@@ -157,6 +175,9 @@ class FeedbackItemForm(forms.Form):
     def clean_suggestion(self):
         return no_personal_data(self.cleaned_data["suggestion"])
 
+    def clean_signposted_to_other(self):
+        return no_personal_data(self.cleaned_data["signposted_to_other"])
+
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         kwargs = {
@@ -166,6 +187,8 @@ class FeedbackItemForm(forms.Form):
             "suggestion": data["suggestion"],
             "consent_to_quote": data["consent_to_quote"] == "yes",
             "follow_up": data["follow_up"] or "",
+            "signposted_to": data["signposted_to"] or "",
+            "signposted_to_other": data["signposted_to_other"] or "",
             **{name: data[name] for name in self.BAND_FIELDS},
         }
         if self.other_channel:
@@ -195,6 +218,8 @@ class FeedbackItemForm(forms.Form):
             "suggestion": item.suggestion,
             "consent_to_quote": "yes" if item.consent_to_quote else "no",
             "follow_up": item.follow_up,
+            "signposted_to": item.signposted_to,
+            "signposted_to_other": item.signposted_to_other,
             "received_on": item.received_on.isoformat(),
             "site": item.site.public_id if item.site_id else "",
             **{name: getattr(item, name) for name in cls.BAND_FIELDS},

@@ -140,8 +140,9 @@ class SurgeryCountsForm(forms.Form):
         help_text=_("Counted among the people who talked."),
         required=False,
     )
-    notes = forms.CharField(
-        label=_("Notes about the surgery (optional)"),
+    # The reps' note about the numbers; the planner's note is kept apart.
+    counts_note = forms.CharField(
+        label=_("Your note about the numbers (optional)"),
         help_text=_("For example, the room was not booked. No names."),
         required=False,
         max_length=NOTE_MAX,
@@ -149,8 +150,8 @@ class SurgeryCountsForm(forms.Form):
         error_messages={"max_length": NOTES_TOO_LONG},
     )
 
-    def clean_notes(self):
-        return no_personal_data(self.cleaned_data["notes"])
+    def clean_counts_note(self):
+        return no_personal_data(self.cleaned_data["counts_note"])
 
     def clean(self):
         data = super().clean()

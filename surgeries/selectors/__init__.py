@@ -34,6 +34,8 @@ from .surgeries import (
     surgeries_planned_for,
     surgeries_today_for,
     surgery_for_page,
+    tap_at_surgery,
+    tap_by_token,
 )
 
 __all__ = [
@@ -61,6 +63,8 @@ __all__ = [
     "surgeries_planned_for",
     "surgeries_today_for",
     "surgery_for_page",
+    "tap_at_surgery",
+    "tap_by_token",
     "theme_counts",
     "themes_with_use",
 ]

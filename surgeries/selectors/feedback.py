@@ -15,7 +15,14 @@ def feedback_item_for_page(organisation: Organisation, public_id: str) -> Feedba
     return (
         FeedbackItem.objects.filter(organisation=organisation, public_id=public_id)
         .select_related(
-            "council", "council__region", "theme", "site", "surgery", "surgery__site", "logged_by"
+            "council",
+            "council__region",
+            "theme",
+            "site",
+            "surgery",
+            "surgery__site",
+            "logged_by",
+            "logged_by__rep_profile",
         )
         .first()
     )
@@ -32,7 +39,15 @@ def open_follow_ups(organisation: Organisation, council_ids: set[int] | None):
     items = (
         FeedbackItem.objects.filter(organisation=organisation, follow_up_closed_at__isnull=True)
         .exclude(follow_up="")
-        .select_related("council", "theme", "site", "surgery", "surgery__site", "logged_by")
+        .select_related(
+            "council",
+            "theme",
+            "site",
+            "surgery",
+            "surgery__site",
+            "logged_by",
+            "logged_by__rep_profile",
+        )
         .annotate(
             urgency=Case(
                 When(follow_up=FeedbackItem.FollowUp.SAFEGUARDING, then=Value(0)),

@@ -9,7 +9,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from councils.disclosure import people_counts
+from councils.disclosure import people_count, people_counts
 from councils.models import Organisation
 from councils.periods import Period
 from members.bands import AgeBand, Ethnicity, Gender, OrderType
@@ -40,6 +40,21 @@ def _demographics(items: QuerySet[FeedbackItem]) -> list[dict]:
         rows.append((_("Not recorded"), totals.get(f"{field}__", 0)))
         tables.append({"field": field, "label": label, "rows": people_counts(rows)})
     return tables
+
+
+def _signposted(items: QuerySet[FeedbackItem]) -> dict:
+    """How many people reps signposted, and where to, in one query: counts of
+    people, so through the small-number rule. The words of "somewhere else"
+    are never shown here."""
+    aggregates = {"total": Count("id")}
+    for value in FeedbackItem.SignpostedTo.values:
+        aggregates[value] = Count("id", filter=Q(signposted_to=value))
+    signposted = items.filter(Q(follow_up=FeedbackItem.FollowUp.SIGNPOSTED) | ~Q(signposted_to=""))
+    totals = signposted.aggregate(**aggregates)
+    rows = [(str(label), totals[value]) for value, label in FeedbackItem.SignpostedTo.choices]
+    recorded = sum(count for _label, count in rows)
+    rows.append((_("Not recorded"), totals["total"] - recorded))
+    return {"total": people_count(totals["total"]), "rows": people_counts(rows)}
 
 
 def feedback_summary(
@@ -96,5 +111,6 @@ def feedback_summary(
         "by_month": by_month,
         "by_channel": by_channel,
         "demographics": _demographics(in_period),
+        "signposted": _signposted(in_period),
         "quotes": quotes,
     }

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from councils.models import Council, Organisation
 
-from ..models import FeedbackItem, Surgery
+from ..models import CountTap, FeedbackItem, Surgery
 
 User = get_user_model()
 
@@ -103,4 +103,30 @@ def feedback_at_surgery(surgery: Surgery) -> QuerySet[FeedbackItem]:
         FeedbackItem.objects.filter(organisation_id=surgery.organisation_id, surgery=surgery)
         .select_related("theme")
         .order_by("-created_at")
+    )
+
+
+def tap_at_surgery(surgery: Surgery, public_id: str) -> CountTap | None:
+    """One counting tap of this surgery, by its public id."""
+    if not public_id:
+        return None
+    return (
+        CountTap.objects.filter(
+            organisation_id=surgery.organisation_id, surgery=surgery, public_id=public_id
+        )
+        .select_related("surgery")
+        .first()
+    )
+
+
+def tap_by_token(surgery: Surgery, token: str, outcome: str) -> CountTap | None:
+    """The tap a retried request repeats (same token, same button)."""
+    if not token:
+        return None
+    return (
+        CountTap.objects.filter(
+            organisation_id=surgery.organisation_id, surgery=surgery, token=token, outcome=outcome
+        )
+        .select_related("surgery")
+        .first()
     )

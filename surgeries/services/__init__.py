@@ -5,7 +5,12 @@ starts any email with ``after_commit``.
 
 Other apps import from here; the names below are the public ones."""
 
-from .counting import count_errors, surgery_count_person, surgery_record_counts
+from .counting import (
+    count_errors,
+    surgery_count_person,
+    surgery_count_undo,
+    surgery_record_counts,
+)
 from .feedback import TOKEN_USED, feedback_correct, feedback_log, logged_time
 from .followups import followup_close
 from .limits import (
@@ -16,6 +21,7 @@ from .limits import (
     QUOTE_MAX,
     REASON_MAX,
     SAID_MAX,
+    SIGNPOSTED_OTHER_MAX,
     THEME_NAME_MAX,
 )
 from .planning import surgery_cancel, surgery_schedule, surgery_update
@@ -31,6 +37,7 @@ __all__ = [
     "QUOTE_MAX",
     "REASON_MAX",
     "SAID_MAX",
+    "SIGNPOSTED_OTHER_MAX",
     "THEME_NAME_MAX",
     "TOKEN_USED",
     "count_errors",
@@ -45,6 +52,7 @@ __all__ = [
     "quote_reject",
     "surgery_cancel",
     "surgery_count_person",
+    "surgery_count_undo",
     "surgery_record_counts",
     "surgery_schedule",
     "surgery_update",

@@ -1,11 +1,14 @@
 """Counting people at a surgery: one tap at a time, or the numbers outright.
 
 Two reps can tap at the same surgery at the same moment, so every change
-locks the surgery row and adds to the numbers as they are now."""
+locks the surgery row and adds to the numbers as they are now.
+
+Each tap is a row (``CountTap``): its token makes a retried tap count once
+(the phone's send queue and the no-JavaScript form both send one), and the
+row is what "Undo" takes back, exactly that tap, once, within a minute."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,8 +19,8 @@ from councils.periods import day_label
 from councils.privacy import check_no_personal_data
 
 from .. import access
-from ..models import Surgery
-from .limits import COUNT_MAX, NOTE_MAX, REASON_MAX, TAP_TOKEN_TTL
+from ..models import CountTap, Surgery
+from .limits import COUNT_MAX, NOTE_MAX, REASON_MAX
 
 COUNT_OUTCOMES = {"engaged", "declined", "approached", "interested"}
 COUNT_FIELDS = ["people_approached", "people_engaged", "people_declined", "people_interested"]
@@ -42,16 +45,25 @@ def lock_open_surgery(surgery: Surgery) -> Surgery:
     return locked
 
 
+# What one tap adds, field by field.
+TAP_ADDS = {
+    "engaged": ["people_approached", "people_engaged"],
+    "interested": ["people_approached", "people_engaged", "people_interested"],
+    "declined": ["people_approached", "people_declined"],
+    "approached": ["people_approached"],
+}
+
+
 @transaction.atomic
 def surgery_count_person(
     *, surgery: Surgery, outcome: str, reason: str = "", token: str = "", actor
-) -> bool:
+) -> CountTap | None:
     """Add one person: they talked (engaged), talked and want to get involved
     (interested), said no (declined), or were approached and neither. Every
     person counted was approached.
 
-    Returns False when the same tap arrives twice (a retry on a bad
-    connection), which is then not counted again."""
+    Returns the tap, or None when the same tap arrives twice (a retry on a
+    bad connection), which is then not counted again."""
     access.require(access.may_log_at_surgery(actor, surgery), access.REFUSE_LOG_AT_SURGERY)
     check_surgery_is_open(surgery)
     if outcome not in COUNT_OUTCOMES:
@@ -65,38 +77,105 @@ def surgery_count_person(
             }
         )
     check_no_personal_data(reason=reason)
+    token = (token or "").strip() or None
     locked = lock_open_surgery(surgery)
-    if locked.people_approached >= COUNT_MAX:
-        raise ValidationError(_("A surgery can count up to %(max)s people.") % {"max": COUNT_MAX})
     # A retry repeats the token and the button; a different button under the
     # same token is a different person, so the button is part of the key.
-    if token and not cache.add(f"surgeries:tap:{surgery.pk}:{token}:{outcome}", 1, TAP_TOKEN_TTL):
-        return False
-    locked.people_approached += 1
-    fields = ["people_approached"]
-    if outcome in ("engaged", "interested"):
-        locked.people_engaged += 1
-        fields.append("people_engaged")
-    if outcome == "interested":
-        locked.people_interested += 1
-        fields.append("people_interested")
-    elif outcome == "declined":
-        locked.people_declined += 1
-        fields.append("people_declined")
-        if reason:
-            locked.declined_reasons = "\n".join(filter(None, [locked.declined_reasons, reason]))
-            fields.append("declined_reasons")
+    # Every tap of this surgery holds its row's lock, so this look is enough;
+    # the unique constraint is the backstop.
+    if token and CountTap.objects.filter(surgery=locked, token=token, outcome=outcome).exists():
+        return None
+    if locked.people_approached >= COUNT_MAX:
+        raise ValidationError(_("A surgery can count up to %(max)s people.") % {"max": COUNT_MAX})
+    fields = list(TAP_ADDS[outcome])
+    for name in fields:
+        setattr(locked, name, getattr(locked, name) + 1)
+    if outcome == "declined" and reason:
+        locked.declined_reasons = "\n".join(filter(None, [locked.declined_reasons, reason]))
+        fields.append("declined_reasons")
     locked.save(update_fields=fields)
     for name in fields:
         setattr(surgery, name, getattr(locked, name))
+    tap = CountTap.objects.create(
+        organisation_id=surgery.organisation_id,
+        surgery=locked,
+        outcome=outcome,
+        reason=reason,
+        token=token,
+        counted_by=actor,
+    )
     audit_record(
         organisation=surgery.organisation,
         actor=actor,
         action="surgery.person_counted",
         obj=surgery,
-        changes={"outcome": outcome},
+        changes={"outcome": outcome, "tap": tap.public_id},
     )
-    return True
+    return tap
+
+
+def _without_last(lines: str, line: str) -> str:
+    """The reasons people said no, without the last one that reads ``line``."""
+    kept = lines.split("\n")
+    for index in range(len(kept) - 1, -1, -1):
+        if kept[index] == line:
+            del kept[index]
+            break
+    return "\n".join(kept)
+
+
+@transaction.atomic
+def surgery_count_undo(*, tap: CountTap, actor) -> Surgery:
+    """Take back one tap: exactly the numbers it added, once, within a
+    minute of the server counting it (a tap that waited on the phone counts
+    from when it arrived). Only the rep who tapped, or a coordinator of the
+    council, and only while they may still count at this surgery."""
+    surgery = tap.surgery
+    access.require(access.may_undo_tap(actor, tap), access.REFUSE_UNDO_TAP)
+    locked = lock_open_surgery(surgery)
+    locked_tap = CountTap.objects.select_for_update().get(pk=tap.pk)
+    if locked_tap.undone_at is not None:
+        raise ValidationError(_("That tap was taken back already."))
+    if timezone.now() > locked_tap.undo_until:
+        raise ValidationError(
+            _(
+                "A tap can be taken back for a minute only. To change the numbers now, "
+                "use “Correct the numbers”."
+            )
+        )
+    fields = list(TAP_ADDS[locked_tap.outcome])
+    after = {name: getattr(locked, name) for name in COUNT_FIELDS}
+    for name in fields:
+        after[name] -= 1
+    # The numbers may have been corrected since the tap: never below zero,
+    # never numbers that do not add up.
+    if min(after.values()) < 0 or count_errors(**after):
+        raise ValidationError(
+            _(
+                "The numbers were corrected after that tap, so it cannot be taken back. "
+                "Use “Correct the numbers” instead."
+            )
+        )
+    for name in fields:
+        setattr(locked, name, after[name])
+    if locked_tap.reason:
+        locked.declined_reasons = _without_last(locked.declined_reasons, locked_tap.reason)
+        fields.append("declined_reasons")
+    locked.save(update_fields=fields)
+    for name in fields:
+        setattr(surgery, name, getattr(locked, name))
+    locked_tap.undone_at = timezone.now()
+    locked_tap.undone_by = actor
+    locked_tap.save(update_fields=["undone_at", "undone_by"])
+    tap.undone_at, tap.undone_by = locked_tap.undone_at, actor
+    audit_record(
+        organisation=surgery.organisation,
+        actor=actor,
+        action="surgery.person_uncounted",
+        obj=surgery,
+        changes={"outcome": locked_tap.outcome, "tap": locked_tap.public_id},
+    )
+    return surgery
 
 
 def count_errors(
@@ -157,11 +236,12 @@ def surgery_record_counts(
     people_engaged: int,
     people_declined: int,
     people_interested: int | None = None,
-    notes: str | None = None,
+    counts_note: str | None = None,
     actor,
 ) -> Surgery:
     """Set the counts outright: for correcting a mistake, or entering the
-    numbers after the surgery."""
+    numbers after the surgery. ``counts_note`` is the reps' note about the
+    numbers; the planner's note (``Surgery.notes``) is never touched here."""
     access.require(access.may_log_at_surgery(actor, surgery), access.REFUSE_LOG_AT_SURGERY)
     check_surgery_is_open(surgery)
     if people_interested is None:
@@ -172,16 +252,18 @@ def surgery_record_counts(
         people_declined=people_declined,
         people_interested=people_interested,
     )
-    if notes is not None:
-        notes = notes.strip()
-        if len(notes) > NOTE_MAX:
-            errors["notes"] = _("Notes must be %(max)s characters or fewer.") % {"max": NOTE_MAX}
+    if counts_note is not None:
+        counts_note = counts_note.strip()
+        if len(counts_note) > NOTE_MAX:
+            errors["counts_note"] = _("Notes must be %(max)s characters or fewer.") % {
+                "max": NOTE_MAX
+            }
     if errors:
         raise ValidationError(errors)
-    if notes:
-        check_no_personal_data(notes=notes)
+    if counts_note:
+        check_no_personal_data(counts_note=counts_note)
     locked = lock_open_surgery(surgery)
-    before = {name: getattr(locked, name) for name in COUNT_FIELDS}
+    before = {name: getattr(locked, name) for name in [*COUNT_FIELDS, "counts_note"]}
     after = {
         "people_approached": people_approached,
         "people_engaged": people_engaged,
@@ -189,9 +271,9 @@ def surgery_record_counts(
         "people_interested": people_interested,
     }
     fields = list(COUNT_FIELDS)
-    if notes is not None:
-        after["notes"] = notes
-        fields.append("notes")
+    if counts_note is not None:
+        after["counts_note"] = counts_note
+        fields.append("counts_note")
     for name, value in after.items():
         setattr(locked, name, value)
         setattr(surgery, name, value)
@@ -201,6 +283,6 @@ def surgery_record_counts(
         actor=actor,
         action="surgery.counts_recorded",
         obj=surgery,
-        changes={k: [before[k], after[k]] for k in COUNT_FIELDS if before[k] != after[k]},
+        changes={k: [before[k], after[k]] for k in after if before[k] != after[k]},
     )
     return surgery

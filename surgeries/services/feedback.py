@@ -22,7 +22,7 @@ from .. import access
 from ..models import FeedbackItem, Surgery, Theme
 from ..tasks import notify_safeguarding_concern
 from .counting import check_surgery_is_open, lock_open_surgery
-from .limits import LOG_BACK, SAID_MAX
+from .limits import LOG_BACK, SAID_MAX, SIGNPOSTED_OTHER_MAX
 
 BAND_FIELDS = {
     "gender": Gender,
@@ -81,6 +81,32 @@ def check_feedback_fields(
     check_no_personal_data(said=said, suggestion=suggestion)
 
 
+def clean_signposting(*, follow_up: str, signposted_to: str, signposted_to_other: str):
+    """Where someone was signposted (optional). Saying where means they were
+    signposted: with no follow-up chosen, the follow-up becomes "signposted"
+    (a safeguarding concern stays one). Words only for "somewhere else".
+    Returns (follow_up, signposted_to, signposted_to_other)."""
+    signposted_to = (signposted_to or "").strip()
+    signposted_to_other = (signposted_to_other or "").strip()
+    if signposted_to not in ["", *FeedbackItem.SignpostedTo.values]:
+        raise ValidationError({"signposted_to": _("Choose from the list, or leave it blank.")})
+    if signposted_to_other and not signposted_to:
+        signposted_to = FeedbackItem.SignpostedTo.OTHER
+    if signposted_to != FeedbackItem.SignpostedTo.OTHER:
+        signposted_to_other = ""
+    if len(signposted_to_other) > SIGNPOSTED_OTHER_MAX:
+        raise ValidationError(
+            {
+                "signposted_to_other": _("Keep it to %(max)s characters or fewer.")
+                % {"max": SIGNPOSTED_OTHER_MAX}
+            }
+        )
+    check_no_personal_data(signposted_to_other=signposted_to_other)
+    if signposted_to and not follow_up:
+        follow_up = FeedbackItem.FollowUp.SIGNPOSTED
+    return follow_up, signposted_to, signposted_to_other
+
+
 TOKEN_USED = "token_used"
 
 
@@ -131,6 +157,8 @@ def feedback_log(
     order_type: str = "",
     consent_to_quote: bool = False,
     follow_up: str = "",
+    signposted_to: str = "",
+    signposted_to_other: str = "",
     submission_token: str | None = None,
     actor,
 ) -> tuple[FeedbackItem, bool]:
@@ -183,6 +211,9 @@ def feedback_log(
         follow_up=follow_up,
         bands=bands,
     )
+    follow_up, signposted_to, signposted_to_other = clean_signposting(
+        follow_up=follow_up, signposted_to=signposted_to, signposted_to_other=signposted_to_other
+    )
     if surgery is not None:
         # Holds off a cancellation until this item is in: a cancelled surgery
         # never has feedback.
@@ -202,6 +233,8 @@ def feedback_log(
                 received_on=received_on,
                 consent_to_quote=consent_to_quote,
                 follow_up=follow_up,
+                signposted_to=signposted_to,
+                signposted_to_other=signposted_to_other,
                 logged_by=actor,
                 submission_token=submission_token,
                 **bands,
@@ -224,6 +257,7 @@ def feedback_log(
             "theme": theme.name,
             "kind": kind,
             "follow_up": follow_up,
+            "signposted_to": signposted_to,
         },
     )
     if follow_up == FeedbackItem.FollowUp.SAFEGUARDING:
@@ -244,6 +278,8 @@ CORRECTABLE = [
     "order_type",
     "consent_to_quote",
     "follow_up",
+    "signposted_to",
+    "signposted_to_other",
 ]
 QUOTE_FIELDS = ["quote_status", "approved_quote", "quote_reviewed_at", "quote_reviewed_by"]
 FOLLOW_UP_FIELDS = [
@@ -282,6 +318,11 @@ def feedback_correct(*, item: FeedbackItem, actor, **changes) -> FeedbackItem:
         follow_up=values["follow_up"],
         bands={name: values[name] for name in BAND_FIELDS},
         theme_unchanged=values["theme"] is not None and values["theme"].pk == locked.theme_id,
+    )
+    values["follow_up"], values["signposted_to"], values["signposted_to_other"] = clean_signposting(
+        follow_up=values["follow_up"],
+        signposted_to=values["signposted_to"],
+        signposted_to_other=values["signposted_to_other"],
     )
     changed = [name for name in CORRECTABLE if getattr(locked, name) != values[name]]
     if not changed:

@@ -9,7 +9,6 @@ NOTE_MAX = 1000
 REASON_MAX = 200
 COUNT_MAX = 1000
 THEME_NAME_MAX = 100
+SIGNPOSTED_OTHER_MAX = 100
 PLAN_AHEAD = dt.timedelta(days=366)
 LOG_BACK = dt.timedelta(days=366)
-# A tap on "add one" carries a token; a retried tap within this time is ignored.
-TAP_TOKEN_TTL = 60 * 60 * 12

@@ -26,6 +26,7 @@ from .offline import surgery_offline, surgery_service_worker
 from .surgeries import (
     surgery_cancel,
     surgery_count,
+    surgery_count_undo,
     surgery_counts,
     surgery_detail,
     surgery_edit,
@@ -49,6 +50,7 @@ __all__ = [
     "quote_review",
     "surgery_cancel",
     "surgery_count",
+    "surgery_count_undo",
     "surgery_counts",
     "surgery_detail",
     "surgery_edit",

@@ -24,11 +24,17 @@ def followup_list(request):
     org = request.organisation
     require_anywhere(request, "surgeries.close_followup", access.REFUSE_FOLLOWUP)
     council_ids = council_ids_where(request.user, org, "surgeries.close_followup")
+    open_items = list(selectors.open_follow_ups(org, council_ids)[:100])
+    # A way to reach the rep who logged each item: their rep page, for those
+    # who may open it.
+    rep_pages = access.rep_pages_for(request.user, org, open_items)
+    for item in open_items:
+        item.rep_page = rep_pages.get(item.pk)
     return render(
         request,
         "surgeries/followup_list.html",
         {
-            "open_items": selectors.open_follow_ups(org, council_ids)[:100],
+            "open_items": open_items,
             "closed_items": selectors.recently_closed_follow_ups(org, council_ids)[:20],
         },
     )
@@ -49,7 +55,15 @@ def followup_close(request, feedback_id: str):
         else:
             messages.success(request, _("Follow-up closed."))
             return redirect("followup_list", org.slug)
-    return render(request, "surgeries/followup_close.html", {"form": form, "item": item})
+    return render(
+        request,
+        "surgeries/followup_close.html",
+        {
+            "form": form,
+            "item": item,
+            "rep_page": access.rep_pages_for(request.user, org, [item]).get(item.pk),
+        },
+    )
 
 
 @org_view

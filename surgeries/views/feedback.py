@@ -156,8 +156,9 @@ def feedback_board(request):
     board = selectors.feedback_board(
         user=request.user, council=council, period=period, filters=filters
     )
-    # 25 a page: the board is read on phones, and each item is a form row.
-    page = Paginator(board["items"], 25).get_page(request.GET.get("page"))
+    # 50 a page: the board is read on phones, but each theme is a closed
+    # section, so a page is a few screens long and a theme seldom splits.
+    page = Paginator(board["items"], 50).get_page(request.GET.get("page"))
     in_period = {row.theme.pk: row.current for row in board["theme_counts"]}
     groups: list[dict] = []
     for item in page.object_list:
@@ -177,6 +178,9 @@ def feedback_board(request):
             "board": board,
             "page": page,
             "groups": groups,
+            # Each theme is a closed section, so that a phone is not a long
+            # scroll; one theme alone (or chosen in the filters) is open.
+            "open_groups": len(groups) == 1 or bool(filters.get("theme")),
             "selected_count": selectors.selection_count(request.user, council),
             "proposal_link": proposal_link(request, council),
             "can_log": access.may_log_feedback(request.user, council),

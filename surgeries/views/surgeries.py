@@ -6,9 +6,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,7 +20,7 @@ from councils.tenancy import org_view
 
 from .. import access, selectors, services
 from ..forms import CountTapForm, FeedbackItemForm, SurgeryCountsForm, SurgeryForm, new_token
-from ..models import FeedbackItem, Surgery
+from ..models import CountTap, FeedbackItem, Surgery
 from .common import (
     add_feedback_errors,
     feedback_saved_message,
@@ -209,11 +211,12 @@ def _surgery_page(
                 "people_engaged": surgery.people_engaged,
                 "people_declined": surgery.people_declined,
                 "people_interested": surgery.people_interested,
-                "notes": surgery.notes,
+                "counts_note": surgery.counts_note,
             }
         )
     if tap_form is None:
         tap_form = CountTapForm()
+    tap_done = _tap_done(request, surgery)
     items = list(selectors.feedback_at_surgery(surgery))
     correctable = access.feedback_correctable_by(request.user, items, surgery.council)
     for item in items:
@@ -232,6 +235,7 @@ def _surgery_page(
             "feedback_form": feedback_form,
             "counts_form": counts_form,
             "tap_form": tap_form,
+            **tap_done,
             # Each button is its own form with its own token: two people
             # counted in quick succession are two taps; one tap sent twice
             # counts once. (So the buttons have no guard against double
@@ -292,10 +296,60 @@ def surgery_detail(request, surgery_id: str):
     return _surgery_page(request, surgery, feedback_form=form)
 
 
-def _back_to_counts(request, surgery: Surgery):
-    return redirect(
-        reverse("surgery_detail", args=[request.organisation.slug, surgery.public_id]) + "#counts"
+def _back_to_counts(request, surgery: Surgery, *, tap: CountTap | None = None):
+    """Back to the numbers; after a tap, with the tap named, so the page says
+    what was counted and offers to take it back."""
+    url = reverse("surgery_detail", args=[request.organisation.slug, surgery.public_id])
+    if tap is not None:
+        url += "?" + urlencode({"tap": tap.public_id})
+    return redirect(url + "#counts")
+
+
+def _counted_message(outcome: str) -> str:
+    return {
+        "engaged": _("Counted 1 person who talked."),
+        "declined": _("Counted 1 person who said no."),
+        "approached": _("Counted 1 person approached."),
+        "interested": _("Counted 1 person who wants to get involved."),
+    }[outcome]
+
+
+def _undo_seconds(tap: CountTap) -> int:
+    """How long the tap can still be taken back (0: no longer)."""
+    if tap.undone_at is not None:
+        return 0
+    return max(0, int((tap.undo_until - timezone.now()).total_seconds()))
+
+
+def _tap_done(request, surgery: Surgery) -> dict:
+    """The tap named in the address (just counted, or just taken back), for
+    the line beside the numbers and its Undo button."""
+    # Only ever rendered for someone who may read this surgery's page.
+    tap = selectors.tap_at_surgery(surgery, request.GET.get("tap", ""))
+    if tap is None:
+        return {"tap_done": None}
+    if tap.undone_at is not None:
+        message = _("Taken back: %(who)s.") % {"who": tap}
+    else:
+        message = _counted_message(tap.outcome)
+    can_undo = (
+        tap.undone_at is None and _undo_seconds(tap) > 0 and access.may_undo_tap(request.user, tap)
     )
+    return {"tap_done": tap, "tap_message": message, "can_undo": can_undo}
+
+
+def _undo_offer(request, surgery: Surgery, tap: CountTap) -> dict:
+    """What the page's script needs to offer "Undo" after a tap it sent."""
+    return {
+        "url": reverse(
+            "surgery_count_undo",
+            args=[request.organisation.slug, surgery.public_id, tap.public_id],
+        ),
+        "button": _("Undo"),
+        "hidden": _("counting %(who)s") % {"who": tap},
+        "hint": _("You can take this back for a minute."),
+        "seconds": _undo_seconds(tap),
+    }
 
 
 @org_view
@@ -308,7 +362,7 @@ def surgery_count(request, surgery_id: str):
     if form.is_valid():
         outcome = form.cleaned_data["outcome"]
         try:
-            counted = services.surgery_count_person(
+            tap = services.surgery_count_person(
                 surgery=surgery,
                 outcome=outcome,
                 reason=form.cleaned_data["reason"],
@@ -318,16 +372,16 @@ def surgery_count(request, surgery_id: str):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            counted = tap is not None
+            message = _counted_message(outcome) if counted else _("That tap was counted already.")
             if not counted:
-                message = _("That tap was counted already.")
-            else:
-                message = {
-                    "engaged": _("Counted 1 person who talked."),
-                    "declined": _("Counted 1 person who said no."),
-                    "approached": _("Counted 1 person approached."),
-                    "interested": _("Counted 1 person who wants to get involved."),
-                }[outcome]
+                # A retry whose first answer was lost: the tap it repeats can
+                # still be taken back by whoever made it.
+                tap = selectors.tap_by_token(surgery, form.cleaned_data["token"], outcome)
+                if tap is not None and tap.counted_by_id != request.user.pk:
+                    tap = None
             if wants_json(request):
+                extra = {"undo": _undo_offer(request, surgery, tap)} if tap is not None else {}
                 return json_saved(
                     message=message,
                     counted=counted,
@@ -337,12 +391,31 @@ def surgery_count(request, surgery_id: str):
                         "declined": surgery.people_declined,
                         "interested": surgery.people_interested,
                     },
+                    **extra,
                 )
-            (messages.success if counted else messages.info)(request, message)
-            return _back_to_counts(request, surgery)
+            if not counted:
+                messages.info(request, message)
+            # The page says what was counted beside the numbers, with Undo.
+            return _back_to_counts(request, surgery, tap=tap)
     if wants_json(request):
         return json_refused(form)
     return _surgery_page(request, surgery, tap_form=form)
+
+
+@org_view
+@require_POST
+def surgery_count_undo(request, surgery_id: str, tap_id: str):
+    """Take back one tap, within a minute: "Undo" beside what was counted."""
+    surgery = surgery_or_404(request, surgery_id)
+    tap = selectors.tap_at_surgery(surgery, tap_id)
+    if tap is None:
+        raise Http404("Not found.")
+    access.require(access.may_undo_tap(request.user, tap), access.REFUSE_UNDO_TAP)
+    try:
+        services.surgery_count_undo(tap=tap, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return _back_to_counts(request, surgery, tap=tap)
 
 
 @org_view
@@ -366,6 +439,7 @@ def surgery_counts(request, surgery_id: str):
 __all__ = [
     "surgery_cancel",
     "surgery_count",
+    "surgery_count_undo",
     "surgery_counts",
     "surgery_detail",
     "surgery_edit",

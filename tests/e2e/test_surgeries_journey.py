@@ -11,6 +11,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from surgeries.models import FeedbackItem, Surgery
+from tests.e2e.conftest import follow
 from tests.surgeries.factories import item_for, surgery_for, theme_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -107,16 +108,16 @@ def test_rep_logs_a_surgery_on_a_phone_and_the_coordinator_sees_the_follow_up(
     sign_in(page, tenant_a["coordinator"])
     assert page.get_by_text("1 open safeguarding concern.").is_visible()
     check_a11y(page)
-    page.get_by_role("link", name="1 open follow-up").click()
+    follow(page, page.get_by_role("link", name="1 open follow-up"))
     assert page.get_by_text("Said they have nowhere safe to stay tonight.").is_visible()
     check_a11y(page)
-    page.get_by_role("link", name=re.compile("Close")).first.click()
+    follow(page, page.get_by_role("link", name=re.compile("Close")).first)
     check_a11y(page)
-    page.get_by_role("button", name="Close the follow-up").click()
+    follow(page, page.get_by_role("button", name="Close the follow-up"))
     assert page.get_by_text("Write what was done").first.is_visible()
     check_a11y(page)
     page.get_by_label("What was done?").fill("Rang the duty officer the same day.")
-    page.get_by_role("button", name="Close the follow-up").click()
+    follow(page, page.get_by_role("button", name="Close the follow-up"))
     assert page.get_by_text("There are no open follow-ups.").is_visible()
 
 
@@ -190,22 +191,22 @@ def test_every_surgeries_page_is_accessible(tenant_a, phone_page, page, sign_in,
     go(rep, f"/{org}/surgeries/new/")
     rep.get_by_label("Site").select_option(label=tenant_a.site.name)
     rep.get_by_label("End time").fill("09:00")
-    rep.get_by_role("button", name="Plan the surgery").click()
+    follow(rep, rep.get_by_role("button", name="Plan the surgery"))
     assert rep.title().startswith("Error: ")
     check_a11y(rep)
     rep.get_by_label("End time").fill("12:00")
-    rep.get_by_role("button", name="Plan the surgery").click()
+    follow(rep, rep.get_by_role("button", name="Plan the surgery"))
     assert Surgery.objects.count() == 2
     check_a11y(rep)
     # Feedback from elsewhere, with a mistake first.
     go(rep, f"/{org}/feedback/new/")
-    rep.get_by_role("button", name="Save feedback").click()
+    follow(rep, rep.get_by_role("button", name="Save feedback"))
     assert rep.title().startswith("Error: ")
     check_a11y(rep)
     # The board: tick an item and carry it as evidence.
     go(rep, f"/{org}/feedback/board/")
     rep.get_by_label(re.compile("Reception staff were rude")).check()
-    rep.get_by_role("button", name="Add ticked feedback to my evidence").click()
+    follow(rep, rep.get_by_role("button", name="Add ticked feedback to my evidence").first)
     assert rep.get_by_text("You have picked 1 item as evidence").is_visible()
     check_a11y(rep)
     go(rep, f"/{org}/feedback/evidence/")
@@ -222,7 +223,7 @@ def test_every_surgeries_page_is_accessible(tenant_a, phone_page, page, sign_in,
     ]:
         go(page, f"/{org}/{path}")
     go(page, f"/{org}/feedback/{item.public_id}/quote/", a11y=False)
-    page.get_by_role("button", name="Approve these words").click()
+    follow(page, page.get_by_role("button", name="Approve these words"))
     assert page.get_by_text("Quote approved.").is_visible()
     check_a11y(page)
 
@@ -234,14 +235,14 @@ def test_admin_manages_themes_and_a_chair_reads_the_summary_on_a_phone(
     item_for(tenant_a, quote_status="approved", consent_to_quote=True, approved_quote="Checked.")
     sign_in(page, tenant_a["admin"])
     go(page, f"/{org}/feedback/themes/")
-    page.get_by_role("button", name="Add the theme").click()
+    follow(page, page.get_by_role("button", name="Add the theme"))
     assert page.title().startswith("Error: ")
     check_a11y(page)
     page.get_by_label("Theme name").fill("Food and drink")
-    page.get_by_role("button", name="Add the theme").click()
-    page.get_by_role("link", name=re.compile("Food and drink")).click()
+    follow(page, page.get_by_role("button", name="Add the theme"))
+    follow(page, page.get_by_role("link", name=re.compile("Food and drink")))
     check_a11y(page)
-    page.get_by_role("button", name="Retire the theme").click()
+    follow(page, page.get_by_role("button", name="Retire the theme"))
     assert page.get_by_text("Theme ‘Food and drink’ retired.").is_visible()
     check_a11y(page)
 

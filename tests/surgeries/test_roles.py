@@ -56,6 +56,8 @@ SURGERIES = {
     "surgery_letter":             get(200, 200, 403, 403, 403, 403),
     "surgery_count":              post(200, 200, 403, 403, 403, 403),
     "surgery_counts":             post(200, 200, 403, 403, 403, 403),
+    # the rep's own tap, just now: the rep or a coordinator takes it back
+    "surgery_count_undo":         post(302, 302, 403, 403, 403, 403),
     "feedback_home":              get(302, 302, 302, 302, 302, 302),
     "feedback_board":             get(200, 200, 403, 403, 403, 403),
     "feedback_summary":           get(403, 200, 200, 200, 200, 200),
