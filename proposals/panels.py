@@ -43,6 +43,10 @@ def chair_panel(request) -> dict:
     data = selectors.decisions_awaiting(organisation=org, user=user)
     ids = council_ids_where(user, org, "proposals.view_oversight")
     return {
+        "today": timezone.localdate(),
+        # The first few, linked, so the chair can go straight to one.
+        "waiting_items": list(data["waiting"][:5]),
+        "meetings": list(selectors.meetings_for_chair(organisation=org, user=user)[:3]),
         "waiting": data["waiting"].count(),
         "unpublished": data["unpublished"].count(),
         "needs_owner": data["needs_owner"].count(),
