@@ -141,6 +141,17 @@ def next_meeting_like(meeting: Meeting, *, today: dt.date | None = None) -> Meet
     )
 
 
+def next_hub_meeting(council: Council, *, today: dt.date | None = None) -> Meeting | None:
+    """The council's next hub meeting still to happen, where its reps choose
+    which drafts go forward."""
+    return (
+        upcoming_meetings(council=council, today=today)
+        .filter(kind=Meeting.Kind.HUB)
+        .order_by("date", "starts_at", "id")
+        .first()
+    )
+
+
 def next_meetings_of_councils(
     *, organisation: Organisation, councils, today: dt.date | None = None
 ) -> list[tuple[Council, list[Meeting]]]:
