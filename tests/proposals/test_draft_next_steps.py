@@ -36,7 +36,6 @@ def test_the_author_reads_what_happens_next_with_the_next_hub_meeting(tenant_a, 
     assert "Ashford Vale probation office" in block
     assert "The chair decides on it there" in block
     assert "Before it can go to the council it needs" not in block  # the fixture is complete
-    assert f"/proposals/{draft.public_id}/edit/" in block
 
 
 def test_no_hub_meeting_yet_and_what_is_missing(tenant_a, client_for):
