@@ -100,9 +100,23 @@ def test_the_title_names_the_organisation_and_the_product_once(page, expected):
     assert render_title(page, organisation) == expected
 
 
+def test_an_organisation_whose_name_has_a_dash():
+    organisation = Organisation(name="North – East", slug="ne")
+    assert render_title("Dashboard: {{ organisation.name }}", organisation) == (
+        "Dashboard – North – East – Said and Done"
+    )
+    assert render_title("Report – {{ organisation.name }} – 2026", organisation) == (
+        "Report – 2026 – North – East – Said and Done"
+    )
+
+
 def test_a_title_outside_an_organisation():
     assert render_title("Help", None) == "Help – Said and Done"
     assert render_title("", None) == "Said and Done"
+    # A page with no organisation in its context at all (a 404, say).
+    source = "{% extends 'layout/base.html' %}{% block title %}Not found{% endblock %}"
+    body = Template(source).render(Context({}))
+    assert TITLE.search(body).group(1) == "Not found – Said and Done"
 
 
 def test_every_page_names_the_organisation_once_and_reads_well(tenant_a, client_for):
