@@ -176,7 +176,7 @@ def period_named(name: str, today: dt.date | None = None) -> Period:
         return this_quarter_so_far(today)
     if name == "last-quarter":
         quarter = last_quarter(today)
-        return Period(quarter.start, quarter.end, _("last quarter (%s)") % quarter.dates_label)
+        return Period(quarter.start, quarter.end, _("the last quarter (%s)") % quarter.dates_label)
     if name == "last-12-months":
         start = today.replace(year=today.year - 1) + dt.timedelta(days=1)
         return Period(start, today, _("the last 12 months"))

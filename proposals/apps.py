@@ -22,6 +22,13 @@ class ProposalsConfig(AppConfig):
             order=3,
         )
         home.register_panel(
+            "rep-meetings",
+            roles={Role.REP},
+            template="proposals/panels/rep_meetings.html",
+            context=panels.rep_meetings_panel,
+            order=4,
+        )
+        home.register_panel(
             "chair-decisions",
             roles={Role.CHAIR},
             template="proposals/panels/chair.html",

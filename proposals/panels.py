@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from councils.models import Role
 from councils.permissions import council_ids_where
 
 from . import selectors
@@ -18,11 +19,34 @@ def rep_panel(request) -> dict:
     return {"proposals": proposals}
 
 
+def rep_meetings_panel(request) -> dict | None:
+    """The next hub and council meeting of each of the rep's councils."""
+    org = request.organisation
+    councils = {
+        a.council_id: a.council
+        for a in request.role_assignments
+        if a.role == Role.REP and a.council_id
+    }
+    if not councils:
+        return None
+    return {
+        "organisation": org,
+        "today": timezone.localdate(),
+        "councils": selectors.next_meetings_of_councils(
+            organisation=org, councils=list(councils.values())
+        ),
+    }
+
+
 def chair_panel(request) -> dict:
     org, user = request.organisation, request.user
     data = selectors.decisions_awaiting(organisation=org, user=user)
     ids = council_ids_where(user, org, "proposals.view_oversight")
     return {
+        "today": timezone.localdate(),
+        # The first few, linked, so the chair can go straight to one.
+        "waiting_items": list(data["waiting"][:5]),
+        "meetings": list(selectors.meetings_for_chair(organisation=org, user=user)[:3]),
         "waiting": data["waiting"].count(),
         "unpublished": data["unpublished"].count(),
         "needs_owner": data["needs_owner"].count(),

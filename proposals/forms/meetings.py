@@ -37,6 +37,19 @@ class MeetingStartForm(forms.Form):
         self.fields["council"].queryset = councils
 
 
+class PeopleWithRolesField(PublicIdMultipleChoiceField):
+    """Each person with their roles for the council and the scope of each
+    ("Chair – Whole organisation"), so whoever plans a meeting knows who is
+    who (issue 15)."""
+
+    def label_from_instance(self, obj) -> str:
+        roles = getattr(obj, "council_roles", None)
+        if not roles:
+            return str(obj)
+        described = "; ".join(f"{a.get_role_display()} – {a.scope_label}" for a in roles)
+        return f"{obj} ({described})"
+
+
 class MeetingForm(IsoBoundDateMixin, forms.Form):
     date = date_field(_("Date"))
     starts_at = forms.TimeField(
@@ -59,7 +72,7 @@ class MeetingForm(IsoBoundDateMixin, forms.Form):
         empty_label=_("Choose the chair"),
         error_messages={"invalid_choice": _("Choose a chair from the list.")},
     )
-    invited = PublicIdMultipleChoiceField(
+    invited = PeopleWithRolesField(
         None,
         label=_("Who is invited"),
         required=False,
@@ -80,7 +93,7 @@ class MeetingForm(IsoBoundDateMixin, forms.Form):
             self.fields["chair"].required = True
             self.fields["chair"].error_messages["required"] = _("Choose who chairs the meeting.")
             self.fields["chair"].help_text = _("A senior chair for this council.")
-            self.fields["invited"].queryset = selectors.people_for_council(council)
+            self.fields["invited"].queryset = selectors.people_for_council_with_roles(council)
         else:
             reps = selectors.reps_of_council(council)
             self.fields["chair"].queryset = reps

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from councils.models import Council, Organisation
@@ -139,6 +139,61 @@ def next_meeting_like(meeting: Meeting, *, today: dt.date | None = None) -> Meet
         .order_by("date", "starts_at", "id")
         .first()
     )
+
+
+def next_hub_meeting(council: Council, *, today: dt.date | None = None) -> Meeting | None:
+    """The council's next hub meeting still to happen, where its reps choose
+    which drafts go forward."""
+    return (
+        upcoming_meetings(council=council, today=today)
+        .filter(kind=Meeting.Kind.HUB)
+        .order_by("date", "starts_at", "id")
+        .first()
+    )
+
+
+def next_meetings_of_councils(
+    *, organisation: Organisation, councils, today: dt.date | None = None
+) -> list[tuple[Council, list[Meeting]]]:
+    """For each council, its next hub meeting and its next council meeting
+    still to happen (not cancelled), soonest first. One query whatever the
+    number of councils (the rep's home page)."""
+    today = today or timezone.localdate()
+    upcoming = Meeting.objects.filter(
+        organisation=organisation,
+        cancelled_at__isnull=True,
+        minutes_completed_at__isnull=True,
+        date__gte=today,
+    )
+    first_of_its_kind = (
+        upcoming.filter(council=OuterRef("council"), kind=OuterRef("kind"))
+        .order_by("date", "starts_at", "id")
+        .values("pk")[:1]
+    )
+    meetings = upcoming.filter(
+        council__in=[c.pk for c in councils], pk=Subquery(first_of_its_kind)
+    ).order_by("date", "starts_at", "id")
+    by_council: dict[int, list[Meeting]] = {c.pk: [] for c in councils}
+    for meeting in meetings:
+        by_council[meeting.council_id].append(meeting)
+    return [(c, by_council[c.pk]) for c in sorted(councils, key=lambda c: c.name)]
+
+
+def meetings_for_chair(*, organisation: Organisation, user, today: dt.date | None = None):
+    """Council meetings still to happen that this person chairs, or that are
+    of a council where they decide proposals, soonest first."""
+    today = today or timezone.localdate()
+    meetings = Meeting.objects.filter(
+        organisation=organisation,
+        kind=Meeting.Kind.COUNCIL,
+        cancelled_at__isnull=True,
+        minutes_completed_at__isnull=True,
+        date__gte=today,
+    )
+    council_ids = council_ids_where(user, organisation, "proposals.decide_proposal")
+    if council_ids is not None:
+        meetings = meetings.filter(Q(council_id__in=council_ids) | Q(chair=user))
+    return meetings.select_related("council", "chair").order_by("date", "starts_at", "id")
 
 
 # Papers reminders go this many days before the papers are due.

@@ -146,8 +146,17 @@ def proposal_detail(request, proposal_id: str):
             if proposal.status in selectors.WORDING_STATUSES
             else None,
             "can_approve_wording": access.may_approve_wording(user, proposal),
+            **_draft_next_steps(proposal, is_rep=is_rep),
         },
     )
+
+
+def _draft_next_steps(proposal: Proposal, *, is_rep: bool) -> dict:
+    """A draft, seen by its council's reps: what happens next, with the
+    council's next hub meeting (issue 15). One query, for drafts only."""
+    if proposal.status != S.DRAFT or not is_rep:
+        return {"next_steps": False}
+    return {"next_steps": True, "next_hub": selectors.next_hub_meeting(proposal.council)}
 
 
 def _require_author_page(request, proposal: Proposal) -> None:

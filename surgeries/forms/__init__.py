@@ -10,7 +10,7 @@ from .feedback import (
     ThemeForm,
 )
 from .fields import new_token
-from .filters import BoardFilterForm, SummaryFilterForm
+from .filters import BoardFilterForm, QuoteFilterForm, SummaryFilterForm
 from .surgeries import CountTapForm, SurgeryCountsForm, SurgeryForm
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "FeedbackItemForm",
     "FollowUpCloseForm",
     "QuoteForm",
+    "QuoteFilterForm",
     "SummaryFilterForm",
     "SurgeryCountsForm",
     "SurgeryForm",

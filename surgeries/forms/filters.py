@@ -110,3 +110,38 @@ class SummaryFilterForm(PeriodFields):
         super().__init__(*args, **kwargs)
         self.fields["council"].queryset = councils
         self.order_fields(["council", "period", "date_from", "date_to"])
+
+
+class QuoteFilterForm(forms.Form):
+    """Which waiting quotes to show, and in what order: a GET form that works
+    without JavaScript; the page links keep the choices."""
+
+    council = PublicIdChoiceField(
+        Council.objects.none(),
+        required=False,
+        empty_label=_("All your councils"),
+        label=_("Council"),
+        error_messages={"invalid_choice": _("Choose one of your councils.")},
+    )
+    theme = PublicIdChoiceField(
+        Theme.objects.none(),
+        required=False,
+        label=_("Theme"),
+        empty_label=_("All themes"),
+        error_messages={"invalid_choice": _("Choose a theme from the list.")},
+    )
+    period = forms.ChoiceField(
+        label=_("Said in"),
+        required=False,
+        choices=[("", _("Any time")), *PERIOD_CHOICES],
+    )
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("newest", _("Newest first")), ("oldest", _("Oldest first"))],
+    )
+
+    def __init__(self, *args, councils, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils
+        self.fields["theme"].queryset = Theme.objects.filter(organisation=organisation)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from councils.models import Council, Organisation
+from councils.periods import Period
 
 from .. import access
 from ..models import FeedbackItem, FeedbackSelection
@@ -35,7 +36,8 @@ def feedback_items_by_public_id(council: Council, public_ids: list[str]):
     )
 
 
-def open_follow_ups(organisation: Organisation, council_ids: set[int] | None):
+def open_follow_ups(organisation: Organisation, council_ids: set[int] | None, *, kind: str = ""):
+    """Open follow-ups, safeguarding first; only one kind if ``kind`` is given."""
     items = (
         FeedbackItem.objects.filter(organisation=organisation, follow_up_closed_at__isnull=True)
         .exclude(follow_up="")
@@ -57,6 +59,8 @@ def open_follow_ups(organisation: Organisation, council_ids: set[int] | None):
         )
         .order_by("urgency", "created_at")  # safeguarding first, then oldest first
     )
+    if kind:
+        items = items.filter(follow_up=kind)
     return items if council_ids is None else items.filter(council_id__in=council_ids)
 
 
@@ -69,14 +73,30 @@ def recently_closed_follow_ups(organisation: Organisation, council_ids: set[int]
     return items if council_ids is None else items.filter(council_id__in=council_ids)
 
 
-def quotes_to_review(organisation: Organisation, council_ids: set[int] | None):
-    items = (
-        FeedbackItem.objects.filter(
-            organisation=organisation, consent_to_quote=True, quote_status=""
-        )
-        .select_related("council", "theme", "site", "surgery", "surgery__site")
-        .order_by("received_on", "created_at")
-    )
+def quotes_to_review(
+    organisation: Organisation,
+    council_ids: set[int] | None,
+    *,
+    council: Council | None = None,
+    theme=None,
+    period: Period | None = None,
+    newest_first: bool = True,
+):
+    """Quotes waiting to be checked, newest first unless asked otherwise,
+    for one council, theme or period if given."""
+    items = FeedbackItem.objects.filter(
+        organisation=organisation, consent_to_quote=True, quote_status=""
+    ).select_related("council", "theme", "site", "surgery", "surgery__site")
+    if council is not None:
+        items = items.filter(council=council)
+    if theme is not None:
+        items = items.filter(theme=theme)
+    if period is not None:
+        items = items.filter(received_on__range=(period.start, period.end))
+    if newest_first:
+        items = items.order_by("-received_on", "-created_at", "-id")
+    else:
+        items = items.order_by("received_on", "created_at", "id")
     return items if council_ids is None else items.filter(council_id__in=council_ids)
 
 

@@ -10,13 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from councils.forms import add_service_errors
+from councils.periods import period_named
 from councils.permissions import council_ids_where
 from councils.tenancy import get_for_org, org_view
 
 from .. import access, selectors, services
-from ..forms import FollowUpCloseForm, QuoteForm, ThemeForm
-from ..models import Theme
+from ..forms import FollowUpCloseForm, QuoteFilterForm, QuoteForm, ThemeForm
+from ..models import FeedbackItem, Theme
 from .common import item_or_404, require_anywhere
+
+FOLLOW_UP_KINDS = {FeedbackItem.FollowUp.SAFEGUARDING, FeedbackItem.FollowUp.SIGNPOSTED}
 
 
 @org_view
@@ -24,7 +27,11 @@ def followup_list(request):
     org = request.organisation
     require_anywhere(request, "surgeries.close_followup", access.REFUSE_FOLLOWUP)
     council_ids = council_ids_where(request.user, org, "surgeries.close_followup")
-    open_items = list(selectors.open_follow_ups(org, council_ids)[:100])
+    # ?kind=safeguarding: only the safeguarding concerns (the home page links here).
+    kind = request.GET.get("kind", "")
+    if kind not in FOLLOW_UP_KINDS:
+        kind = ""
+    open_items = list(selectors.open_follow_ups(org, council_ids, kind=kind)[:100])
     # A way to reach the rep who logged each item: their rep page, for those
     # who may open it.
     rep_pages = access.rep_pages_for(request.user, org, open_items)
@@ -34,6 +41,7 @@ def followup_list(request):
         request,
         "surgeries/followup_list.html",
         {
+            "kind": kind,
             "open_items": open_items,
             "closed_items": selectors.recently_closed_follow_ups(org, council_ids)[:20],
         },
@@ -71,14 +79,28 @@ def quote_list(request):
     org = request.organisation
     require_anywhere(request, "surgeries.moderate_quotes", access.REFUSE_QUOTE)
     council_ids = council_ids_where(request.user, org, "surgeries.moderate_quotes")
+    councils = selectors.councils_where(request.user, org, "surgeries.moderate_quotes")
+    form = QuoteFilterForm(request.GET or None, councils=councils, organisation=org)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    newest_first = data.get("order") != "oldest"
+    waiting = selectors.quotes_to_review(
+        org,
+        council_ids,
+        council=data.get("council"),
+        theme=data.get("theme"),
+        period=period_named(data["period"]) if data.get("period") else None,
+        newest_first=newest_first,
+    )
     return render(
         request,
         "surgeries/quote_list.html",
         {
-            # Paged, oldest first: every waiting quote can be reached.
-            "waiting": Paginator(selectors.quotes_to_review(org, council_ids), 25).get_page(
-                request.GET.get("page")
-            ),
+            "form": form,
+            "newest_first": newest_first,
+            "filtered": any(data.get(k) for k in ("council", "theme", "period")),
+            # Paged, newest first by default: every waiting quote can be
+            # reached, and the page links keep the filters.
+            "waiting": Paginator(waiting, 25).get_page(request.GET.get("page")),
             "reviewed": selectors.quotes_reviewed(org, council_ids)[:20],
         },
     )

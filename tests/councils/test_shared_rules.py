@@ -66,6 +66,17 @@ def test_labels():
     assert periods.period_label(D(2026, 3, 3), D(2026, 3, 3)) == "3 March 2026"
 
 
+def test_named_periods_read_well_after_in():
+    """Pages say "in {{ period }}": "in last quarter" read badly (issue 15)."""
+    today = D(2026, 12, 1)
+    for name, _label in periods.PERIOD_CHOICES:
+        label = periods.period_named(name, today).label
+        assert label.startswith(("the ", "this ")), f"in {label}"
+    assert periods.period_named("last-quarter", today).label == (
+        "the last quarter (July to September 2026)"
+    )
+
+
 def test_period_named_rejects_unknown_names():
     with pytest.raises(ValueError):
         periods.period_named("next-year")
