@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.e2e.conftest import follow
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ADMIN_PAGES = [
@@ -34,14 +36,14 @@ def test_admin_form_errors_are_accessible_and_keep_input(tenant_a, page, sign_in
     go(page, f"/{org}/setup/councils/new/")
     page.get_by_label("Council name").fill("Riverside Council")
     page.get_by_label("Short name for web addresses").fill("Not A Slug!")
-    page.get_by_role("button", name="Save council").click()
+    follow(page, page.get_by_role("button", name="Save council"))
     assert page.title().startswith("Error:")
     assert page.get_by_text("Use only lower-case letters, numbers and hyphens.").first.is_visible()
     assert page.get_by_label("Council name").input_value() == "Riverside Council"
     check_a11y(page)
 
     go(page, f"/{org}/people/invite/")
-    page.get_by_role("button", name="Send invitation").click()
+    follow(page, page.get_by_role("button", name="Send invitation"))
     assert page.get_by_text("Enter their email address.").first.is_visible()
     check_a11y(page)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from members.models import Vote, VoterRoll
+from tests.e2e.conftest import follow
 from tests.members.factories import attend, course, election, nominate, training_session
 from tests.reports.pdftext import pdf_text
 
@@ -40,7 +41,7 @@ def test_a_rep_votes_on_a_phone(tenant_a, phone_page, sign_in, check_a11y, go):
     check_a11y(page)
     fits_the_phone(page)
     # Sending without a choice explains what to do.
-    page.get_by_role("button", name="Send my vote").click()
+    follow(page, page.get_by_role("button", name="Send my vote"))
     assert page.title().startswith("Error: ")
     check_a11y(page)
     page.get_by_label(str(rep)).check()
@@ -80,7 +81,7 @@ def test_a_rep_downloads_their_certificate(tenant_a, phone_page, sign_in, check_
 
     # Their own words, then the record for a CV.
     page.get_by_label("In your own words (optional)").fill("I learned to chair a meeting.")
-    page.get_by_role("button", name="Save your words").click()
+    follow(page, page.get_by_role("button", name="Save your words"))
     assert page.get_by_text("Your words are saved.").is_visible()
     check_a11y(page)
     with page.expect_download() as info:

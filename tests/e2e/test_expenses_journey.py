@@ -13,6 +13,7 @@ from PIL import Image
 
 from expenses import services
 from expenses.models import Claim
+from tests.e2e.conftest import follow
 from tests.e2e.dates import fill_date
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -54,7 +55,7 @@ def test_rep_claims_on_a_phone_and_is_paid(
     # message is beside the date, only the month is marked, what was typed is
     # kept, and the error summary's link takes the rep to the month.
     fill_date(rep, "Date of the activity", ("12", "13", "2026"))
-    rep.get_by_role("button", name="Continue").click()
+    follow(rep, rep.get_by_role("button", name="Continue"))
     assert rep.title().startswith("Error: ")
     message = "Date of the activity must be a real date."
     assert rep.get_by_role("group", name="Date of the activity").get_by_text(message).is_visible()
@@ -79,13 +80,13 @@ def test_rep_claims_on_a_phone_and_is_paid(
     fits_the_phone(rep)
     rep.get_by_label("Bus, train or taxi fares").check()
     rep.get_by_label("How much did it cost?").fill("-4")
-    rep.get_by_role("button", name="Save and add another cost").click()
+    follow(rep, rep.get_by_role("button", name="Save and add another cost"))
     assert rep.title().startswith("Error: ")
     assert rep.get_by_text("The amount cannot be less than 0.").first.is_visible()
     check_a11y(rep)
     rep.get_by_label("How much did it cost?").fill("4.60")
     rep.get_by_label("Photo of the receipt, or a PDF").set_input_files(str(photo))
-    rep.get_by_role("button", name="Save and add another cost").click()
+    follow(rep, rep.get_by_role("button", name="Save and add another cost"))
     assert rep.get_by_text("Cost added.").is_visible()
     rep.get_by_label("Mileage (driving your own car)").check()
     rep.get_by_label("How many miles did you drive? (for mileage only)").fill("10")
@@ -115,7 +116,7 @@ def test_rep_claims_on_a_phone_and_is_paid(
     desk.wait_for_url("**/claims/**")
     check_a11y(desk)
     desk.get_by_label("Approve the claim", exact=True).check()
-    desk.get_by_role("button", name="Save decision").click()
+    follow(desk, desk.get_by_role("button", name="Save decision"))
     assert desk.get_by_text("Claim approved.").is_visible()
     go(desk, f"/{org}/expenses/advances/new/")
 
@@ -134,18 +135,18 @@ def test_rep_claims_on_a_phone_and_is_paid(
     go(desk, f"/{org}/expenses/involvement/people/{tenant_a['rep'].public_id}/")
     check_a11y(desk)
     desk.get_by_label("Took the advice").check()
-    desk.get_by_role("button", name="Record the benefits advice").click()
+    follow(desk, desk.get_by_role("button", name="Record the benefits advice"))
     assert desk.get_by_text("Benefits advice recorded.").is_visible()
     desk.get_by_label("What was the time for?").fill("Council meeting")
     desk.get_by_label("Hours").fill("2")
-    desk.get_by_role("button", name="Add the payment").click()
+    follow(desk, desk.get_by_role("button", name="Add the payment"))
     assert desk.get_by_text("Involvement payment added.").is_visible()
     # Recorded wrongly? The payment's own page corrects or cancels it, with a reason.
     desk.get_by_role("link", name="See, correct or cancel").first.click()
     desk.wait_for_url("**/involvement/payments/**")
     check_a11y(desk)
     desk.get_by_label("What was wrong?").fill("Wrong")
-    desk.get_by_role("button", name="Save the correction").click()
+    follow(desk, desk.get_by_role("button", name="Save the correction"))
     assert desk.title().startswith("Error: ")
     assert desk.get_by_text("Explain the reason in a full sentence.").first.is_visible()
     check_a11y(desk)
@@ -155,7 +156,7 @@ def test_rep_claims_on_a_phone_and_is_paid(
     go(desk, f"/{org}/expenses/to-pay/")
     desk.locator("input[name=claims]").first.check()
     desk.get_by_label("Bank transfer").check()
-    desk.get_by_role("button", name="Mark the chosen claims as paid").click()
+    follow(desk, desk.get_by_role("button", name="Mark the chosen claims as paid"))
     assert desk.get_by_text("1 claim marked as paid.").is_visible()
     check_a11y(desk)
     claim.refresh_from_db()
@@ -166,7 +167,7 @@ def test_rep_claims_on_a_phone_and_is_paid(
     assert desk.get_by_text("£24.42").first.is_visible()  # 2 hours × £12.21
     desk.locator("input[name=payments]").first.check()
     desk.get_by_label("Bank transfer").check()
-    desk.get_by_role("button", name="Mark the chosen payments as paid").click()
+    follow(desk, desk.get_by_role("button", name="Mark the chosen payments as paid"))
     assert desk.get_by_text("1 involvement payment marked as paid.").is_visible()
     # Paid in error? Finance opens it from "Paid recently" and records that.
     desk.get_by_role("link", name="See the payment").first.click()
@@ -217,7 +218,7 @@ def test_rep_answers_a_question_on_a_phone(tenant_a, phone_page, page, sign_in, 
     go(rep, f"/{org}/expenses/claims/{claim.public_id}/check/")
     fits_the_phone(rep)
     assert rep.get_by_text("Which bus did you take to the meeting?").is_visible()
-    rep.get_by_role("button", name="Send the claim").click()
+    follow(rep, rep.get_by_role("button", name="Send the claim"))
     assert rep.title().startswith("Error: ")
     check_a11y(rep)
     fits_the_phone(rep)
@@ -232,7 +233,7 @@ def test_rep_answers_a_question_on_a_phone(tenant_a, phone_page, page, sign_in, 
     sign_in(page, tenant_a["coordinator"])
     go(page, f"/{org}/expenses/claims/{claim.public_id}/")
     page.get_by_label("Do not approve the claim").check()
-    page.get_by_role("button", name="Save decision").click()
+    follow(page, page.get_by_role("button", name="Save decision"))
     assert page.title().startswith("Error: ")
     assert page.get_by_text("Say why the claim is not approved.").first.is_visible()
     check_a11y(page)

@@ -123,9 +123,9 @@ def test_from_feedback_to_we_did(tenant_a, page, phone_page, other_page, sign_in
     chair = other_page()
     sign_in(chair, tenant_a["chair"], a11y=False)
     assert chair.get_by_role("heading", name="Decisions awaiting you").is_visible()
-    chair.get_by_role("link", name="Go to decisions awaiting you").click()
+    follow(chair, chair.get_by_role("link", name="Go to decisions awaiting you"))
     check_a11y(chair)
-    chair.get_by_role("link", name=re.compile("Record decision")).first.click()
+    follow(chair, chair.get_by_role("link", name=re.compile("Record decision")).first)
     check_a11y(chair)
     # A decision without its reason is refused, plainly.
     chair.get_by_label("Not accepted", exact=True).check()
@@ -155,9 +155,11 @@ def test_from_feedback_to_we_did(tenant_a, page, phone_page, other_page, sign_in
     # 5. The lead posts an update, then marks it done with a "we did" statement.
     lead = other_page()
     sign_in(lead, tenant_a["lead"], a11y=False)
-    lead.get_by_role("link", name="Go to my actions").click()
+    follow(lead, lead.get_by_role("link", name="Go to my actions"))
     check_a11y(lead)
-    lead.get_by_role("link", name="Customer service training for reception", exact=True).click()
+    follow(
+        lead, lead.get_by_role("link", name="Customer service training for reception", exact=True)
+    )
     click(lead, "link", "Post an update")
     check_a11y(lead)
     lead.get_by_label("In progress").check()

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from proposals.models import ProposalStatus
 from surgeries.models import FeedbackItem
-from tests.e2e.conftest import _new_page
+from tests.e2e.conftest import _new_page, follow
 from tests.e2e.dates import fill_date
 from tests.reports.factories import FeedbackItemFactory, ThemeFactory, decided_proposal
 from tests.reports.pdftext import pdf_text, says
@@ -52,7 +52,7 @@ def test_coordinator_makes_and_publishes_you_said_we_did(
     sign_in(page, tenant_a["coordinator"])
 
     go(page, f"/{org.slug}/reports/")
-    page.get_by_role("link", name="Ask for a report").first.click()
+    follow(page, page.get_by_role("link", name="Ask for a report").first)
     check_a11y(page)
     page.get_by_label("You Said, We Did booklet").check()
     page.get_by_label("For which council, region or organisation?").select_option(
@@ -61,7 +61,7 @@ def test_coordinator_makes_and_publishes_you_said_we_did(
     page.get_by_label("Which period?").select_option("custom")
     fill_date(page, "First day (only for your own dates)", today - dt.timedelta(days=60))
     fill_date(page, "Last day (only for your own dates)", today)
-    page.get_by_role("button", name="Make the report").click()
+    follow(page, page.get_by_role("button", name="Make the report"))
 
     # The status page: check again until it is ready (rendered in-process
     # once the request commits), giving up after a bounded time.
@@ -81,9 +81,9 @@ def test_coordinator_makes_and_publishes_you_said_we_did(
     assert says(text, "The new waiting room feels calmer.")
     assert not says(text, "The raw words of one person")
 
-    page.get_by_role("link", name="Manage public pages").click()
+    follow(page, page.get_by_role("link", name="Manage public pages"))
     check_a11y(page)
-    page.get_by_role("button", name=f"Publish the page for {council.name}").click()
+    follow(page, page.get_by_role("button", name=f"Publish the page for {council.name}"))
     assert page.get_by_text(f"The public page for {council.name} is published.").is_visible()
     check_a11y(page)
 

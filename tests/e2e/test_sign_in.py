@@ -3,6 +3,7 @@
 import pytest
 
 from councils.models import Role
+from tests.e2e.conftest import follow
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,6 +21,6 @@ def test_wrong_password_is_refused_plainly(tenant_a, page, check_a11y):
     page.goto(page.live_url + "/accounts/login/")
     page.get_by_label("Username or email").fill(tenant_a["rep"].username)
     page.get_by_label("Password").fill("not-the-password")
-    page.get_by_role("button", name="Sign in").click()
+    follow(page, page.get_by_role("button", name="Sign in"))
     assert page.get_by_text("There is a problem").is_visible()
     check_a11y(page)
