@@ -24,7 +24,7 @@ def test_quotes_to_check_come_25_to_a_page_and_every_one_can_be_reached(tenant_a
     waiting_quotes(tenant_a, 30)
     client = client_for(tenant_a["coordinator"])
     first = client.get(url(tenant_a, "feedback/quotes/")).content.decode()
-    assert "30 quotes are waiting, oldest first." in first
+    assert "30 quotes are waiting, newest first." in first
     assert first.count("Waiting words number") == 25
     assert "page=2" in first
     second = client.get(url(tenant_a, "feedback/quotes/?page=2")).content.decode()
