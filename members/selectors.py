@@ -143,7 +143,7 @@ def reps_for(user, organisation: Organisation) -> QuerySet:
         .annotate(last_check_in=Subquery(last_check_in.values("held_on")[:1])),
         user,
         organisation,
-    ).order_by("council__name", "user__display_name")
+    ).order_by("council__name", "user__display_name", "id")
 
 
 def rep_for(user, organisation: Organisation, public_id: str) -> RepProfile | None:
