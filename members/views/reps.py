@@ -110,7 +110,7 @@ def reps_home(request):
             "to_contact": selectors.referrals_for(
                 request.user, org, Referral.Status.TO_CONTACT
             ).count(),
-            "letters": len(selectors.letters_to_post(request.user, org)),
+            "letters": selectors.letters_to_post_count(request.user, org),
             "restricted": restricted,
             "reviews_due": reviews_due,
             "check_ins_overdue": check_ins_overdue,
