@@ -128,21 +128,24 @@ def figures_by(
     moment = as_at_moment(period.end)
     proposals = with_status_at(Proposal.objects.filter(where, organisation_id__in=org_ids), moment)
     start, end = start_of_day(period.start), end_of_period(period)
-    each(
+    # One row per place and status, summed here: as filtered COUNTs the
+    # database worked out each proposal's status once per count.
+    for row in (
         proposals.filter(presented_at__gte=start, presented_at__lt=end)
-        .values(by)
-        .annotate(
-            presented=Count("id"),
-            accepted=Count("id", filter=Q(status_then__in=ACCEPTED_STATUSES)),
-            not_accepted=Count("id", filter=Q(status_then=Status.NOT_ACCEPTED)),
-            implemented=Count("id", filter=Q(status_then=Status.IMPLEMENTED)),
-        )
-        .order_by(),
-        presented="presented",
-        accepted="accepted",
-        not_accepted="not_accepted",
-        implemented="implemented",
-    )
+        .values(by, "status_then")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        if row[by] is None:
+            continue
+        figures, n, status = rows[row[by]], row["n"], row["status_then"]
+        figures.presented += n
+        if status in ACCEPTED_STATUSES:
+            figures.accepted += n
+        if status == Status.NOT_ACCEPTED:
+            figures.not_accepted += n
+        if status == Status.IMPLEMENTED:
+            figures.implemented += n
     each(
         proposals.filter(raised_at__gte=start, raised_at__lt=end)
         .values(by)
