@@ -195,6 +195,28 @@ def active_assignments(user, organisation_id: int) -> list[RoleAssignment]:
     return cache[organisation_id]
 
 
+def assignments_by_slug(user, org_slug: str) -> list[RoleAssignment]:
+    """The user's current role assignments in the active organisation with
+    this slug, with the organisation, in one query (the organisation and the
+    roles were two, on every page). Empty for no such organisation, an
+    inactive one, or no current role in it. Fills the cache that
+    ``active_assignments`` reads, so later checks in the request need no
+    query."""
+    assignments = list(
+        RoleAssignment.objects.active()
+        .filter(user=user, organisation__slug=org_slug, organisation__is_active=True)
+        .select_related("organisation", "region", "council")
+    )
+    if assignments:
+        # One organisation object for the whole request.
+        organisation = assignments[0].organisation
+        for assignment in assignments:
+            assignment.organisation = organisation
+        cache = user.__dict__.setdefault("_role_assignment_cache", {})
+        cache[organisation.pk] = assignments
+    return assignments
+
+
 def roles_granting(perm: str) -> set[str]:
     return {role for role, perms in ROLE_PERMISSIONS.items() if perm in perms}
 

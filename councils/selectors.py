@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
-from django.db.models import F, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, F, OuterRef, QuerySet
 
 from .models import (
     STAFF_ROLES,
@@ -28,6 +29,28 @@ def user_is_staff(user) -> bool:
 
 def user_has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def user_staff_and_totp(user) -> tuple[bool, bool]:
+    """``(user_is_staff(user), user_has_totp(user))`` in one query: the
+    second-factor check asks both on every signed-in page."""
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values(
+            staff=Exists(
+                RoleAssignment.objects.active().filter(user=OuterRef("pk"), role__in=STAFF_ROLES)
+            ),
+            totp=Exists(
+                Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+            ),
+        )
+        .first()
+    )
+    if row is None:
+        return False, False
+    user.__dict__["_is_staff_role"] = row["staff"]
+    return row["staff"], row["totp"]
 
 
 def organisations_for_user(user) -> QuerySet[Organisation]:

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from .models import STAFF_ROLES, Organisation
-from .permissions import active_assignments
+from .permissions import assignments_by_slug
 
 # Set when a person proves they hold their device in this session by
 # activating it (allauth records the sign-in step itself).
@@ -45,12 +45,16 @@ def second_factor_response(request):
     """For a staff person whose session has not passed the second factor:
     set up an authenticator, or sign in again so that allauth asks for it.
     ``None`` when nothing is needed."""
-    from .selectors import user_has_totp, user_is_staff
+    from .selectors import user_staff_and_totp
 
     user = request.user
-    if not user.is_authenticated or not user_is_staff(user):
+    if not user.is_authenticated:
         return None
-    if not user_has_totp(user):
+    # Both facts in one query: this runs on every signed-in page.
+    is_staff, has_totp = user_staff_and_totp(user)
+    if not is_staff:
+        return None
+    if not has_totp:
         return redirect("mfa_activate_totp")
     if session_passed_second_factor(request):
         return None
@@ -64,12 +68,12 @@ class SecondFactorRequired(Exception):
 
 
 def organisation_for_request(request, org_slug: str) -> Organisation:
-    organisation = Organisation.objects.filter(slug=org_slug, is_active=True).first()
-    if organisation is None:
-        raise Http404("No such organisation.")
-    assignments = active_assignments(request.user, organisation.pk)
+    assignments = assignments_by_slug(request.user, org_slug)
     if not assignments:
+        # No such organisation, an inactive one, or no current role in it:
+        # all three look the same.
         raise Http404("No such organisation.")
+    organisation = assignments[0].organisation
     if {a.role for a in assignments} & STAFF_ROLES and not session_passed_second_factor(request):
         # The middleware sends such a person to the second factor first; this
         # is the backstop, so a staff role is never used without it.

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from councils.models import Organisation, RoleAssignment
@@ -143,7 +143,7 @@ def reps_for(user, organisation: Organisation) -> QuerySet:
         .annotate(last_check_in=Subquery(last_check_in.values("held_on")[:1])),
         user,
         organisation,
-    ).order_by("council__name", "user__display_name")
+    ).order_by("council__name", "user__display_name", "id")
 
 
 def rep_for(user, organisation: Organisation, public_id: str) -> RepProfile | None:
@@ -230,6 +230,36 @@ def suitability_reviews_due(user, organisation: Organisation, today=None, within
     return list(reps)
 
 
+def _overdue_q(since: dt.date) -> Q:
+    """``check_ins_overdue``'s rule in SQL, on ``last_check_in``."""
+    return Q(last_check_in__lte=since) | (
+        Q(last_check_in__isnull=True) & (Q(joined_on__isnull=True) | Q(joined_on__lte=since))
+    )
+
+
+def check_ins_overdue_count(
+    user, organisation: Organisation, today=None, weeks: int = CHECK_IN_EVERY_WEEKS
+) -> int:
+    """``len(check_ins_overdue(...))``, counted in the database (for the
+    coordinator's home: it read every active rep to count them)."""
+    today = today or timezone.localdate()
+    since = today - dt.timedelta(weeks=weeks)
+    return (
+        _in_councils(
+            RepProfile.objects.filter(
+                organisation=organisation,
+                status__in=[RepProfile.Status.ACTIVE, RepProfile.Status.PAUSED],
+            ),
+            user,
+            organisation,
+            perm="members.view_rep_restricted",
+        )
+        .annotate(last_check_in=Max("check_ins__held_on"))
+        .filter(_overdue_q(since))
+        .count()
+    )
+
+
 def check_ins_overdue(
     user, organisation: Organisation, today=None, weeks: int = CHECK_IN_EVERY_WEEKS
 ) -> list:
@@ -272,16 +302,24 @@ def referrals_for(user, organisation: Organisation, status: str | None = None) -
     return queryset
 
 
-def letters_to_post(user, organisation: Organisation) -> list:
-    """Letters waiting to be posted to reps the person coordinates, with the
-    rep's address and needs (large print)."""
-    letters = Letter.objects.filter(
-        organisation=organisation, posted_at__isnull=True
-    ).select_related("person", "person__rep_profile")
+def _letters_to_post(user, organisation: Organisation) -> QuerySet:
+    letters = Letter.objects.filter(organisation=organisation, posted_at__isnull=True)
     ids = council_ids_where(user, organisation, "members.manage_reps")
     if ids is not None:
         letters = letters.filter(person__rep_profile__council_id__in=ids)
-    return list(letters)
+    return letters
+
+
+def letters_to_post(user, organisation: Organisation) -> list:
+    """Letters waiting to be posted to reps the person coordinates, with the
+    rep's address and needs (large print)."""
+    return list(
+        _letters_to_post(user, organisation).select_related("person", "person__rep_profile")
+    )
+
+
+def letters_to_post_count(user, organisation: Organisation) -> int:
+    return _letters_to_post(user, organisation).count()
 
 
 def restricted_counts(profile: RepProfile) -> dict:
@@ -305,6 +343,6 @@ def reps_attention_counts(user, organisation: Organisation) -> dict:
         "falling_out": len(reps_falling_out(user, organisation)),
         "to_contact": referrals_for(user, organisation, Referral.Status.TO_CONTACT).count(),
         "reviews_due": len(suitability_reviews_due(user, organisation)) if restricted else 0,
-        "check_ins_overdue": len(check_ins_overdue(user, organisation)) if restricted else 0,
-        "letters": len(letters_to_post(user, organisation)),
+        "check_ins_overdue": check_ins_overdue_count(user, organisation) if restricted else 0,
+        "letters": letters_to_post_count(user, organisation),
     }

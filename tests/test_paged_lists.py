@@ -115,3 +115,25 @@ def test_the_overdue_page_makes_as_many_queries_with_more_overdue(tenant_a, clie
         grow=lambda: overdue_action_points(tenant_a, 30, start=2),
         budget=12,
     )
+
+
+def test_all_reps_come_50_to_a_page_and_every_one_can_be_reached(tenant_a, client_for):
+    reps(tenant_a, 60)
+    client = client_for(tenant_a["coordinator"])
+    path = url(tenant_a, "reps/")
+    pages = [client.get(f"{path}?page={n}").content.decode() for n in (1, 2)]
+    tables = [p[p.index("All reps") :] for p in pages]
+    assert tables[0].count("Paged Rep ") == 50
+    assert "reps, 50 to a page." in pages[0]
+    assert 'rel="next"' in pages[0] and 'rel="next"' not in pages[1]
+    seen = {i for i in range(60) if any(f"Paged Rep {i:03d}" in t for t in tables)}
+    assert len(seen) == 60
+
+
+def test_the_reps_page_makes_as_many_queries_with_more_reps(tenant_a, client_for):
+    reps(tenant_a, 2)
+    client = client_for(tenant_a["coordinator"])
+    client.get(url(tenant_a, "reps/"))
+    assert_flat_query_count(
+        client, url(tenant_a, "reps/"), grow=lambda: reps(tenant_a, 60, start=2), budget=16
+    )

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import new_short_id
+from councils.models import ChoiceLabels, new_short_id
 
 from ..bands import AgeBand, Ethnicity, Gender
 
@@ -62,7 +62,7 @@ class RepSetupCode(models.Model):
         return gettext("Setup code for %(person)s") % {"person": self.user}
 
 
-class RepProfile(models.Model):
+class RepProfile(ChoiceLabels, models.Model):
     """A council member. Sensitive decisions about a rep live elsewhere and
     are staff-only; never store offence details."""
 

@@ -310,6 +310,19 @@ class ProposalEvent(OrganisationOwned):
         verbose_name = _("timeline event")
         verbose_name_plural = _("timeline events")
         ordering = ["-at", "-id"]
+        indexes = [
+            # "The proposal's status as at a moment" (selectors.history.
+            # status_at): the latest status change before it, for each
+            # proposal of a list or a figure. One index step, not a sort of
+            # the proposal's whole timeline.
+            models.Index(
+                "proposal",
+                models.F("at").desc(),
+                models.F("id").desc(),
+                condition=~models.Q(to_status=""),
+                name="proposal_status_changes",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({date_format(self.at, 'd/m/Y')})"

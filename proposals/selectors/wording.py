@@ -13,7 +13,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from councils.models import Organisation
@@ -212,8 +222,82 @@ def sent_back_words(organisation: Organisation, council_ids: set[int] | None, li
     return still[:limit]
 
 
+def _part_waiting_q(part: str) -> Q:
+    """This part has words, and nobody has approved or sent back these
+    words: ``wording_for`` calls it "waiting". Needs the ``reviewed_<part>``
+    annotation of ``proposals_with_waiting_words``."""
+    waiting = Q(**{_reviewed_name(part): False})
+    if part not in ALWAYS:
+        field = SOURCE_FIELDS[part]
+        waiting &= ~Q(**{field: ""}) & Q(**{f"{field}__isnull": False})
+    return waiting
+
+
+def _since_expression(part: str):
+    """``_since`` in SQL: when the part became due for a reading."""
+    if part in (WordingPart.DECISION_REASON, WordingPart.DECISION_CHANGES):
+        return Coalesce("published_decision__published_at", "published_decision__decided_at")
+    if part == WordingPart.WE_DID:
+        return F("implemented_at")
+    if part == WordingPart.NOT_IMPLEMENTED_REASON:
+        return F("not_implemented_at")
+    return Coalesce("presented_at", "decided_at", "raised_at")
+
+
 def waiting_words_count(organisation: Organisation, council_ids: set[int] | None) -> int:
-    return len(waiting_words(organisation, council_ids))
+    """``len(waiting_words(...))``, counted in the database in one query:
+    the coordinator's home shows it, and reading every waiting proposal to
+    count their parts was most of that page's time."""
+    counts = proposals_with_waiting_words(organisation, council_ids).aggregate(
+        **{part: Count("id", filter=_part_waiting_q(part)) for part in WordingPart.values}
+    )
+    return sum(counts.values())
+
+
+def waiting_words_first(
+    organisation: Organisation, council_ids: set[int] | None, limit: int
+) -> tuple[int, list[PartWording]]:
+    """``(len(parts), parts[:limit])`` for ``parts = waiting_words(...)``, in
+    four queries however many wait: the count, the first ``limit`` parts
+    picked and ordered in the database (one query of every part's
+    "since"), then only their proposals and approvals."""
+    proposals = Proposal.objects.filter(organisation=organisation, status__in=WORDING_STATUSES)
+    if council_ids is not None:
+        proposals = proposals.filter(council_id__in=council_ids)
+    parts = list(WordingPart.values)
+    order = {part: i for i, part in enumerate(parts)}
+    per_part = [
+        proposals.annotate(**{_reviewed_name(part): Exists(_matching(part))})
+        .filter(_part_waiting_q(part))
+        .annotate(
+            part_since=_since_expression(part),
+            part_order=Value(order[part], output_field=IntegerField()),
+        )
+        .values("pk", "part_order", "part_since")
+        .order_by()
+        for part in parts
+    ]
+    first = list(
+        per_part[0]
+        .union(*per_part[1:], all=True)
+        .order_by(F("part_since").asc(nulls_first=True), "pk", "part_order")[:limit]
+    )
+    count = waiting_words_count(organisation, council_ids) if len(first) == limit else len(first)
+    chosen = (
+        Proposal.objects.filter(pk__in={row["pk"] for row in first})
+        .select_related("council", "theme", "published_decision")
+        .prefetch_related("wordings")
+    )
+    by_pk = {proposal.pk: proposal for proposal in chosen}
+    wordings = {
+        pk: {part.part: part for part in wording_for(proposal)} for pk, proposal in by_pk.items()
+    }
+    waiting = []
+    for row in first:
+        part = wordings.get(row["pk"], {}).get(parts[row["part_order"]])
+        if part is not None and part.waiting:
+            waiting.append(part)
+    return count, waiting
 
 
 def proposal_for_wording(proposal: Proposal) -> Proposal:

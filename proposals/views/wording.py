@@ -28,13 +28,13 @@ def wording_waiting(request):
     if not can_anywhere(request.user, org, PERM):
         raise PermissionDenied(str(REFUSE_ROLE))
     council_ids = council_ids_where(request.user, org, PERM)
-    waiting = selectors.waiting_words(org, council_ids)
+    waiting_count, waiting = selectors.waiting_words_first(org, council_ids, LIST_LIMIT)
     return render_page(
         request,
         "proposals/wording_waiting.html",
         {
-            "waiting": waiting[:LIST_LIMIT],
-            "waiting_count": len(waiting),
+            "waiting": waiting,
+            "waiting_count": waiting_count,
             "sent_back": selectors.sent_back_words(org, council_ids),
         },
     )

@@ -28,9 +28,8 @@ from councils.rates import Rate
 from proposals.models import ActionPoint, Proposal, ProposalStatus
 
 from ..content import QuarterlyContent
-from . import outcomes, reach
 from .documents import quarterly_content
-from .grouped import BY_COUNCIL, BY_REGION, Figures, figures_by
+from .grouped import BY_COUNCIL, BY_REGION, Figures, figures_by, trend_figures
 from .scope import ReportScope, report_period
 
 TREND_QUARTERS = 8
@@ -202,26 +201,47 @@ def trend(
     counted by the PDF's own selectors as at the end of that quarter. A
     quarter whose report content is already ``known`` is read from it."""
     contents = {(c.period.start, c.period.end): c for c in known}
+    periods = [
+        report_period(quarter.start, quarter.end, today=today)
+        for quarter in reversed(recent_quarters(TREND_QUARTERS, today))
+    ]
+    # The quarters not already known, all at once (two queries).
+    unknown = [p for p in periods if (p.start, p.end) not in contents]
+    counted = dict(
+        zip(
+            [(p.start, p.end) for p in unknown],
+            trend_figures(
+                organisation=scope.organisation, where=scope.councils_q(), periods=unknown
+            ),
+            strict=True,
+        )
+    )
     rows = []
-    for quarter in reversed(recent_quarters(TREND_QUARTERS, today)):
-        period = report_period(quarter.start, quarter.end, today=today)
+    for period in periods:
         content = contents.get((period.start, period.end))
         if content is not None:
             held = content.reach.surgeries_held.now
             engaged = content.reach.people_engaged.now
             funnel = content.funnel
+            raised, presented = funnel.raised, funnel.presented
+            accepted_rate, implemented_rate = funnel.accepted_rate, funnel.implemented_rate
         else:
-            held, engaged, _feedback = reach.said_counts(scope, period)
-            funnel, _overdue = outcomes.funnel(scope, period)
+            figures = counted[(period.start, period.end)]
+            held, engaged = figures.surgeries_held, figures.people_engaged
+            raised, presented = figures.raised, figures.presented
+            accepted_rate = Rate(figures.accepted, figures.presented, _("accepted"), _("presented"))
+            implemented_rate = Rate(
+                figures.implemented, figures.accepted, _("implemented"), _("accepted")
+            )
         rows.append(
             TrendRow(
                 period=period,
                 surgeries_held=held,
                 people_engaged=people_count(engaged),
-                raised=funnel.raised,
-                presented=funnel.presented,
-                accepted_rate=funnel.accepted_rate,
-                implemented_rate=funnel.implemented_rate,
+                raised=raised,
+                presented=presented,
+                accepted_rate=accepted_rate,
+                implemented_rate=implemented_rate,
             )
         )
     return rows

@@ -17,7 +17,19 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from councils.periods import Period
@@ -25,11 +37,11 @@ from members.models import RepProfile
 from proposals.models import ACCEPTED_STATUSES, DECIDED_STATUSES, ActionPoint, Meeting, Proposal
 from proposals.models import ProposalStatus as Status
 from proposals.selectors import as_at_moment, with_status_at
-from proposals.selectors.history import overdue_at
+from proposals.selectors.history import overdue_at, status_at
 from surgeries.models import Surgery
 
 from .members import active_reps_q, with_status_on
-from .scope import end_of_period, meeting_held_q, start_of_day, surgery_held_q
+from .scope import end_of_period, in_period, meeting_held_q, start_of_day, surgery_held_q
 
 # What a row is counted by.
 BY_COUNCIL = "council_id"
@@ -116,21 +128,24 @@ def figures_by(
     moment = as_at_moment(period.end)
     proposals = with_status_at(Proposal.objects.filter(where, organisation_id__in=org_ids), moment)
     start, end = start_of_day(period.start), end_of_period(period)
-    each(
+    # One row per place and status, summed here: as filtered COUNTs the
+    # database worked out each proposal's status once per count.
+    for row in (
         proposals.filter(presented_at__gte=start, presented_at__lt=end)
-        .values(by)
-        .annotate(
-            presented=Count("id"),
-            accepted=Count("id", filter=Q(status_then__in=ACCEPTED_STATUSES)),
-            not_accepted=Count("id", filter=Q(status_then=Status.NOT_ACCEPTED)),
-            implemented=Count("id", filter=Q(status_then=Status.IMPLEMENTED)),
-        )
-        .order_by(),
-        presented="presented",
-        accepted="accepted",
-        not_accepted="not_accepted",
-        implemented="implemented",
-    )
+        .values(by, "status_then")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        if row[by] is None:
+            continue
+        figures, n, status = rows[row[by]], row["n"], row["status_then"]
+        figures.presented += n
+        if status in ACCEPTED_STATUSES:
+            figures.accepted += n
+        if status == Status.NOT_ACCEPTED:
+            figures.not_accepted += n
+        if status == Status.IMPLEMENTED:
+            figures.implemented += n
     each(
         proposals.filter(raised_at__gte=start, raised_at__lt=end)
         .values(by)
@@ -224,4 +239,105 @@ def figures_by(
     return dict(rows)
 
 
-__all__ = ["BY_COUNCIL", "BY_ORGANISATION", "BY_REGION", "Figures", "figures_by", "median_days"]
+@dataclass(frozen=True)
+class TrendFigures:
+    """One period of the dashboard's trend: reach and the funnel."""
+
+    surgeries_held: int = 0
+    people_engaged: int = 0
+    raised: int = 0
+    presented: int = 0
+    accepted: int = 0
+    implemented: int = 0
+
+
+def trend_figures(*, organisation, where: Q | None, periods: list[Period]) -> list[TrendFigures]:
+    """Reach and funnel for each of ``periods`` (which must not overlap), in
+    two queries however many periods there are. Counted by the rules of the
+    PDF's selectors: held surgeries as ``reach.said_counts``; raised,
+    presented, accepted and implemented as ``proposal_figures``, each
+    proposal's status as at the end of the period it was presented in.
+
+    The dashboard asked the PDF's selectors quarter by quarter (nine
+    queries a quarter); tests/reports/test_dashboard.py checks each period
+    equals the PDF's figures."""
+    if not periods:
+        return []
+    where = where or Q()
+    first = min(p.start for p in periods)
+    last = max(p.end for p in periods)
+
+    surgery_sums = {}
+    for i, period in enumerate(periods):
+        in_dates = Q(date__range=(period.start, period.end))
+        surgery_sums[f"held_{i}"] = Count("id", filter=in_dates)
+        surgery_sums[f"engaged_{i}"] = Coalesce(Sum("people_engaged", filter=in_dates), 0)
+    reach = Surgery.objects.filter(
+        where, surgery_held_q(), organisation=organisation, date__range=(first, last)
+    ).aggregate(**surgery_sums)
+
+    whole = Period(first, last)
+    proposals = Proposal.objects.filter(where, organisation=organisation).filter(
+        in_period("raised_at", whole) | in_period("presented_at", whole)
+    )
+    # A proposal is presented once, so in at most one period: its status as
+    # at that period's end is the only one needed (CASE asks one subquery,
+    # and grouping by it computes it once a row).
+    status_then = Case(
+        *(When(in_period("presented_at", p), then=status_at(as_at_moment(p.end))) for p in periods),
+        default=None,
+        output_field=CharField(),
+    )
+
+    def which(field: str) -> Case:
+        return Case(
+            *(When(in_period(field, p), then=Value(i)) for i, p in enumerate(periods)),
+            default=None,
+            output_field=IntegerField(),
+        )
+
+    groups = (
+        proposals.annotate(
+            raised_in=which("raised_at"),
+            presented_in=which("presented_at"),
+            status_then=status_then,
+        )
+        .values("raised_in", "presented_in", "status_then")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    funnel: dict[str, int] = defaultdict(int)
+    for group in groups:
+        n = group["n"]
+        if group["raised_in"] is not None:
+            funnel[f"raised_{group['raised_in']}"] += n
+        i = group["presented_in"]
+        if i is not None:
+            funnel[f"presented_{i}"] += n
+            if group["status_then"] in ACCEPTED_STATUSES:
+                funnel[f"accepted_{i}"] += n
+            if group["status_then"] == Status.IMPLEMENTED:
+                funnel[f"implemented_{i}"] += n
+    return [
+        TrendFigures(
+            surgeries_held=reach[f"held_{i}"],
+            people_engaged=reach[f"engaged_{i}"],
+            raised=funnel[f"raised_{i}"],
+            presented=funnel[f"presented_{i}"],
+            accepted=funnel[f"accepted_{i}"],
+            implemented=funnel[f"implemented_{i}"],
+        )
+        for i in range(len(periods))
+    ]
+
+
+__all__ = [
+    "BY_COUNCIL",
+    "BY_ORGANISATION",
+    "BY_REGION",
+    "Figures",
+    "TrendFigures",
+    "figures_by",
+    "median_days",
+    "trend_figures",
+]

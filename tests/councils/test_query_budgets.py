@@ -74,3 +74,28 @@ def test_audit_page(tenant_a, client_for):
     grow(2)
     client = client_for(tenant_a["admin"])
     assert_flat_query_count(client, f"/{tenant_a.organisation.slug}/audit/", grow=grow, budget=12)
+
+
+def test_the_fixed_cost_of_a_signed_in_page(tenant_a, client_for):
+    """Every page under /<org>/ pays for the session, the person, the
+    second-factor check and the organisation with the person's roles: four
+    queries, before the page's own. The second-factor check asks "staff?"
+    and "authenticator?" in one query, and the organisation comes with the
+    roles (they were two queries each)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(tenant_a["coordinator"])
+    path = f"/{tenant_a.organisation.slug}/elections/"
+    client.get(path)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    second_factor = [s for s in sqls if "mfa_authenticator" in s]
+    assert len(second_factor) == 1
+    assert "councils_roleassignment" in second_factor[0]
+    organisation = [s for s in sqls if 'FROM "councils_organisation"' in s]
+    assert organisation == [], "the organisation is read with the roles, not on its own"
+    with_roles = [s for s in sqls if 'INNER JOIN "councils_organisation"' in s]
+    assert len(with_roles) == 1
+    assert len(sqls) <= 5

@@ -27,6 +27,14 @@ def test_national_dataset_builds_at_small_scale_and_benchmarks_run():
     assert decided.exists()
     assert not decided.filter(published_decision__isnull=True).exists()
     assert Decision.objects.count() == decided.count()
+    # Each proposal has its status history, ending at its status now: the
+    # figures "as at" a period's end read it.
+    from django.utils import timezone
+
+    from proposals.selectors import with_status_at
+
+    for proposal in with_status_at(Proposal.objects.all(), timezone.now()):
+        assert proposal.status_then == proposal.status, proposal.title
 
     with pytest.raises(CommandError):
         call_command("build_national_dataset", scale=0.004, stdout=io.StringIO())

@@ -35,6 +35,7 @@ from proposals.models import (
     Decision,
     Meeting,
     Proposal,
+    ProposalEvent,
     ProposalStatus,
 )
 from surgeries.demo import DEFAULT_THEMES
@@ -454,7 +455,48 @@ class Command(BaseCommand):
         for proposal in proposals:
             proposal.published_decision = by_proposal.get(proposal.pk)
         Proposal.objects.bulk_update(proposals, ["published_decision"], batch_size=1000)
+        self.build_status_history(proposals, by_proposal)
         self.counts["proposals"] = len(proposals)
+
+    def build_status_history(self, proposals, decisions):
+        """Each proposal's status changes, as the services write them: the
+        figures "as at" a period's end read this history, so without it
+        every such figure counted no proposal as accepted, and the pages'
+        queries read an empty table."""
+        S, E = ProposalStatus, ProposalEvent.Kind
+        events = []
+        for p in proposals:
+            steps = [
+                (E.RAISED, p.raised_at, "", S.DRAFT),
+                (E.READY, p.raised_at + dt.timedelta(minutes=1), S.DRAFT, S.READY),
+            ]
+            decision = decisions.get(p.pk)
+            if decision is not None:
+                steps.append((E.PRESENTED, p.presented_at, S.READY, S.PRESENTED))
+                steps.append((E.DECISION, p.published_at, S.PRESENTED, decision.outcome))
+                if p.status in (S.IN_PROGRESS, S.IMPLEMENTED):
+                    steps.append(
+                        (
+                            E.OWNER_ASSIGNED,
+                            p.published_at + dt.timedelta(days=1),
+                            decision.outcome,
+                            S.IN_PROGRESS,
+                        )
+                    )
+                if p.status == S.IMPLEMENTED:
+                    steps.append((E.IMPLEMENTED, p.implemented_at, S.IN_PROGRESS, S.IMPLEMENTED))
+            events.extend(
+                ProposalEvent(
+                    organisation_id=p.organisation_id,
+                    proposal=p,
+                    kind=kind,
+                    at=at,
+                    from_status=from_status,
+                    to_status=to_status,
+                )
+                for kind, at, from_status, to_status in steps
+            )
+        ProposalEvent.objects.bulk_create(events, batch_size=BATCH)
 
     def build_attendance(self):
         rng = self.rng
