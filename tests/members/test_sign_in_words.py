@@ -43,3 +43,12 @@ def test_a_wrong_code_is_explained_beside_the_box(client, tenant_a):
 
     page = client.post("/accounts/2fa/authenticate/", {"code": ""}).content.decode()
     assert "Enter the 6-digit code from your app." in page
+
+
+def test_a_wrong_password_is_said_in_the_products_words(client, tenant_a):
+    rep = tenant_a["rep"]
+    page = client.post(
+        "/accounts/login/", {"login": rep.username, "password": "not-the-password"}
+    ).content.decode()
+    assert "That username or password is not right. Check them and try again." in page
+    assert "and/or" not in page
