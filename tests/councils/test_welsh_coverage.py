@@ -53,14 +53,51 @@ def looked_up(monkeypatch):
     return keys
 
 
-# Django's own strings, translated (or not) in Django's catalogue.
-DJANGOS_OWN = {"String to return when truncating text\x04%(truncated_text)s…"}
+# Django's own strings, translated (or not) in Django's catalogue; and
+# allauth's label for the sign-in box, which SignInForm replaces before
+# anyone sees it.
+DJANGOS_OWN = {
+    "String to return when truncating text\x04%(truncated_text)s…",
+    "field label\x04Login",
+}
+
+# Strings a rep's pages use that are right in the code but not yet in the
+# catalogue: `make messages` adds them (the help and accessibility pages'
+# sentences with quotes in them were cut short at the first quote until they
+# moved to blocktranslate). Translate each, then take it out of this set;
+# the last test below fails while a string here has its Welsh.
+AWAITING_MAKEMESSAGES = {
+    "That username or password is not right. Check them and try again.",
+    'Any number of people under 5 is shown as "fewer than 5", so nobody can be identified.',
+    'Everyone is told what changed, in a "You said, we did" booklet and poster.',
+    "If a person tells you they, or someone else, may come to harm, tell your coordinator"
+    ' the same day. Tick "safeguarding concern" on their feedback so the coordinator sees it.',
+    'It was put in place. The "we did" says what changed.',
+    'Only tick "they agreed to be quoted" if they said yes. A coordinator checks every'
+    " quote before anyone else sees it.",
+    'The council said yes. "Accepted with changes" means yes, but done a little differently.',
+    'Use the "Report a problem" link at the bottom of any page once you have signed in.'
+    " Your coordinator reads every report.",
+    'When it is done, say in plain words what changed. That is the "we did" people will read.',
+    "If you need something in a different format, like large print, Easy Read or British"
+    " Sign Language, ask the coordinator of your council. If you have signed in, you can"
+    ' also use the "Report a problem" link at the bottom of any page.',
+    "PDF documents, such as quarterly reports and certificates, may not work well with every"
+    ' screen reader. The "You said, we did" booklet is also a web page.',
+}
 
 
 def missing_in_welsh(keys) -> list:
     catalogue = trans_real.translation("cy")._catalog
     return sorted(
-        (key for key in keys if key and key not in DJANGOS_OWN and not catalogue.get(key)),
+        (
+            key
+            for key in keys
+            if key
+            and key not in DJANGOS_OWN
+            and key not in AWAITING_MAKEMESSAGES
+            and not catalogue.get(key)
+        ),
         key=str,
     )
 
@@ -107,3 +144,108 @@ def test_the_public_you_said_we_did_page_is_all_in_welsh(tenant_a, client, looke
     assert response.status_code == 200
     missing = missing_in_welsh(looked_up)
     assert missing == [], "\n".join(map(repr, missing))
+
+
+# Every page the rep role opens with a 200, from the role tables; the pages
+# that answer a rep with a 302 are followed to where they lead.
+def rep_pages() -> list:
+    from tests.councils.test_role_view_matrix import EXPECTED
+    from tests.surgeries.test_roles import SURGERIES
+
+    table = {**EXPECTED, **SURGERIES}
+    return sorted(
+        name
+        for name, row in table.items()
+        if row.method == "GET"
+        and row["rep"] in {200, 302}
+        # the offline page's service worker is JavaScript, not words
+        and name != "surgery_service_worker"
+    )
+
+
+def rep_urls(tenant) -> dict:
+    from tests.url_params import fill
+    from tests.urlwalk import org_routes
+
+    wanted = set(rep_pages())
+    return {r.name: fill(r, tenant) for r in org_routes() if r.name in wanted}
+
+
+def welsh_page_failures(client, urls) -> list:
+    failures = []
+    for url in urls:
+        response = client.get(url, follow=True)
+        if response.status_code != 200:
+            failures.append(f"{url} -> {response.status_code}")
+        elif "text/html" in response["Content-Type"]:
+            if '<html lang="cy"' not in response.content.decode():
+                failures.append(f"{url} is not in Welsh")
+    return failures
+
+
+def test_every_page_a_rep_opens_is_all_in_welsh(tenant_a, client_for, looked_up):
+    client = rep_in_welsh(tenant_a, client_for)
+    urls = rep_urls(tenant_a)
+    assert set(urls) == set(rep_pages())
+    looked_up.clear()
+    failures = welsh_page_failures(client, [*urls.values(), "/account/", "/help/"])
+    assert failures == []
+    missing = missing_in_welsh(looked_up)
+    assert missing == [], "\n".join(map(repr, missing))
+
+
+def test_a_reps_forms_and_their_errors_are_all_in_welsh(tenant_a, client_for, looked_up):
+    client = rep_in_welsh(tenant_a, client_for)
+    slug = tenant_a.organisation.slug
+    looked_up.clear()
+    # A form sent with nothing right in it: each page shows its errors. (An
+    # empty POST would read as no form sent at all.)
+    for path in (
+        f"/{slug}/my-details/change/",
+        f"/{slug}/expenses/claim/",
+        f"/{slug}/proposals/new/",
+        f"/{slug}/report-a-problem/",
+    ):
+        response = client.post(path, {"email": "not an email address"})
+        assert response.status_code == 200, path
+        assert "govuk-error-summary" in response.content.decode(), path
+    missing = missing_in_welsh(looked_up)
+    assert missing == [], "\n".join(map(repr, missing))
+
+
+def test_the_pages_that_say_no_are_all_in_welsh(tenant_a, client_for, looked_up):
+    client = rep_in_welsh(tenant_a, client_for)
+    slug = tenant_a.organisation.slug
+    looked_up.clear()
+    refused = client.get(f"/{slug}/people/")
+    assert refused.status_code == 403
+    assert '<html lang="cy"' in refused.content.decode()
+    not_found = client.get(f"/{slug}/no-such-page/")
+    assert not_found.status_code == 404
+    assert '<html lang="cy"' in not_found.content.decode()
+    missing = missing_in_welsh(looked_up)
+    assert missing == [], "\n".join(map(repr, missing))
+
+
+def test_signing_in_and_setting_up_are_all_in_welsh(client, looked_up):
+    client.post("/i18n/setlang/", {"language": "cy", "next": "/"})
+    looked_up.clear()
+    for path in ("/accounts/login/", "/setup/", "/help/", "/accessibility/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert '<html lang="cy"' in response.content.decode(), path
+    # A wrong password, and a code that does not match.
+    client.post("/accounts/login/", {"login": "nobody", "password": "wrong"})
+    client.post(
+        "/setup/", {"username": "nobody", "code": "ABCD-EFGH", "password1": "x", "password2": "y"}
+    )
+    missing = missing_in_welsh(looked_up)
+    assert missing == [], "\n".join(map(repr, missing))
+
+
+def test_strings_awaiting_makemessages_are_still_untranslated():
+    """Once `make messages` brings a string in and it is translated, take it
+    out of AWAITING_MAKEMESSAGES so this file checks it like any other."""
+    catalogue = trans_real.translation("cy")._catalog
+    translated = sorted(key for key in AWAITING_MAKEMESSAGES if catalogue.get(key))
+    assert translated == [], f"Take these out of AWAITING_MAKEMESSAGES: {translated}"
