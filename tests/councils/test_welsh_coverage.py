@@ -243,6 +243,153 @@ def test_signing_in_and_setting_up_are_all_in_welsh(client, looked_up):
     assert missing == [], "\n".join(map(repr, missing))
 
 
+def test_a_reps_expense_claims_at_every_step_are_all_in_welsh(tenant_a, client_for, looked_up):
+    from expenses.services import decisions
+    from tests.expenses import factories as f
+
+    client = rep_in_welsh(tenant_a, client_for)
+    coordinator = tenant_a["coordinator"]
+    empty = f.draft_claim(tenant_a, amounts=())
+    ready = f.draft_claim(tenant_a)
+    claims = [
+        empty,
+        ready,
+        f.approved_claim(tenant_a),
+        f.paid_claim(tenant_a),
+        decisions.claim_query(
+            claim=f.submitted_claim(tenant_a),
+            question="Which bus did you take to the meeting?",
+            actor=coordinator,
+        ),
+        decisions.claim_reject(
+            claim=f.submitted_claim(tenant_a),
+            reason="This trip was not part of your council work.",
+            actor=coordinator,
+        ),
+    ]
+    base = f"/{tenant_a.organisation.slug}/expenses/"
+    looked_up.clear()
+    failures = welsh_page_failures(
+        client,
+        [
+            base,
+            f"{base}claims/{empty.public_id}/costs/",
+            f"{base}claims/{ready.public_id}/costs/",
+            f"{base}claims/{ready.public_id}/check/",
+            *(f"{base}claims/{claim.public_id}/" for claim in claims),
+        ],
+    )
+    assert failures == []
+    # Each cost that cannot be taken, and a claim for a day still to come.
+    for data in (
+        {"kind": "fares", "amount": "-3", "receipt_lost": "on"},
+        {"kind": "fares", "amount": "25000", "receipt_lost": "on"},
+        {"kind": "fares", "amount": "four", "receipt_lost": "on"},
+        {"kind": "mileage", "amount": "", "description": "To the hub"},
+        {"kind": "meals", "amount": "6.20"},
+        {"kind": ""},
+    ):
+        response = client.post(f"{base}claims/{empty.public_id}/costs/", data)
+        assert response.status_code == 200, data
+    client.post(
+        f"{base}claim/",
+        {
+            "council": tenant_a.council.public_id,
+            "activity_kind": "training",
+            "activity_date": (dt.date.today() + dt.timedelta(days=3)).isoformat(),
+        },
+    )
+    missing = missing_in_welsh(looked_up)
+    assert missing == [], "\n".join(map(repr, missing))
+
+
+def test_elections_at_every_stage_are_all_in_welsh(tenant_a, client_for, looked_up):
+    from tests.members.factories import election, nominate
+
+    client = rep_in_welsh(tenant_a, client_for)
+    council = tenant_a.council
+    standing = election(council, stage="nominations", office="secretary")
+    voting = election(council, stage="voting", kind="seats", seats=2)
+    nominate(voting, tenant_a["rep"])
+    closed = election(council, stage="closed", office="vice_chair")
+    base = f"/{tenant_a.organisation.slug}/elections/"
+    looked_up.clear()
+    failures = welsh_page_failures(
+        client,
+        [
+            base,
+            f"{base}{standing.public_id}/",
+            f"{base}{standing.public_id}/stand/",
+            f"{base}{voting.public_id}/",
+            f"{base}{voting.public_id}/vote/",
+            f"{base}{closed.public_id}/",
+        ],
+    )
+    assert failures == []
+    # Standing and voting with nothing filled in.
+    client.post(f"{base}{standing.public_id}/stand/", {"statement": ""})
+    client.post(f"{base}{voting.public_id}/vote/", {"choices": ""})
+    missing = missing_in_welsh(looked_up)
+    assert missing == [], "\n".join(map(repr, missing))
+
+
+def test_a_proposal_drafted_from_feedback_is_all_in_welsh(tenant_a, client_for, looked_up):
+    from surgeries.services import feedback_selection_add
+
+    client = rep_in_welsh(tenant_a, client_for)
+    theme = theme_for(tenant_a)
+    surgery = surgery_for(tenant_a)
+    items = [
+        item_for(tenant_a, theme=theme, surgery=surgery, channel="surgery"),
+        item_for(tenant_a, theme=theme, surgery=surgery, channel="surgery"),
+    ]
+    feedback_selection_add(user=tenant_a["rep"], council=tenant_a.council, items=items)
+    slug = tenant_a.organisation.slug
+    council = tenant_a.council.public_id
+    looked_up.clear()
+    failures = welsh_page_failures(
+        client,
+        [
+            f"/{slug}/feedback/evidence/?council={council}",
+            f"/{slug}/proposals/new/?from_selection={council}",
+        ],
+    )
+    assert failures == []
+    response = client.post(
+        f"/{slug}/proposals/new/?from_selection={council}",
+        {"title": "", "problem": "", "evidence": [i.public_id for i in items]},
+    )
+    assert response.status_code == 200
+    missing = missing_in_welsh(looked_up)
+    assert missing == [], "\n".join(map(repr, missing))
+
+
+def test_proposals_and_meetings_at_every_status_are_all_in_welsh(tenant_a, client_for, looked_up):
+    from proposals.models import Meeting, Proposal
+
+    s.build(tenant_a)
+    client = rep_in_welsh(tenant_a, client_for)
+    slug = tenant_a.organisation.slug
+    proposals = Proposal.objects.filter(organisation=tenant_a.organisation)
+    meetings = Meeting.objects.filter(organisation=tenant_a.organisation)
+    looked_up.clear()
+    failures = welsh_page_failures(
+        client,
+        [
+            f"/{slug}/",
+            f"/{slug}/proposals/",
+            f"/{slug}/proposals/ours/",
+            f"/{slug}/meetings/",
+            f"/{slug}/reports/",
+            *(f"/{slug}/proposals/{p.public_id}/" for p in proposals),
+            *(f"/{slug}/meetings/{m.public_id}/" for m in meetings),
+        ],
+    )
+    assert failures == []
+    missing = missing_in_welsh(looked_up)
+    assert missing == [], "\n".join(map(repr, missing))
+
+
 def test_strings_awaiting_makemessages_are_still_untranslated():
     """Once `make messages` brings a string in and it is translated, take it
     out of AWAITING_MAKEMESSAGES so this file checks it like any other."""
