@@ -230,7 +230,12 @@ def test_the_pages_that_say_no_are_all_in_welsh(tenant_a, client_for, looked_up)
 def test_signing_in_and_setting_up_are_all_in_welsh(client, looked_up):
     client.post("/i18n/setlang/", {"language": "cy", "next": "/"})
     looked_up.clear()
-    for path in ("/accounts/login/", "/setup/", "/help/", "/accessibility/"):
+    for path in (
+        "/accounts/login/",
+        "/setup/",
+        "/help/",
+        "/accessibility/",
+    ):
         response = client.get(path)
         assert response.status_code == 200, path
         assert '<html lang="cy"' in response.content.decode(), path
@@ -385,6 +390,108 @@ def test_proposals_and_meetings_at_every_status_are_all_in_welsh(tenant_a, clien
             *(f"/{slug}/meetings/{m.public_id}/" for m in meetings),
         ],
     )
+    assert failures == []
+    missing = missing_in_welsh(looked_up)
+    assert missing == [], "\n".join(map(repr, missing))
+
+
+def test_what_a_rep_is_told_after_each_thing_they_do_is_all_in_welsh(
+    tenant_a, client_for, looked_up
+):
+    """The pages after saving, sending, standing, voting and writing, with the
+    message at the top of each."""
+    from proposals.models import Proposal
+    from tests.expenses.factories import draft_claim
+    from tests.members.factories import election, nominate
+
+    client = rep_in_welsh(tenant_a, client_for)
+    rep, council = tenant_a["rep"], tenant_a.council
+    slug = tenant_a.organisation.slug
+    claim = draft_claim(tenant_a)
+    standing = election(council, stage="nominations", office="secretary")
+    voting = election(council, stage="voting", office="vice_chair")
+    nomination = nominate(voting, rep)
+    theme = theme_for(tenant_a)
+    item = item_for(tenant_a, theme=theme, surgery=surgery_for(tenant_a), channel="surgery")
+    looked_up.clear()
+    for path, data in (
+        (f"/{slug}/my-details/change/", {"contact_preference": "phone", "phone": "07700 900123"}),
+        (f"/{slug}/report-a-problem/", {"what_happened": "The page did not load."}),
+        (f"/{slug}/expenses/claims/{claim.public_id}/check/", {}),
+        (f"/{slug}/elections/{standing.public_id}/stand/", {"statement": "I will listen."}),
+        (f"/{slug}/elections/{voting.public_id}/vote/", {"choices": nomination.public_id}),
+        (
+            f"/{slug}/feedback/evidence/",
+            {"council": council.public_id, "action": "add", "items": [item.public_id]},
+        ),
+        (
+            f"/{slug}/proposals/new/",
+            {
+                "title": "Shorter waits",
+                "problem": "People wait an hour in reception.",
+                "cost_band": "low",
+                "scope": "council",
+                "theme": theme.public_id,
+            },
+        ),
+    ):
+        response = client.post(path, data, follow=True)
+        assert response.status_code == 200, path
+        assert "govuk-error-summary" not in response.content.decode(), f"{path}: {data}"
+    proposal = Proposal.objects.get(organisation=tenant_a.organisation, title="Shorter waits")
+    base = f"/{slug}/proposals/{proposal.public_id}/"
+    for path, data in (
+        (f"{base}comment/", {"body": "Can we ask the site manager?"}),
+        (f"{base}follow/", {}),
+        (f"{base}withdraw/", {"reason": "Reception fixed it this week."}),
+    ):
+        response = client.post(path, data, follow=True)
+        assert response.status_code == 200, path
+    missing = missing_in_welsh(looked_up)
+    assert missing == [], "\n".join(map(repr, missing))
+
+
+def test_every_other_form_a_rep_fills_in_explains_its_errors_in_welsh(
+    tenant_a, client_for, looked_up
+):
+    client = rep_in_welsh(tenant_a, client_for)
+    urls = rep_urls(tenant_a)
+    looked_up.clear()
+    for name in (
+        "surgery_new",
+        "surgery_edit",
+        "feedback_edit",
+        "proposal_edit",
+        "proposal_withdraw",
+        "action_point_new",
+        "action_point_note",
+    ):
+        # Something sent, but nothing the form needs.
+        response = client.post(urls[name], {"nothing": ""})
+        assert response.status_code == 200, name
+        assert "govuk-error-summary" in response.content.decode(), name
+    missing = missing_in_welsh(looked_up)
+    assert missing == [], "\n".join(map(repr, missing))
+
+
+def test_a_reps_home_with_something_in_every_part_is_all_in_welsh(tenant_a, client_for, looked_up):
+    from expenses.services import decisions
+    from tests.expenses.factories import submitted_claim
+    from tests.members.factories import election, nominate
+
+    s.build(tenant_a)
+    council = tenant_a.council
+    nominate(election(council, stage="voting", office="vice_chair"), tenant_a["rep"])
+    election(council, stage="nominations", office="secretary")
+    decisions.claim_query(
+        claim=submitted_claim(tenant_a),
+        question="Which bus did you take to the meeting?",
+        actor=tenant_a["coordinator"],
+    )
+    surgery_for(tenant_a)
+    client = rep_in_welsh(tenant_a, client_for)
+    looked_up.clear()
+    failures = welsh_page_failures(client, [f"/{tenant_a.organisation.slug}/"])
     assert failures == []
     missing = missing_in_welsh(looked_up)
     assert missing == [], "\n".join(map(repr, missing))
