@@ -87,6 +87,17 @@ AWAITING_MAKEMESSAGES = {
 }
 
 
+# Welsh has four plural forms (see the catalogue's Plural-Forms header).
+WELSH_PLURAL_FORMS = 4
+
+
+def in_welsh(catalogue, key) -> bool:
+    """A plural message has Welsh only when every one of its forms has."""
+    if isinstance(key, tuple):
+        return all(catalogue.get((key[0], n)) for n in range(WELSH_PLURAL_FORMS))
+    return bool(catalogue.get(key))
+
+
 def missing_in_welsh(keys) -> list:
     catalogue = trans_real.translation("cy")._catalog
     return sorted(
@@ -96,7 +107,7 @@ def missing_in_welsh(keys) -> list:
             if key
             and key not in DJANGOS_OWN
             and key not in AWAITING_MAKEMESSAGES
-            and not catalogue.get(key)
+            and not in_welsh(catalogue, key)
         ),
         key=str,
     )
