@@ -508,6 +508,30 @@ def test_a_reps_home_with_something_in_every_part_is_all_in_welsh(tenant_a, clie
     assert missing == [], "\n".join(map(repr, missing))
 
 
+def test_searching_and_filtering_as_a_rep_is_all_in_welsh(tenant_a, client_for, looked_up):
+    s.build(tenant_a)
+    client = rep_in_welsh(tenant_a, client_for)
+    slug = tenant_a.organisation.slug
+    council = tenant_a.council.public_id
+    looked_up.clear()
+    failures = welsh_page_failures(
+        client,
+        [
+            f"/{slug}/search/?q=reception",
+            f"/{slug}/search/?q=nothing+matches+this",
+            f"/{slug}/search/?q=",
+            f"/{slug}/proposals/?status=accepted&council={council}",
+            f"/{slug}/proposals/?status=nonsense&theme=nonsense&period=nonsense",
+            f"/{slug}/feedback/board/?council={council}&channel=surgery&kind=problem",
+            f"/{slug}/feedback/board/?theme=nonsense&site=nonsense&channel=nonsense",
+            f"/{slug}/surgeries/",
+        ],
+    )
+    assert failures == []
+    missing = missing_in_welsh(looked_up)
+    assert missing == [], "\n".join(map(repr, missing))
+
+
 def test_strings_awaiting_makemessages_are_still_untranslated():
     """Once `make messages` brings a string in and it is translated, take it
     out of AWAITING_MAKEMESSAGES so this file checks it like any other."""
