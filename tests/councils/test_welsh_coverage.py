@@ -54,11 +54,12 @@ def looked_up(monkeypatch):
 
 
 # Django's own strings, translated (or not) in Django's catalogue; and
-# allauth's label for the sign-in box, which SignInForm replaces before
-# anyone sees it.
+# words of Django and allauth that our forms replace before anyone sees them
+# (the sign-in box's label; a password too short at setup).
 DJANGOS_OWN = {
     "String to return when truncating text\x04%(truncated_text)s…",
     "field label\x04Login",
+    ("This password is too short. It must contain at least %d character.", 0),
 }
 
 # Strings a rep's pages use that are right in the code but not yet in the
@@ -68,6 +69,8 @@ DJANGOS_OWN = {
 # the last test below fails while a string here has its Welsh.
 AWAITING_MAKEMESSAGES = {
     "That username or password is not right. Check them and try again.",
+    "You are signed in as %(name)s.",
+    "The password is too short. Use at least 10 characters: a short sentence works well.",
     'Any number of people under 5 is shown as "fewer than 5", so nobody can be identified.',
     'Everyone is told what changed, in a "You said, we did" booklet and poster.',
     "If a person tells you they, or someone else, may come to harm, tell your coordinator"
@@ -528,6 +531,32 @@ def test_searching_and_filtering_as_a_rep_is_all_in_welsh(tenant_a, client_for, 
         ],
     )
     assert failures == []
+    missing = missing_in_welsh(looked_up)
+    assert missing == [], "\n".join(map(repr, missing))
+
+
+def test_a_rep_setting_up_their_account_with_a_code_is_all_in_welsh(tenant_a, client, looked_up):
+    from members import services
+
+    rep = tenant_a["rep"]
+    code = services.rep_setup_code_issue(
+        organisation=tenant_a.organisation, user=rep, actor=tenant_a["coordinator"]
+    )
+    client.post("/i18n/setlang/", {"language": "cy", "next": "/"})
+    looked_up.clear()
+    password = "a long new password 2026"
+    # A password that is too short first, then the right one.
+    client.post(
+        "/setup/",
+        {"username": rep.username, "code": code, "password1": "short", "password2": "short"},
+    )
+    response = client.post(
+        "/setup/",
+        {"username": rep.username, "code": code, "password1": password, "password2": password},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert '<html lang="cy"' in response.content.decode()
     missing = missing_in_welsh(looked_up)
     assert missing == [], "\n".join(map(repr, missing))
 
