@@ -70,6 +70,7 @@ DJANGOS_OWN = {
 AWAITING_MAKEMESSAGES = {
     "That username or password is not right. Check them and try again.",
     "You are signed in as %(name)s.",
+    "You have signed out.",
     "The password is too short. Use at least 10 characters: a short sentence works well.",
     'Any number of people under 5 is shown as "fewer than 5", so nobody can be identified.',
     'Everyone is told what changed, in a "You said, we did" booklet and poster.',
@@ -555,6 +556,16 @@ def test_a_rep_setting_up_their_account_with_a_code_is_all_in_welsh(tenant_a, cl
         {"username": rep.username, "code": code, "password1": password, "password2": password},
         follow=True,
     )
+    assert response.status_code == 200
+    assert '<html lang="cy"' in response.content.decode()
+    missing = missing_in_welsh(looked_up)
+    assert missing == [], "\n".join(map(repr, missing))
+
+
+def test_signing_out_is_all_in_welsh(tenant_a, client_for, looked_up):
+    client = rep_in_welsh(tenant_a, client_for)
+    looked_up.clear()
+    response = client.post("/accounts/logout/", follow=True)
     assert response.status_code == 200
     assert '<html lang="cy"' in response.content.decode()
     missing = missing_in_welsh(looked_up)
