@@ -572,6 +572,35 @@ def test_signing_out_is_all_in_welsh(tenant_a, client_for, looked_up):
     assert missing == [], "\n".join(map(repr, missing))
 
 
+def rep_actions() -> list:
+    """The POST-only actions the role tables let a rep take (200 or 302)."""
+    from tests.councils.test_role_view_matrix import EXPECTED
+    from tests.surgeries.test_roles import SURGERIES
+
+    table = {**EXPECTED, **SURGERIES}
+    return sorted(
+        name for name, row in table.items() if row.method == "POST" and row["rep"] in {200, 302}
+    )
+
+
+def test_each_action_a_rep_takes_answers_in_welsh(tenant_a, client_for, looked_up):
+    """An empty form sent to each action: what comes back (a message, or
+    the page it leads to) is in Welsh."""
+    from tests.url_params import fill
+    from tests.urlwalk import org_routes
+
+    client = rep_in_welsh(tenant_a, client_for)
+    wanted = set(rep_actions())
+    urls = {r.name: fill(r, tenant_a) for r in org_routes() if r.name in wanted}
+    assert set(urls) == wanted
+    looked_up.clear()
+    for name, url in sorted(urls.items()):
+        response = client.post(url, follow=True)
+        assert response.status_code == 200, name
+    missing = missing_in_welsh(looked_up)
+    assert missing == [], "\n".join(map(repr, missing))
+
+
 def test_strings_awaiting_makemessages_are_still_untranslated():
     """Once `make messages` brings a string in and it is translated, take it
     out of AWAITING_MAKEMESSAGES so this file checks it like any other."""
