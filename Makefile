@@ -41,7 +41,7 @@ demo: install
 # After changing words on screen: add the new strings to the Welsh catalogue
 # (needs GNU gettext's xgettext), then translate them in locale/cy/.
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l cy -e html,txt,py --no-location \
+	$(BIN)/python manage.py makemessages -l cy -e html,txt,py --no-location --no-wrap \
 		--ignore 'node_modules/*' --ignore 'static/*' --ignore 'tests/*' --ignore 'docs/*'
 
 lint: $(STAMP)

@@ -7,6 +7,18 @@ class AccountAdapter(DefaultAccountAdapter):
     """Nobody signs themselves up: admins invite staff and coordinators
     create rep accounts."""
 
+    # allauth's own words for a wrong password are not in our catalogue, so
+    # they would stay in English on a Welsh sign-in page.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "username_password_mismatch": gettext_lazy(
+            "That username or password is not right. Check them and try again."
+        ),
+        "email_password_mismatch": gettext_lazy(
+            "That email address or password is not right. Check them and try again."
+        ),
+    }
+
     def is_open_for_signup(self, request) -> bool:
         return False
 

@@ -152,6 +152,19 @@ class RoleAssignForm(forms.Form):
         self.fields["scope"] = ScopeField(organisation=organisation)
 
 
+# What a rep is told when Django's password checks turn a password down.
+PASSWORD_PROBLEMS = {
+    "password_too_short": _(
+        "The password is too short. Use at least 10 characters: a short sentence works well."
+    ),
+    "password_too_common": _(
+        "That password is too easy to guess. Try a short sentence you will remember."
+    ),
+    "password_entirely_numeric": _("The password cannot be only numbers. Add some words."),
+    "password_too_similar": _("The password is too like your username. Choose another."),
+}
+
+
 class RepSetupForm(forms.Form):
     username = forms.CharField(
         label=_("Username"),
@@ -188,7 +201,11 @@ class RepSetupForm(forms.Form):
             try:
                 password_validation.validate_password(p1)
             except forms.ValidationError as error:
-                self.add_error("password1", error)
+                # Django's own words for these are not in Welsh: say them in ours.
+                self.add_error(
+                    "password1",
+                    [PASSWORD_PROBLEMS.get(e.code, e.message) for e in error.error_list],
+                )
         return data
 
 

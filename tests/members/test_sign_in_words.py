@@ -43,3 +43,35 @@ def test_a_wrong_code_is_explained_beside_the_box(client, tenant_a):
 
     page = client.post("/accounts/2fa/authenticate/", {"code": ""}).content.decode()
     assert "Enter the 6-digit code from your app." in page
+
+
+def test_a_wrong_password_is_said_in_the_products_words(client, tenant_a):
+    rep = tenant_a["rep"]
+    page = client.post(
+        "/accounts/login/", {"login": rep.username, "password": "not-the-password"}
+    ).content.decode()
+    assert "That username or password is not right. Check them and try again." in page
+    assert "and/or" not in page
+
+
+def test_setting_up_with_a_code_speaks_in_the_products_words(client, tenant_a):
+    from members import services
+
+    rep = tenant_a["rep"]
+    code = services.rep_setup_code_issue(
+        organisation=tenant_a.organisation, user=rep, actor=tenant_a["coordinator"]
+    )
+    short = client.post(
+        "/setup/",
+        {"username": rep.username, "code": code, "password1": "short", "password2": "short"},
+    ).content.decode()
+    assert "The password is too short. Use at least 10 characters" in short
+    assert "It must contain at least" not in short
+    password = "a long new password 2026"
+    page = client.post(
+        "/setup/",
+        {"username": rep.username, "code": code, "password1": password, "password2": password},
+        follow=True,
+    ).content.decode()
+    assert "You are signed in as" in page
+    assert "Successfully signed in" not in page
