@@ -62,34 +62,6 @@ DJANGOS_OWN = {
     ("This password is too short. It must contain at least %d character.", 0),
 }
 
-# Strings a rep's pages use that are right in the code but not yet in the
-# catalogue: `make messages` adds them (the help and accessibility pages'
-# sentences with quotes in them were cut short at the first quote until they
-# moved to blocktranslate). Translate each, then take it out of this set;
-# the last test below fails while a string here has its Welsh.
-AWAITING_MAKEMESSAGES = {
-    "That username or password is not right. Check them and try again.",
-    "You are signed in as %(name)s.",
-    "You have signed out.",
-    "The password is too short. Use at least 10 characters: a short sentence works well.",
-    'Any number of people under 5 is shown as "fewer than 5", so nobody can be identified.',
-    'Everyone is told what changed, in a "You said, we did" booklet and poster.',
-    "If a person tells you they, or someone else, may come to harm, tell your coordinator"
-    ' the same day. Tick "safeguarding concern" on their feedback so the coordinator sees it.',
-    'It was put in place. The "we did" says what changed.',
-    'Only tick "they agreed to be quoted" if they said yes. A coordinator checks every'
-    " quote before anyone else sees it.",
-    'The council said yes. "Accepted with changes" means yes, but done a little differently.',
-    'Use the "Report a problem" link at the bottom of any page once you have signed in.'
-    " Your coordinator reads every report.",
-    'When it is done, say in plain words what changed. That is the "we did" people will read.',
-    "If you need something in a different format, like large print, Easy Read or British"
-    " Sign Language, ask the coordinator of your council. If you have signed in, you can"
-    ' also use the "Report a problem" link at the bottom of any page.',
-    "PDF documents, such as quarterly reports and certificates, may not work well with every"
-    ' screen reader. The "You said, we did" booklet is also a web page.',
-}
-
 
 # Welsh has four plural forms (see the catalogue's Plural-Forms header).
 WELSH_PLURAL_FORMS = 4
@@ -105,14 +77,7 @@ def in_welsh(catalogue, key) -> bool:
 def missing_in_welsh(keys) -> list:
     catalogue = trans_real.translation("cy")._catalog
     return sorted(
-        (
-            key
-            for key in keys
-            if key
-            and key not in DJANGOS_OWN
-            and key not in AWAITING_MAKEMESSAGES
-            and not in_welsh(catalogue, key)
-        ),
+        (key for key in keys if key and key not in DJANGOS_OWN and not in_welsh(catalogue, key)),
         key=str,
     )
 
@@ -599,11 +564,3 @@ def test_each_action_a_rep_takes_answers_in_welsh(tenant_a, client_for, looked_u
         assert response.status_code == 200, name
     missing = missing_in_welsh(looked_up)
     assert missing == [], "\n".join(map(repr, missing))
-
-
-def test_strings_awaiting_makemessages_are_still_untranslated():
-    """Once `make messages` brings a string in and it is translated, take it
-    out of AWAITING_MAKEMESSAGES so this file checks it like any other."""
-    catalogue = trans_real.translation("cy")._catalog
-    translated = sorted(key for key in AWAITING_MAKEMESSAGES if catalogue.get(key))
-    assert translated == [], f"Take these out of AWAITING_MAKEMESSAGES: {translated}"
