@@ -10,6 +10,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from surgeries.models import FeedbackItem, Surgery
 from tests.e2e.conftest import CHROMIUM_ARGS, sign_in  # noqa: F401
@@ -59,6 +60,10 @@ def log_item(page, *, theme, said, kind="Problem", at_once=False):
         page.locator("#feedback-form").evaluate("form => form.requestSubmit()")
     else:
         page.get_by_role("button", name="Save feedback").click()
+    # The page keeps the words in the phone's queue, then clears the form for
+    # the next person. Wait for that, as a rep does: words typed before it
+    # would be cleared with it.
+    expect(page.get_by_label("What they said")).to_have_value("")
 
 
 def open_surgery_with_worker(page, path):
