@@ -132,6 +132,8 @@ CSRF_COOKIE_HTTPONLY = True
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+# "You are signed in as Ray Daniels", not as the username: the person's name.
+ACCOUNT_USER_DISPLAY = str
 ACCOUNT_FORMS = {"login": "members.forms.SignInForm"}
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False

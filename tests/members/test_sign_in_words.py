@@ -75,3 +75,14 @@ def test_setting_up_with_a_code_speaks_in_the_products_words(client, tenant_a):
     ).content.decode()
     assert "You are signed in as" in page
     assert "Successfully signed in" not in page
+
+
+def test_signing_in_greets_the_person_by_name_not_username(client, tenant_a):
+    rep = tenant_a["rep"]
+    page = client.post(
+        "/accounts/login/",
+        {"login": rep.username, "password": "correct-horse-battery"},
+        follow=True,
+    ).content.decode()
+    assert f"You are signed in as {rep.display_name}." in page
+    assert f"signed in as {rep.username}" not in page
