@@ -42,6 +42,18 @@ def test_home_links_the_safeguarding_line_to_the_concerns(tenant_a, client_for):
     assert 'aria-current="page">Safeguarding concerns</a>' in listing
 
 
+def test_each_close_link_names_its_follow_up_plainly(tenant_a, client_for):
+    """A screen reader hears "Close the safeguarding concern logged …", not the
+    rep's checkbox label inside the sentence."""
+    item_for(tenant_a, follow_up="safeguarding", said="He said he is not safe at home.")
+    item_for(tenant_a, follow_up="signposted", said="Sent to the housing advice desk.")
+    client = client_for(tenant_a["coordinator"])
+    body = client.get(url(tenant_a, "feedback/follow-ups/")).content.decode()
+    assert "the safeguarding concern logged" in body
+    assert "the signposting follow-up logged" in body
+    assert "tell the coordinator follow-up" not in body
+
+
 def test_follow_ups_by_kind(tenant_a, client_for):
     item_for(tenant_a, follow_up="signposted", said="Sent to the housing advice desk.")
     client = client_for(tenant_a["coordinator"])
