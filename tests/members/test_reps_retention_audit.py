@@ -13,7 +13,7 @@ from django.utils import timezone
 from councils.audit import audit_record
 from councils.models import AuditEvent, Role
 from members import services
-from members.models import Letter, RepProfile
+from members.models import Letter, Referral, RepProfile
 from members.tasks import delete_expired_personal_data
 from tests.factories import user_with_role
 
@@ -225,3 +225,31 @@ def test_the_audit_log_page_shows_the_cleared_events(tenant_a, client_for):
     assert "Former rep" in html
     for value in (NAME, EMAIL, PHONE, "Mill Lane", REASON):
         assert value not in html
+
+
+def test_referrals_are_named_by_id_and_ended_ones_leave_the_audit_trail(tenant_a):
+    tenant_a.organisation.retention_days = 30
+    tenant_a.organisation.save(update_fields=["retention_days"])
+    coordinator = tenant_a["coordinator"]
+    referral = services.referral_create(
+        organisation=tenant_a.organisation,
+        council=tenant_a.council,
+        name="Morgan Quill",
+        source="self",
+        how_to_reach="Ring 07700 900222 after six",
+        actor=coordinator,
+    )
+    created = AuditEvent.objects.get(action="referral.created")
+    assert "Morgan" not in _text(created) and created.object_repr == "Referral"
+    services.referral_set_status(referral=referral, status="not_now", actor=coordinator)
+    # An older event that still names them, as events did before.
+    AuditEvent.objects.filter(pk=created.pk).update(
+        object_repr="Morgan Quill", changes={"how_to_reach": "Ring 07700 900222 after six"}
+    )
+    Referral.objects.filter(pk=referral.pk).update(
+        status_changed_on=timezone.localdate() - dt.timedelta(days=31)
+    )
+    assert delete_expired_personal_data()["referrals"] == 1
+    for event in AuditEvent.objects.all():
+        assert "morgan" not in _text(event) and "900222" not in _text(event)
+    assert AuditEvent.objects.filter(object_id=referral.public_id).count() == 2
