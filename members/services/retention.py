@@ -75,7 +75,6 @@ PERSONAL_KEYS = frozenset(
         "description",
         "moved_on_to",
         "statement",
-        "user",
     }
 )
 

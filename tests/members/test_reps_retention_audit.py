@@ -253,3 +253,21 @@ def test_referrals_are_named_by_id_and_ended_ones_leave_the_audit_trail(tenant_a
     for event in AuditEvent.objects.all():
         assert "morgan" not in _text(event) and "900222" not in _text(event)
     assert AuditEvent.objects.filter(object_id=referral.public_id).count() == 2
+
+
+def test_their_role_assignments_events_name_a_former_rep(tenant_a):
+    tenant_a.organisation.retention_days = 365
+    tenant_a.organisation.save(update_fields=["retention_days"])
+    gone = _history(tenant_a, name=NAME, username=USERNAME, email=EMAIL, left_days_ago=366)
+    assignment = gone.user.role_assignments.get()
+    audit_record(
+        organisation=tenant_a.organisation,
+        actor=tenant_a["admin"],
+        action="role.assigned",
+        obj=assignment,
+        changes={"user": NAME, "role": "rep", "scope": str(tenant_a.council)},
+    )
+    delete_expired_personal_data()
+    event = AuditEvent.objects.get(action="role.assigned", object_id=assignment.public_id)
+    assert event.changes["user"] == "Former rep" and event.changes["role"] == "rep"
+    assert str(event.actor) == str(tenant_a["admin"])
