@@ -1,7 +1,20 @@
-"""Audit events: every change that matters writes one, inside its transaction."""
+"""Audit events: every change that matters writes one, inside its transaction.
+
+An event keeps who acted, when, what kind of thing happened and to which
+object. It should hold as little personal data as it can: ids and the names
+of the fields that changed, not the values of personal fields (a person's
+contact details, needs, order end date, restricted records). Where a name
+does end up in an event (an object's name, "shared with", "owner"),
+``audit_scrub`` takes it out again when the person's data is deleted under
+the retention rule (``members.services.retention``): the event stays, the
+person shows as "Former rep".
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
@@ -16,14 +29,18 @@ def audit_record(
     action: str,
     obj: models.Model,
     changes: dict[str, Any] | None = None,
+    label: str | None = None,
 ) -> AuditEvent:
+    """``label`` names the object in the log instead of ``str(obj)``, for an
+    object whose name is a person's name (a referral)."""
+    object_type, object_id = audit_object_key(obj)
     return AuditEvent.objects.create(
         organisation=organisation,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(getattr(obj, "public_id", obj.pk)),
-        object_repr=str(obj)[:200],
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=(str(obj) if label is None else label)[:200],
         changes=_jsonable(changes or {}),
     )
 
@@ -45,8 +62,8 @@ def audit_record_many(
             organisation=organisation,
             actor=who,
             action=action,
-            object_type=obj._meta.label_lower,
-            object_id=str(getattr(obj, "public_id", obj.pk)),
+            object_type=audit_object_key(obj)[0],
+            object_id=audit_object_key(obj)[1],
             object_repr=str(obj)[:200],
             changes=_jsonable(changes or {}),
         )
@@ -70,6 +87,117 @@ def audit_refusal(*, request, reason: str) -> AuditEvent | None:
         object_repr=f"{request.method} {request.path}"[:200],
         changes={"reason": reason[:500], "roles": sorted(getattr(request, "roles", []) or [])},
     )
+
+
+def audit_object_key(obj: models.Model) -> tuple[str, str]:
+    """How an event names its object: (type, id), as stored."""
+    return obj._meta.label_lower, str(getattr(obj, "public_id", obj.pk))
+
+
+REMOVED = "[removed]"
+
+
+def audit_scrub(
+    *,
+    organisation: Organisation,
+    objects: dict[tuple[str, str], str | None],
+    identifiers: Iterable[str],
+    details: Iterable[str] = (),
+    personal_keys: Iterable[str] = (),
+    replacement: str,
+) -> int:
+    """Take one person's personal data out of the audit trail, keeping every
+    event (who acted, when, what kind, on which object). Call it inside the
+    transaction that deletes the data. Returns how many events changed.
+
+    - ``objects``: the events about these objects, (type, id) as
+      ``audit_object_key`` gives, are about the person. Each maps to the name
+      the object shows from now on, or None to keep the name with the
+      person's details taken out. In these events the values under
+      ``personal_keys`` become "[removed]" and ``details`` (words from their
+      records) are taken out too.
+    - ``identifiers`` (their name, username, email, phone, address) are taken
+      out of every event of the organisation that holds one, about them or
+      not: a whole word or phrase, any case, becomes ``replacement``.
+    The actor is a foreign key and stays; the person's own account is
+    renamed by the caller, so the events they did show the new name.
+    """
+    identifiers = _clean(identifiers)
+    details = _clean(details)
+    keys = frozenset(personal_keys)
+    everywhere = _pattern(identifiers)
+    inside = _pattern(sorted({*identifiers, *details}, key=len, reverse=True))
+    about = models.Q()
+    for object_type, object_id in objects:
+        about |= models.Q(object_type=object_type, object_id=object_id)
+    mentions = models.Q()
+    for value in identifiers:
+        for form in {value, json.dumps(value)[1:-1]}:
+            mentions |= models.Q(object_repr__icontains=form) | models.Q(changes__icontains=form)
+    query = about | mentions
+    if not query:
+        return 0
+    changed = []
+    events = AuditEvent.objects.filter(
+        models.Q(organisation=organisation) | models.Q(organisation__isnull=True), query
+    )
+    for event in events.only("id", "object_type", "object_id", "object_repr", "changes"):
+        key = (event.object_type, event.object_id)
+        is_about = key in objects
+        pattern = inside if is_about else everywhere
+        new_repr = objects.get(key) if is_about else None
+        if new_repr is None:
+            new_repr = _sub(pattern, event.object_repr, replacement)
+        new_changes = _scrub_json(
+            event.changes, pattern, replacement, keys if is_about else frozenset()
+        )
+        if (new_repr, new_changes) != (event.object_repr, event.changes):
+            event.object_repr, event.changes = new_repr[:200], new_changes
+            changed.append(event)
+    AuditEvent.objects.bulk_update(changed, ["object_repr", "changes"], batch_size=500)
+    return len(changed)
+
+
+def _clean(values: Iterable[str]) -> list[str]:
+    """Distinct, longest first; shorter than three characters is too likely
+    to be part of someone else's words."""
+    seen = {str(v).strip() for v in values if v is not None}
+    return sorted((v for v in seen if len(v) >= 3), key=len, reverse=True)
+
+
+def _pattern(values: list[str]) -> re.Pattern | None:
+    if not values:
+        return None
+    words = "|".join(re.escape(v) for v in values)
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+
+
+def _sub(pattern: re.Pattern | None, text: str, replacement: str) -> str:
+    return pattern.sub(replacement, text) if pattern is not None and text else text
+
+
+def _scrub_json(value: Any, pattern, replacement: str, keys: frozenset) -> Any:
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            name = _sub(pattern, str(k), replacement)
+            if k in keys:
+                out[name] = _removed(v)
+            else:
+                out[name] = _scrub_json(v, pattern, replacement, keys)
+        return out
+    if isinstance(value, list):
+        return [_scrub_json(v, pattern, replacement, keys) for v in value]
+    if isinstance(value, str):
+        return _sub(pattern, value, replacement)
+    return value
+
+
+def _removed(value: Any) -> Any:
+    """A personal field's value goes; its shape stays ([before, after])."""
+    if isinstance(value, list):
+        return [None if v in (None, "", []) else REMOVED for v in value]
+    return None if value in (None, "", []) else REMOVED
 
 
 def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:

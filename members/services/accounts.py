@@ -89,7 +89,7 @@ def staff_invite(
         actor=actor,
         action="staff.invited",
         obj=user,
-        changes={"email": email, "role": role},
+        changes={"role": role},
     )
     after_commit(
         tasks.send_staff_invitation,

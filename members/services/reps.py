@@ -125,9 +125,14 @@ def referral_create(
         actor=actor,
         action="referral.created",
         obj=referral,
+        label=REFERRAL_LABEL,
         changes={"source": source, "council": str(council or "")},
     )
     return referral
+
+
+# How the audit log names a referral (its id is the link): never the name.
+REFERRAL_LABEL = "Referral"
 
 
 @transaction.atomic
@@ -149,6 +154,7 @@ def referral_set_status(*, referral: Referral, status: str, notes: str | None = 
         actor=actor,
         action="referral.status_changed",
         obj=locked,
+        label=REFERRAL_LABEL,
         changes={"status": [before, status]},
     )
     return locked
@@ -224,7 +230,9 @@ def rep_order_end_record(*, profile: RepProfile, order_ends_on: dt.date | None, 
         actor=actor,
         action="rep.order_end_recorded",
         obj=locked,
-        changes={"order_ends_on": [before, order_ends_on]},
+        # The date is personal (it says when their order ends): the field's
+        # name is enough for the log.
+        changes={"fields": ["order_ends_on"], "had_one_before": before is not None},
     )
     return locked
 

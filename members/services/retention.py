@@ -8,6 +8,16 @@ moved on to) and the diversity bands they chose to give (only ever shown in
 aggregate). Everything else about them goes: their name, username, email,
 phone, address, needs, order end date, restricted records, check-ins,
 letters. Referrals that ended (became a rep, not now) go whole.
+
+The audit trail is cleared in the same transaction (``councils.audit.
+audit_scrub``): every event stays, with who acted, when, what kind and on
+which object, but the person's name, username, email, phone and address are
+taken out of every event that holds them, and events about them or their
+records also lose the values of personal fields (needs, order end date,
+reasons and notes) and words from their restricted records. The person shows
+as "Former rep", as an object and as the actor of what they did themselves
+(their account is renamed). One event, naming nobody, says the data was
+deleted under the retention rule and how many events were cleared.
 """
 
 from __future__ import annotations
@@ -18,24 +28,55 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from councils.audit import audit_record
-from councils.models import Organisation
+from councils.audit import audit_object_key, audit_record, audit_scrub
+from councils.models import Organisation, RoleAssignment
 
 from ..models import (
     BoundariesAgreement,
     CheckIn,
     EligibilityDecision,
+    InvolvementStatement,
     Letter,
     LicenceCondition,
+    Nomination,
     Referral,
     RepProfile,
     RepStatusChange,
     SuitabilityDecision,
+    TrainingAttendance,
 )
 
 User = get_user_model()
 
 FORMER_REP_NAME = "Former rep"
+FORMER_REFERRAL_NAME = "Referral"
+LETTER_NAME = "Letter"
+
+# In events about the person, the values under these keys go (a name, a
+# contact detail, a need, a date that says when their order ends, the words
+# of a reason or a note); the key stays, so the event still says what changed.
+PERSONAL_KEYS = frozenset(
+    {
+        "name",
+        "display_name",
+        "first_name",
+        "last_name",
+        "username",
+        "email",
+        "phone",
+        "address",
+        "accessibility_needs",
+        "access_needs",
+        "order_ends_on",
+        "how_to_reach",
+        "reason",
+        "notes",
+        "action",
+        "description",
+        "moved_on_to",
+        "statement",
+    }
+)
 
 
 def _cutoff(organisation: Organisation, today: dt.date) -> dt.date:
@@ -66,6 +107,7 @@ def _delete_profile_data(profile_id: int) -> bool:
     )
     if profile is None:
         return False
+    cleared = _scrub_audit_trail(profile)
     for model in (SuitabilityDecision, LicenceCondition, BoundariesAgreement, CheckIn):
         model.objects.filter(profile=profile).delete()
     EligibilityDecision.objects.filter(profile=profile).delete()
@@ -110,9 +152,60 @@ def _delete_profile_data(profile_id: int) -> bool:
         actor=None,
         action="rep.personal_data_deleted",
         obj=profile,
-        changes={"left_on": profile.left_on},
+        changes={"left_on": profile.left_on, "rule": "retention", "audit_events_cleared": cleared},
     )
     return True
+
+
+def _scrub_audit_trail(profile: RepProfile) -> int:
+    """Before the records go: what to take out of the audit trail, and take
+    it out. Their own account and profile show as "Former rep"; their other
+    records (letters, role assignments, training, nominations, statements)
+    keep their kind with the name taken out."""
+    user = User.objects.get(pk=profile.user_id)
+    objects: dict[tuple[str, str], str | None] = {
+        audit_object_key(user): FORMER_REP_NAME,
+        audit_object_key(profile): FORMER_REP_NAME,
+    }
+    letters = list(Letter.objects.filter(person_id=user.pk).only("public_id", "subject", "body"))
+    for letter in letters:
+        objects[audit_object_key(letter)] = LETTER_NAME
+    for model, field in (
+        (RoleAssignment, "user"),
+        (TrainingAttendance, "person"),
+        (InvolvementStatement, "person"),
+        (Nomination, "candidate"),
+    ):
+        for row in model.objects.filter(**{field: user}).only("pk", "public_id"):
+            objects.setdefault(audit_object_key(row), None)
+    identifiers = [
+        user.display_name,
+        user.get_full_name(),
+        user.username,
+        user.email,
+        profile.phone,
+        profile.address,
+        profile.accessibility_needs,
+    ]
+    details = [
+        user.first_name,
+        user.last_name,
+        *profile.address.splitlines(),
+        *SuitabilityDecision.objects.filter(profile=profile).values_list("reason", flat=True),
+        *LicenceCondition.objects.filter(profile=profile).values_list("description", flat=True),
+        *CheckIn.objects.filter(profile=profile).values_list("notes", flat=True),
+        *CheckIn.objects.filter(profile=profile).values_list("action", flat=True),
+        *RepStatusChange.objects.filter(profile=profile).values_list("moved_on_to", flat=True),
+        *(letter.subject for letter in letters),
+    ]
+    return audit_scrub(
+        organisation=profile.organisation,
+        objects=objects,
+        identifiers=identifiers,
+        details=details,
+        personal_keys=PERSONAL_KEYS,
+        replacement=FORMER_REP_NAME,
+    )
 
 
 @transaction.atomic
@@ -122,8 +215,17 @@ def _delete_referrals(organisation: Organisation, today: dt.date) -> int:
         status__in=[Referral.Status.BECAME_REP, Referral.Status.NOT_NOW],
         status_changed_on__lte=_cutoff(organisation, today),
     )
-    ids = list(ended.values_list("public_id", flat=True))
+    rows = list(ended.only("public_id", "name", "how_to_reach"))
+    ids = [row.public_id for row in rows]
     if ids:
+        audit_scrub(
+            organisation=organisation,
+            objects={audit_object_key(row): FORMER_REFERRAL_NAME for row in rows},
+            identifiers=[row.name for row in rows],
+            details=[row.how_to_reach for row in rows],
+            personal_keys=PERSONAL_KEYS,
+            replacement=FORMER_REFERRAL_NAME,
+        )
         ended.delete()
         audit_record(
             organisation=organisation,
