@@ -39,6 +39,7 @@ __all__ = [
     "may_issue_setup_code",
     "may_redeem_setup_code",
     "may_see_people",
+    "may_see_access_needs_in",
     "require",
 ]
 
@@ -153,6 +154,14 @@ REFUSE_REFERRALS = _("Only coordinators and admins work the list of people to co
 
 def may_manage_rep(user, profile: RepProfile) -> bool:
     return _signed_in(user) and user.has_perm("members.manage_reps", profile)
+
+
+def may_see_access_needs_in(user, council: Council) -> bool:
+    """The support reps of this council need (BSL, Easy Read, large print...)
+    shown where a meeting is planned: the same people who see it on the rep's
+    record (coordinators and admins of the council), never other reps,
+    chairs or managers. Which reps exactly: ``members.needs``."""
+    return may_create_rep_in(user, council)
 
 
 def may_see_restricted(user, profile: RepProfile) -> bool:

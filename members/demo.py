@@ -79,6 +79,9 @@ def seed(context: dict) -> None:
             elif not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
                 TOTP.activate(user, DEMO_TOTP_SECRET)
             context["people"][username] = user
+    from .demo_national import seed as seed_national_viewer
+
+    seed_national_viewer(context, password=DEMO_PASSWORD, totp_secret=DEMO_TOTP_SECRET)
     seed_elections_and_training(context)
     # The reps' journey: referrals, eligibility, restricted records, letters.
     from .demo_reps import seed as seed_reps_journey

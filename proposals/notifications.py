@@ -14,6 +14,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
 from councils.email import email_people
+from members.models import RepProfile
 
 from . import selectors
 from .models import Decision, ImplementationUpdate, Meeting, Proposal, ProposalStatus
@@ -173,6 +174,21 @@ def overdue_reminder(*, proposal_id: int) -> int:
     )
 
 
+def _mark_paper_formats(people) -> None:
+    """Each rep who asked for Easy Read or large-print papers is told, in
+    their own email only, that their coordinator is preparing that version
+    (the coordinator sees the same on the meeting page). One query."""
+    wanted = dict(
+        RepProfile.objects.filter(
+            user_id__in={p.pk for p in people}, personal_data_deleted_at__isnull=True
+        ).values_list("user_id", "access_needs")
+    )
+    for person in people:
+        codes = wanted.get(person.pk) or []
+        person.easy_read = RepProfile.AccessNeed.EASY_READ in codes
+        person.large_print = RepProfile.AccessNeed.LARGE_PRINT in codes
+
+
 def papers_due(*, meeting_id: int) -> int:
     meeting = Meeting.objects.select_related("organisation", "council", "chair").get(pk=meeting_id)
     people = list(meeting.invited.all()) + list(selectors.reps_of_council(meeting.council))
@@ -180,6 +196,7 @@ def papers_due(*, meeting_id: int) -> int:
         people.append(meeting.chair)
     if meeting.kind == Meeting.Kind.COUNCIL:
         people += list(selectors.people_with_role_for_council(meeting.council, {"coordinator"}))
+    _mark_paper_formats(people)
     return email_people(
         people=people,
         subject=_("Papers due %(day)s: %(meeting)s, %(council)s")

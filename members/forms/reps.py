@@ -259,10 +259,16 @@ class MyDetailsForm(forms.Form):
         choices=RepProfile.AccessNeed.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        help_text=_(
+            "Tick any that help you take part. Your coordinator uses this to book "
+            "an interpreter, send papers you can read, or sort out childcare. "
+            "Other reps do not see it. You can change it at any time."
+        ),
     )
     accessibility_needs = forms.CharField(
         label=_("Anything else that helps you take part (optional)"),
         max_length=500,
         required=False,
+        help_text=_("For example: a room you can get into with a wheelchair, or a quiet seat."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from councils.fields import PublicIdChoiceField, PublicIdMultipleChoiceField
 from councils.models import Council
 from councils.periods import day_label
+from members.access import may_see_access_needs_in
+from members.needs import needs_of_people
 from surgeries.forms.fields import no_personal_data
 
 from .. import selectors
@@ -42,12 +44,20 @@ class PeopleWithRolesField(PublicIdMultipleChoiceField):
     ("Chair – Whole organisation"), so whoever plans a meeting knows who is
     who (issue 15)."""
 
+    # The support each person needs (members.needs), by user id: set by
+    # the form only for someone who may see it (a coordinator of the council).
+    needs: dict = {}
+
     def label_from_instance(self, obj) -> str:
         roles = getattr(obj, "council_roles", None)
-        if not roles:
-            return str(obj)
-        described = "; ".join(f"{a.get_role_display()} – {a.scope_label}" for a in roles)
-        return f"{obj} ({described})"
+        label = str(obj)
+        if roles:
+            described = "; ".join(f"{a.get_role_display()} – {a.scope_label}" for a in roles)
+            label = f"{obj} ({described})"
+        person_needs = self.needs.get(obj.pk)
+        if person_needs:
+            label += " – " + _("needs: %(needs)s") % {"needs": ", ".join(person_needs.tags)}
+        return label
 
 
 class MeetingForm(IsoBoundDateMixin, forms.Form):
@@ -85,7 +95,7 @@ class MeetingForm(IsoBoundDateMixin, forms.Form):
         help_text=_("Leave empty for the usual number of days before the meeting."),
     )
 
-    def __init__(self, *args, council: Council, kind: str, **kwargs):
+    def __init__(self, *args, council: Council, kind: str, viewer=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.council = council
         if kind == Meeting.Kind.COUNCIL:
@@ -101,6 +111,19 @@ class MeetingForm(IsoBoundDateMixin, forms.Form):
             self.fields["chair"].empty_label = _("No chair yet")
             self.fields["invited"].queryset = reps
             self.fields["invited"].help_text = _("Hub meetings are for reps only.")
+        if viewer is not None and may_see_access_needs_in(viewer, council):
+            # Issue: needs recorded but not acted on. Whoever plans the
+            # meeting sees who needs an interpreter or papers in another
+            # format as they choose who to invite.
+            self.fields["invited"].needs = needs_of_people(
+                viewer=viewer,
+                organisation=council.organisation,
+                user_ids=self.fields["invited"].queryset.values("pk"),
+            )
+            if self.fields["invited"].needs:
+                hint = _("The support a person needs is after their name.")
+                before = self.fields["invited"].help_text
+                self.fields["invited"].help_text = f"{before} {hint}" if before else hint
 
     def clean(self):
         data = super().clean()

@@ -16,6 +16,8 @@ from councils.models import Council
 from councils.periods import day_label
 from councils.permissions import can_anywhere, council_ids_where
 from councils.tenancy import org_view
+from members.access import may_see_access_needs_in
+from members.needs import needs_of_people, needs_summary
 
 from .. import access, selectors, services
 from ..forms import MeetingCancelForm, MeetingForm, MeetingStartForm, MinuteForm
@@ -65,7 +67,7 @@ def meeting_new(request):
         access.may_schedule_meetings(request.user, council),
         _("Only coordinators schedule meetings."),
     )
-    form = MeetingForm(request.POST or None, council=council, kind=kind)
+    form = MeetingForm(request.POST or None, council=council, kind=kind, viewer=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(
@@ -112,7 +114,11 @@ def meeting_edit(request, meeting_id: str):
         "papers_due": meeting.papers_due,
     }
     form = MeetingForm(
-        request.POST or None, council=meeting.council, kind=meeting.kind, initial=initial
+        request.POST or None,
+        council=meeting.council,
+        kind=meeting.kind,
+        initial=initial,
+        viewer=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -184,6 +190,28 @@ def meeting_cancel(request, meeting_id: str):
     )
 
 
+def _needs_at_meeting(request, meeting: Meeting, invited: list) -> list:
+    """Who coming to the meeting needs what (BSL, Easy Read, large print...),
+    for the coordinator planning it; nobody else sees it. Each invited
+    person's tags are set on them for the "Invited" row. At a hub meeting
+    with nobody named, the council's reps are the people coming."""
+    if not may_see_access_needs_in(request.user, meeting.council):
+        return []
+    people = list(invited)
+    if not people and meeting.kind == Meeting.Kind.HUB:
+        people = list(selectors.reps_of_council(meeting.council))
+    if meeting.chair_id and meeting.chair not in people:
+        people.append(meeting.chair)
+    needs = needs_of_people(
+        viewer=request.user,
+        organisation=request.organisation,
+        user_ids=[p.pk for p in people],
+    )
+    for person in invited:
+        person.need_tags = needs[person.pk].tags if person.pk in needs else []
+    return needs_summary(people, needs)
+
+
 @org_view
 def meeting_detail(request, meeting_id: str):
     meeting = get_meeting(request, meeting_id)
@@ -194,12 +222,14 @@ def meeting_detail(request, meeting_id: str):
         active and meeting.minutes_completed_at is None and access.may_take_minutes(user, meeting)
     )
     change = access.may_change_meeting(user, meeting)
+    needs_lines = _needs_at_meeting(request, meeting, page["invited"])
     return render(
         request,
         "proposals/meeting_detail.html",
         {
             "meeting": meeting,
             **page,
+            "needs_lines": needs_lines if active and not meeting.minutes_completed_at else [],
             "can_manage": access.may_edit_agenda(user, meeting) and active,
             "can_edit_meeting": active and access.may_run_meeting(user, meeting),
             "can_cancel": change

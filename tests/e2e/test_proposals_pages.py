@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from members.models import RepProfile
 from proposals import services
 from tests.e2e.conftest import follow
 from tests.proposals.factories import ActionPointFactory, MeetingFactory, ProposalFactory
@@ -45,8 +46,11 @@ def test_coordinator_and_rep_pages_are_accessible(
         starts_at=dt.time(14),
         venue="Board room",
         chair=tenant_a["chair"],
+        invited=[tenant_a["rep"]],
         actor=tenant_a["coordinator"],
     )
+    # The invited rep asked for a BSL interpreter and Easy Read papers.
+    RepProfile.objects.filter(user=tenant_a["rep"]).update(access_needs=["bsl", "easy_read"])
 
     sign_in(page, tenant_a["coordinator"], a11y=False)
     for path in (
@@ -61,6 +65,14 @@ def test_coordinator_and_rep_pages_are_accessible(
         f"meetings/{meeting.public_id}/actions/{point.public_id}/",
     ):
         go(page, f"/{org}/{path}")
+    # The coordinator sees who needs what on the meeting page and beside
+    # each name in the invitation list (both checked with axe by go()).
+    go(page, f"/{org}/meetings/{meeting.public_id}/")
+    assert page.get_by_text("1 person needs a BSL interpreter: book one.").is_visible()
+    assert page.locator(".govuk-tag", has_text="Easy Read papers").is_visible()
+    go(page, f"/{org}/meetings/{meeting.public_id}/edit/")
+    assert page.get_by_text("needs: BSL interpreter, Easy Read papers").is_visible()
+    go(page, f"/{org}/meetings/{meeting.public_id}/actions/{point.public_id}/")
     # An empty update is refused beside the field, accessibly.
     follow(page, page.get_by_role("button", name="Save the update"))
     assert page.title().startswith("Error: ")
