@@ -125,9 +125,10 @@ def election_open(
         term_months=term_months,
         rerun_of=rerun_of,
         opened_by=actor,
-        # A vote again between tied people has its candidates already: the
-        # reps are told only when its voting opens.
-        nominations_notice_sent_at=None if rerun_of is None else timezone.now(),
+        # Recorded as it is queued, so it goes once. A vote again between
+        # tied people has its candidates already: no notice to stand, and
+        # the reps are told only when its voting opens.
+        nominations_notice_sent_at=timezone.now(),
     )
     if rerun_of is None:
         after_commit(tasks.send_nominations_open_notice, election.pk)

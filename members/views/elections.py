@@ -247,7 +247,9 @@ def nomination_withdraw(request, election_id: str, nomination_id: str):
     if not access.nominations_are_open(election, timezone.now()):
         messages.error(request, services.withdrawal_closed_message(standing_self=standing_self))
         return back
-    form = WithdrawalForm(request.POST or None, on_behalf=not standing_self)
+    # A rep confirming sends no field: the form is bound on any POST.
+    data = request.POST if request.method == "POST" else None
+    form = WithdrawalForm(data, on_behalf=not standing_self)
     if request.method == "POST" and form.is_valid():
         try:
             services.nomination_withdraw(
