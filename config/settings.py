@@ -234,6 +234,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "expenses.tasks.send_overdue_reminders",
         "schedule": crontab(hour=7, minute=50),
     },
+    "members-voting-open-notices": {
+        "task": "members.tasks.send_voting_open_notices",
+        "schedule": crontab(minute="*/15"),
+    },
     "members-retention-daily": {
         "task": "members.tasks.delete_expired_personal_data",
         "schedule": crontab(hour=2, minute=30),

@@ -27,6 +27,8 @@ __all__ = [
     "may_see_elections",
     "may_see_offices",
     "may_vote_in",
+    "may_withdraw_nomination",
+    "nominations_are_open",
     "may_change_referral",
     "may_manage_rep",
     "may_see_own_details",
@@ -105,6 +107,20 @@ def may_see_election(user, election) -> bool:
 def may_vote_in(user, council: Council) -> bool:
     """Reps of the council vote, and may stand."""
     return _signed_in(user) and user.has_perm("members.vote_in_elections", council)
+
+
+def may_withdraw_nomination(user, nomination) -> bool:
+    """The candidate themself (while still a rep of the council), or a
+    coordinator of the council on their behalf."""
+    council = nomination.election.council
+    if nomination.candidate_id == getattr(user, "pk", None) and may_vote_in(user, council):
+        return True
+    return may_manage_election(user, council)
+
+
+def nominations_are_open(election, now) -> bool:
+    """People may stand, and withdraw, until voting opens."""
+    return election.stage(now) == "nominations"
 
 
 def may_see_offices(user, organisation: Organisation) -> bool:

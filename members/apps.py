@@ -86,27 +86,37 @@ def _coordinator_panel(request) -> dict:
 
 
 def _rep_elections_panel(request) -> dict:
-    """Elections of the rep's council open for voting that they have not voted in."""
+    """Elections of the rep's council they can act on: open for voting and
+    not voted in yet, or open for people to stand and not standing yet. One
+    query."""
     from django.db.models import Exists, OuterRef
     from django.utils import timezone
 
-    from .models import Election, VoterRoll
+    from .models import Election, Nomination, VoterRoll
 
     now = timezone.now()
     council_ids = [a.council_id for a in request.role_assignments if a.role == "rep"]
     voted = VoterRoll.objects.filter(election=OuterRef("pk"), voter=request.user)
+    standing = Nomination.objects.filter(
+        election=OuterRef("pk"), candidate=request.user, withdrawn_at__isnull=True
+    )
     elections = list(
         Election.objects.filter(
             organisation=request.organisation,
             council_id__in=council_ids,
-            voting_opens_at__lte=now,
             voting_closes_at__gt=now,
             counted_at__isnull=True,
         )
         .exclude(Exists(voted))
+        .annotate(standing=Exists(standing))
         .select_related("council")
+        .order_by("voting_closes_at", "pk")
     )
-    return {"organisation": request.organisation, "elections": elections}
+    return {
+        "organisation": request.organisation,
+        "elections": [e for e in elections if e.voting_opens_at <= now],
+        "to_stand": [e for e in elections if e.voting_opens_at > now and not e.standing],
+    }
 
 
 def _reps_journey_panel(request) -> dict:

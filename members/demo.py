@@ -160,6 +160,8 @@ def seed_elections_and_training(context: dict) -> None:
                 counted_at=now - dt.timedelta(days=67),
                 counted_by=coordinator,
                 outcome=Election.Outcome.ELECTED,
+                nominations_notice_sent_at=now - dt.timedelta(days=89),
+                voting_notice_sent_at=now - dt.timedelta(days=75),
             )
             winner = reps[-1]
             nomination = Nomination.objects.create(
@@ -198,6 +200,10 @@ def seed_elections_and_training(context: dict) -> None:
                 tie_rule=Election.TieRule.RERUN,
                 term_months=12,
                 opened_by=coordinator,
+                # History: nobody is emailed about it (the schedule would
+                # otherwise tell the demo reps that voting opened).
+                nominations_notice_sent_at=now - dt.timedelta(days=14),
+                voting_notice_sent_at=now - dt.timedelta(days=1),
             )
             statements = [
                 (

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from councils.email import email_people
 from councils.models import Organisation
 
 
@@ -43,3 +44,32 @@ def staff_invitation(*, user_id: int, organisation_id: int, language: str = "") 
         body = render_to_string("members/email/invitation.txt", context)
     send_mail(subject=subject, message=body, from_email=None, recipient_list=[user.email])
     return 1
+
+
+def election_notice(*, election_id: int, stage: str) -> int:
+    """Tell the reps of the election's council (its voters, who may also
+    stand) that nominations, or voting, are open. A rep who prefers post
+    gets a letter instead (councils.email). Returns how many were emailed."""
+    from .models import Election
+    from .services import council_reps
+
+    election = (
+        Election.objects.select_related("council", "organisation").filter(pk=election_id).first()
+    )
+    if election is None or election.counted_at is not None:
+        return 0
+    link = settings.SITE_URL + reverse(
+        "election_detail", args=[election.organisation.slug, election.public_id]
+    )
+    if stage == "nominations":
+        subject = gettext("You can stand for election: %(election)s") % {"election": election}
+        template = "members/email/election_nominations_open.txt"
+    else:
+        subject = gettext("Voting is open: %(election)s") % {"election": election}
+        template = "members/email/election_voting_open.txt"
+    return email_people(
+        people=council_reps(election.council),
+        subject=subject,
+        template=template,
+        context={"election": election, "link": link},
+    )

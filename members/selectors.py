@@ -70,6 +70,13 @@ def nominations_for(election) -> QuerySet:
     return election.nominations.filter(withdrawn_at__isnull=True).select_related("candidate")
 
 
+def withdrawn_nominations_for(election) -> QuerySet:
+    """Who withdrew, when, by whom and why: shown to staff only."""
+    return election.nominations.filter(withdrawn_at__isnull=False).select_related(
+        "candidate", "withdrawn_by"
+    )
+
+
 def offices_held(organisation: Organisation, *, on=None) -> QuerySet:
     """Offices and seats held today, by council."""
     from django.utils import timezone

@@ -15,6 +15,11 @@ urlpatterns = [
     path("elections/new/", views.election_new, name="election_new"),
     path("elections/<str:election_id>/", views.election_detail, name="election_detail"),
     path("elections/<str:election_id>/stand/", views.nomination_new, name="nomination_new"),
+    path(
+        "elections/<str:election_id>/nominations/<str:nomination_id>/withdraw/",
+        views.nomination_withdraw,
+        name="nomination_withdraw",
+    ),
     path("elections/<str:election_id>/vote/", views.ballot, name="election_ballot"),
     path("elections/<str:election_id>/paper/", views.paper_count_new, name="paper_count_new"),
     path(

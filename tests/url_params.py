@@ -67,6 +67,7 @@ URL_PARAM_FACTORIES = {
     # and the rep's attendance (their certificate).
     "election_id": lambda t: _election_for(t).public_id,
     "count_id": lambda t: _paper_count_for(t).public_id,
+    "nomination_id": lambda t: _election_for(t).nominations.get().public_id,
     "course_id": lambda t: _attendance_for(t).session.course.public_id,
     "session_id": lambda t: _attendance_for(t).session.public_id,
     "attendance_id": lambda t: _attendance_for(t).public_id,

@@ -10,7 +10,14 @@ from .accounts import (
     SignInForm,
     StaffInviteForm,
 )
-from .elections import BallotForm, ElectionOpenForm, NominationForm, PaperCountForm, RerunForm
+from .elections import (
+    BallotForm,
+    ElectionOpenForm,
+    NominationForm,
+    PaperCountForm,
+    RerunForm,
+    WithdrawalForm,
+)
 from .reps import (
     BoundariesForm,
     CheckInForm,
@@ -35,6 +42,7 @@ __all__ = [
     "PaperCountForm",
     "RerunForm",
     "TrainingSessionForm",
+    "WithdrawalForm",
     "BoundariesForm",
     "CheckInForm",
     "EligibilityDecisionForm",

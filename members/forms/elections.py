@@ -125,6 +125,27 @@ class NominationForm(forms.Form):
             self.fields["statement"].label = _("Their statement (in their own words)")
 
 
+class WithdrawalForm(forms.Form):
+    """Withdrawing a nomination. A coordinator doing it on a rep's behalf
+    says why; a rep withdrawing their own just confirms."""
+
+    reason = forms.CharField(
+        label=_("Why are you withdrawing this nomination?"),
+        help_text=_("For example: they told you at the meeting that they no longer want to stand."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=300,
+        error_messages={"required": _("Say why you are withdrawing this nomination.")},
+    )
+
+    def __init__(self, *args, on_behalf: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not on_behalf:
+            del self.fields["reason"]
+
+    def given_reason(self) -> str:
+        return self.cleaned_data.get("reason", "")
+
+
 class BallotForm(forms.Form):
     def __init__(self, *args, election: Election, nominations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -63,6 +63,10 @@ class Election(OrganisationOwned):
     )
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
     lots_note = models.CharField(max_length=300, blank=True)
+    # When the reps were told that nominations, then voting, opened: each
+    # notice goes once (members.notifications.election_notice claims it).
+    nominations_notice_sent_at = models.DateTimeField(null=True, blank=True)
+    voting_notice_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-voting_opens_at"]
@@ -118,6 +122,11 @@ class Nomination(OrganisationOwned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Given by a coordinator who withdraws a nomination on a rep's behalf.
+    withdrawal_reason = models.CharField(max_length=300, blank=True)
     # Filled when the votes are counted.
     online_votes = models.PositiveIntegerField(default=0)
     paper_votes = models.PositiveIntegerField(default=0)

@@ -20,10 +20,11 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from councils.after_commit import after_commit
 from councils.audit import audit_record
 from councils.models import Council, Role, RoleAssignment
 
-from .. import access
+from .. import access, tasks
 from ..models import (
     Election,
     Nomination,
@@ -124,7 +125,13 @@ def election_open(
         term_months=term_months,
         rerun_of=rerun_of,
         opened_by=actor,
+        # Recorded as it is queued, so it goes once. A vote again between
+        # tied people has its candidates already: no notice to stand, and
+        # the reps are told only when its voting opens.
+        nominations_notice_sent_at=timezone.now(),
     )
+    if rerun_of is None:
+        after_commit(tasks.send_nominations_open_notice, election.pk)
     audit_record(
         organisation=council.organisation,
         actor=actor,
@@ -154,21 +161,102 @@ def nomination_add(*, election: Election, candidate, statement: str, actor) -> N
         raise ValidationError(gettext("Nominations have closed for this election."))
     if not council_reps(election.council).filter(pk=candidate.pk).exists():
         raise ValidationError({"candidate": gettext("Only reps of this council can stand.")})
-    if Nomination.objects.filter(election=election, candidate=candidate).exists():
+    earlier = Nomination.objects.filter(election=election, candidate=candidate).first()
+    if earlier is not None and earlier.withdrawn_at is None:
         raise ValidationError({"candidate": gettext("This person is already standing.")})
-    nomination = Nomination.objects.create(
-        organisation=election.organisation,
-        election=election,
-        candidate=candidate,
-        statement=_check_statement(statement),
-        nominated_by=actor,
-    )
+    if earlier is not None:
+        # Withdrew, and stands again before nominations close: the same
+        # nomination, with the new statement.
+        nomination = earlier
+        nomination.statement = _check_statement(statement)
+        nomination.nominated_by = actor
+        nomination.withdrawn_at = None
+        nomination.withdrawn_by = None
+        nomination.withdrawal_reason = ""
+        nomination.save(
+            update_fields=[
+                "statement",
+                "nominated_by",
+                "withdrawn_at",
+                "withdrawn_by",
+                "withdrawal_reason",
+            ]
+        )
+    else:
+        nomination = Nomination.objects.create(
+            organisation=election.organisation,
+            election=election,
+            candidate=candidate,
+            statement=_check_statement(statement),
+            nominated_by=actor,
+        )
     audit_record(
         organisation=election.organisation,
         actor=actor,
         action="election.nominated",
         obj=election,
         changes={"candidate": str(candidate.public_id)},
+    )
+    return nomination
+
+
+WITHDRAW_REASON_MAX = 300
+
+
+def withdrawal_closed_message(*, standing_self: bool) -> str:
+    """Why a withdrawal is refused once voting has opened, and what to do."""
+    if standing_self:
+        return gettext(
+            "Voting has opened, so you can no longer withdraw here. "
+            "If you do not want to stand any more, tell your coordinator."
+        )
+    return gettext("Voting has opened, so nominations can no longer be withdrawn.")
+
+
+@transaction.atomic
+def nomination_withdraw(*, nomination: Nomination, actor, reason: str = "") -> Nomination:
+    """A rep withdraws their own nomination, or a coordinator withdraws it on
+    their behalf with a reason. Only while nominations are open: once voting
+    has opened the ballot is fixed."""
+    election = nomination.election
+    standing_self = nomination.candidate_id == actor.pk
+    access.require(
+        access.may_withdraw_nomination(actor, nomination),
+        gettext("Only the person standing, or a coordinator of this council, can withdraw."),
+    )
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if nomination.withdrawn_at is not None:
+        raise ValidationError(gettext("This nomination has already been withdrawn."))
+    if not access.nominations_are_open(election, timezone.now()):
+        raise ValidationError(withdrawal_closed_message(standing_self=standing_self))
+    reason = (reason or "").strip()
+    if not standing_self:
+        if not reason:
+            raise ValidationError(
+                {"reason": gettext("Say why you are withdrawing this nomination.")}
+            )
+        if len(reason) > WITHDRAW_REASON_MAX:
+            raise ValidationError(
+                {
+                    "reason": gettext("Keep it to %(n)s characters or fewer.")
+                    % {"n": WITHDRAW_REASON_MAX}
+                }
+            )
+    nomination.withdrawn_at = timezone.now()
+    nomination.withdrawn_by = actor
+    nomination.withdrawal_reason = reason
+    nomination.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    audit_record(
+        organisation=election.organisation,
+        actor=actor,
+        action="election.nomination_withdrawn",
+        obj=election,
+        changes={
+            "candidate": str(nomination.candidate.public_id),
+            "on_behalf": not standing_self,
+            "reason": reason,
+        },
     )
     return nomination
 
@@ -499,3 +587,26 @@ def election_rerun(
         for n in tied
     )
     return rerun
+
+
+def voting_open_notices_send(*, now: dt.datetime | None = None) -> int:
+    """Run by the schedule: tell the reps of each election whose voting has
+    opened (once: each notice is claimed with a conditional update before its
+    email is queued). Voting opens at a date and time, not by a button."""
+    now = now or timezone.now()
+    sent = 0
+    due = Election.objects.filter(
+        voting_opens_at__lte=now,
+        voting_closes_at__gt=now,
+        counted_at__isnull=True,
+        voting_notice_sent_at__isnull=True,
+    ).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            claimed = Election.objects.filter(pk=pk, voting_notice_sent_at__isnull=True).update(
+                voting_notice_sent_at=now
+            )
+            if claimed:
+                after_commit(tasks.send_voting_open_notice, pk)
+                sent += 1
+    return sent

@@ -18,8 +18,15 @@ from councils.permissions import council_ids_where
 from councils.tenancy import get_for_org, org_view
 
 from .. import access, selectors, services
-from ..forms import BallotForm, ElectionOpenForm, NominationForm, PaperCountForm, RerunForm
-from ..models import Election, PaperBallotCount, VoterRoll
+from ..forms import (
+    BallotForm,
+    ElectionOpenForm,
+    NominationForm,
+    PaperCountForm,
+    RerunForm,
+    WithdrawalForm,
+)
+from ..models import Election, Nomination, PaperBallotCount, VoterRoll
 
 
 def _election_or_404(request, election_id: str) -> Election:
@@ -61,7 +68,35 @@ def election_list(request):
             "election_id", flat=True
         )
     )
-    rows = [{"election": e, "stage": e.stage(now), "voted": e.pk in voted} for e in elections]
+    standing = set(
+        Nomination.objects.filter(
+            candidate=user, election__in=elections, withdrawn_at__isnull=True
+        ).values_list("election_id", flat=True)
+    )
+    voter_in = council_ids_where(user, org, "members.vote_in_elections")
+
+    def action(e: Election, stage: str) -> str:
+        """What the person can do now: stand, or vote."""
+        if voter_in is not None and e.council_id not in voter_in:
+            return ""
+        if stage == "nominations" and e.pk not in standing:
+            return "stand"
+        if stage == "voting" and e.pk not in voted:
+            return "vote"
+        return ""
+
+    rows = []
+    for e in elections:
+        stage = e.stage(now)
+        rows.append(
+            {
+                "election": e,
+                "stage": stage,
+                "voted": e.pk in voted,
+                "standing": e.pk in standing,
+                "action": action(e, stage),
+            }
+        )
     return render(
         request,
         "members/elections/election_list.html",
@@ -141,6 +176,7 @@ def election_detail(request, election_id: str):
             and not any(n.candidate_id == user.pk for n in nominations),
             "has_voted": has_voted,
             "paper_counts": paper_counts,
+            "withdrawn": list(selectors.withdrawn_nominations_for(election)) if can_manage else [],
             "turnout": election.roll.count() if can_manage else None,
             "voters": services.council_reps(election.council).count() if can_manage else None,
             "rerun": election.reruns.first(),
@@ -183,6 +219,72 @@ def nomination_new(request, election_id: str):
         request,
         "members/elections/nomination_new.html",
         {"election": election, "form": form, "standing_self": standing_self},
+    )
+
+
+@org_view
+@require_http_methods(["GET", "POST"])
+def nomination_withdraw(request, election_id: str, nomination_id: str):
+    """'Are you sure you want to withdraw?' A rep withdraws their own
+    nomination; a coordinator withdraws one on a rep's behalf, saying why."""
+    org, user = request.organisation, request.user
+    election = _election_or_404(request, election_id)
+    nomination = get_for_org(
+        Nomination.objects.select_related("candidate", "election__council"),
+        request,
+        public_id=nomination_id,
+        election=election,
+    )
+    access.require(
+        access.may_withdraw_nomination(user, nomination),
+        gettext("Only the person standing, or a coordinator of this council, can withdraw."),
+    )
+    standing_self = nomination.candidate_id == user.pk
+    back = redirect("election_detail", org.slug, election.public_id)
+    if nomination.withdrawn_at is not None:
+        messages.info(request, gettext("This nomination has already been withdrawn."))
+        return back
+    if not access.nominations_are_open(election, timezone.now()):
+        messages.error(request, services.withdrawal_closed_message(standing_self=standing_self))
+        return back
+    # A rep confirming sends no field: the form is bound on any POST.
+    data = request.POST if request.method == "POST" else None
+    form = WithdrawalForm(data, on_behalf=not standing_self)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomination_withdraw(
+                nomination=nomination, actor=user, reason=form.given_reason()
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                add_service_errors(form, error)
+            else:
+                _message_errors(request, error)
+                return back
+        else:
+            if standing_self:
+                messages.success(
+                    request,
+                    gettext(
+                        "You have withdrawn your nomination. "
+                        "You can stand again until voting opens."
+                    ),
+                )
+            else:
+                messages.success(
+                    request,
+                    gettext("Nomination withdrawn: %(name)s.") % {"name": nomination.candidate},
+                )
+            return back
+    return render(
+        request,
+        "members/elections/nomination_withdraw.html",
+        {
+            "election": election,
+            "nomination": nomination,
+            "form": form,
+            "standing_self": standing_self,
+        },
     )
 
 

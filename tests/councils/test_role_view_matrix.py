@@ -82,12 +82,13 @@ EXPECTED = {
     "role_end":                   post(403, 403, 403, 403, 403, 302),
     "person_detail":              get(403, 200, 403, 403, 403, 200),
     "rep_new_code":               post(403, 200, 403, 403, 403, 200),
-    # members: elections (voting is open: standing and the rerun send back
+    # members: elections (voting is open: standing, withdrawing and the rerun send back
     # with a message) and training; reps keep their own record
     "election_list":              get(200, 200, 403, 403, 403, 200),
     "election_new":               get(403, 200, 403, 403, 403, 200),
     "election_detail":            get(200, 200, 403, 403, 403, 200),
     "nomination_new":             get(302, 302, 403, 403, 403, 302),
+    "nomination_withdraw":        get(302, 302, 403, 403, 403, 302),
     "election_ballot":            get(200, 403, 403, 403, 403, 403),
     "paper_count_new":            get(403, 200, 403, 403, 403, 200),
     "paper_count_confirm":        post(403, 302, 403, 403, 403, 302),

@@ -62,19 +62,6 @@ DJANGOS_OWN = {
     ("This password is too short. It must contain at least %d character.", 0),
 }
 
-# Strings a rep's pages use that are right in the code but not yet in the
-# catalogue (helpers may not edit locale/*.po): `make messages` adds them.
-# Translate each, then take it out of this set; the last test below fails
-# while a string here has its Welsh.
-AWAITING_MAKEMESSAGES = {
-    # My details: who sees the support a rep needs (the needs branch).
-    "Tick any that help you take part. Your coordinator uses this to book an interpreter,"
-    " send papers you can read, or sort out childcare. Other reps do not see it. You can"
-    " change it at any time.",
-    "For example: a room you can get into with a wheelchair, or a quiet seat.",
-}
-
-
 # Welsh has four plural forms (see the catalogue's Plural-Forms header).
 WELSH_PLURAL_FORMS = 4
 
@@ -89,14 +76,7 @@ def in_welsh(catalogue, key) -> bool:
 def missing_in_welsh(keys) -> list:
     catalogue = trans_real.translation("cy")._catalog
     return sorted(
-        (
-            key
-            for key in keys
-            if key
-            and key not in DJANGOS_OWN
-            and key not in AWAITING_MAKEMESSAGES
-            and not in_welsh(catalogue, key)
-        ),
+        (key for key in keys if key and key not in DJANGOS_OWN and not in_welsh(catalogue, key)),
         key=str,
     )
 
@@ -583,8 +563,3 @@ def test_each_action_a_rep_takes_answers_in_welsh(tenant_a, client_for, looked_u
         assert response.status_code == 200, name
     missing = missing_in_welsh(looked_up)
     assert missing == [], "\n".join(map(repr, missing))
-
-
-def test_nothing_waits_for_makemessages_once_it_has_its_welsh():
-    catalogue = trans_real.translation("cy")._catalog
-    assert [key for key in AWAITING_MAKEMESSAGES if in_welsh(catalogue, key)] == []

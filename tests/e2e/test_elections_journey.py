@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from members.models import Vote, VoterRoll
+from members.models import Nomination, Vote, VoterRoll
 from tests.e2e.conftest import follow
 from tests.members.factories import attend, course, election, nominate, training_session
 from tests.reports.pdftext import pdf_text
@@ -31,8 +31,10 @@ def test_a_rep_votes_on_a_phone(tenant_a, phone_page, sign_in, check_a11y, go):
     sign_in(page, rep)
     go(page, f"/{org}/elections/")
     fits_the_phone(page)
-    page.get_by_role("link", name=str(e)).click()
-    page.wait_for_url(f"**/elections/{e.public_id}/")
+    # The list offers the vote straight away, and the election's own page.
+    assert page.get_by_role("link", name="Vote now").is_visible()
+    follow(page, page.get_by_role("link", name=str(e), exact=True))
+    assert page.url.endswith(f"/elections/{e.public_id}/")
     check_a11y(page)
     fits_the_phone(page)
     assert page.get_by_text("I will make sure people are listened to.").is_visible()
@@ -57,6 +59,57 @@ def test_a_rep_votes_on_a_phone(tenant_a, phone_page, sign_in, check_a11y, go):
     assert page.get_by_role("link", name="Vote").count() == 0
     go(page, f"/{org}/offices/")
     fits_the_phone(page)
+
+
+def test_a_rep_withdraws_and_stands_again_then_a_coordinator_withdraws_them(
+    tenant_a, phone_page, page, sign_in, check_a11y, go
+):
+    """Nominations are open: the rep confirms they want to withdraw, stands
+    again, and the coordinator then withdraws them with a reason."""
+    org = tenant_a.organisation.slug
+    rep = tenant_a["rep"]
+    e = election(tenant_a.council, stage="nominations", kind="office", office="secretary")
+    n = nominate(e, rep, statement="I can take the notes.")
+    phone = phone_page
+
+    sign_in(phone, rep)
+    go(phone, f"/{org}/elections/{e.public_id}/")
+    fits_the_phone(phone)
+    follow(phone, phone.get_by_role("link", name="Withdraw your nomination"))
+    assert phone.get_by_role("heading", name="Are you sure you want to withdraw?").is_visible()
+    check_a11y(phone)
+    fits_the_phone(phone)
+    follow(phone, phone.get_by_role("button", name="Yes, withdraw"))
+    assert phone.url.endswith(f"/elections/{e.public_id}/")
+    assert phone.get_by_text("You have withdrawn your nomination.").is_visible()
+    assert phone.get_by_text("Nobody is standing yet.").is_visible()
+    check_a11y(phone)
+    fits_the_phone(phone)
+    n.refresh_from_db()
+    assert n.withdrawn_at is not None
+
+    # They change their mind before nominations close.
+    follow(phone, phone.get_by_role("link", name="Stand in this election"))
+    phone.get_by_label("Why are you standing?").fill("I can take the notes after all.")
+    follow(phone, phone.get_by_role("button", name="Stand", exact=True))
+    assert phone.get_by_text("You are standing.").is_visible()
+    n.refresh_from_db()
+    assert n.withdrawn_at is None
+
+    # The coordinator withdraws them on their behalf: a reason is asked for.
+    sign_in(page, tenant_a["coordinator"])
+    go(page, f"/{org}/elections/{e.public_id}/")
+    follow(page, page.get_by_role("link", name=f"Withdraw {rep}"))
+    check_a11y(page)
+    follow(page, page.get_by_role("button", name="Yes, withdraw this nomination"))
+    assert page.title().startswith("Error: ")
+    check_a11y(page)
+    page.get_by_label("Why are you withdrawing this nomination?").fill("They asked me to.")
+    follow(page, page.get_by_role("button", name="Yes, withdraw this nomination"))
+    assert page.get_by_text(f"Nomination withdrawn: {rep}.").is_visible()
+    assert page.get_by_text("They asked me to.").is_visible()
+    check_a11y(page)
+    assert Nomination.objects.get(pk=n.pk).withdrawal_reason == "They asked me to."
 
 
 def test_a_rep_downloads_their_certificate(tenant_a, phone_page, sign_in, check_a11y, go, tmp_path):

@@ -48,3 +48,7 @@ def test_the_demo_has_an_open_election_an_office_held_and_training(capsys):
     ray = TrainingAttendance.objects.filter(person__username="nm-rep")
     assert ray.count() == 4
     assert TrainingAttendance.objects.filter(person__username="sf-rep").exists()
+    # The demo's elections are history: the schedule tells nobody about them.
+    from members.services import voting_open_notices_send
+
+    assert voting_open_notices_send() == 0
