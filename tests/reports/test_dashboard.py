@@ -467,8 +467,7 @@ def test_every_headline_figure_equals_the_pdf_for_that_quarter(tenant_a, story, 
     assert board.last.follow_through.overdue_updates == last.follow_through.overdue_updates
     assert board.last.feedback_by_theme == last.feedback_by_theme
     assert (
-        QuarterlyReportRenderer(board.last).headlines()
-        == QuarterlyReportRenderer(last).headlines()
+        QuarterlyReportRenderer(board.last).headlines() == QuarterlyReportRenderer(last).headlines()
     )
     # Not a comparison of zeros.
     assert board.now.funnel.presented > 0 and board.now.meetings.held > 0
