@@ -472,3 +472,30 @@ def test_every_headline_figure_equals_the_pdf_for_that_quarter(tenant_a, story, 
     # Not a comparison of zeros.
     assert board.now.funnel.presented > 0 and board.now.meetings.held > 0
     assert board.last.funnel.presented > 0 and board.last.feedback_total.now > 0
+
+
+def test_quarterly_page_queries_do_not_grow_with_data(tenant_a, story, client_for):
+    """The quarterly report as a page: the PDF's selectors, in a fixed number
+    of queries (both medians of the funnel in one)."""
+    url = f"/{tenant_a.organisation.slug}/dashboard/quarterly/?quarter=2025-Q2"
+
+    def grow():
+        for _ in range(3):
+            council = CouncilFactory(organisation=tenant_a.organisation, region=tenant_a.region)
+            SurgeryFactory(
+                council=council,
+                date=s.IN_Q,
+                people_approached=12,
+                people_engaged=12,
+                people_declined=0,
+            )
+            decided_proposal(
+                council=council,
+                chair=tenant_a["chair"],
+                status="implemented",
+                decided_on=dt.date(2025, 5, 1),
+                implemented_on=dt.date(2025, 6, 1),
+                we_did="Done.",
+            )
+
+    assert_flat_query_count(client_for(tenant_a["manager"]), url, grow=grow, budget=28)
