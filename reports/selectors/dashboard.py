@@ -1,10 +1,13 @@
 """A manager's dashboard: the quarterly report's figures on screen.
 
-Every figure comes from the selectors the PDF uses: the headline figures are
-``quarterly_content`` itself, for this quarter so far and the last full
-quarter; the trend is the same funnel and reach, quarter by quarter; the
-places side by side are ``grouped.figures_by``, which counts by the same rules
-in one query per measure. Counts of people go through councils.disclosure.
+Every figure is counted by the rules of the PDF's selectors: the headline
+figures (this quarter so far and the last full quarter) are only the ones the
+page shows (``Headline``), counted with the trend's quarters
+(``grouped.trend_figures``) and in a few queries for both quarters at once;
+the trend is the same funnel and reach, quarter by quarter; the places side
+by side are ``grouped.figures_by``, which counts by the same rules in one
+query per measure. tests/reports/test_dashboard.py checks each against
+``quarterly_content``. Counts of people go through councils.disclosure.
 
 The number of queries is fixed: it does not grow with the data nor with the
 number of councils (tests/reports/test_dashboard.py counts them).
@@ -18,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,12 +29,14 @@ from councils.disclosure import Cell, people_count
 from councils.models import Council, Region
 from councils.periods import Period, last_quarter, recent_quarters
 from councils.rates import Rate
-from proposals.models import ActionPoint, Proposal, ProposalStatus
+from proposals.models import ActionPoint, Attendance, Meeting, Proposal, ProposalStatus
+from proposals.selectors import as_at_moment, overdue_at, with_status_at
 
-from ..content import QuarterlyContent
-from .documents import quarterly_content
-from .grouped import BY_COUNCIL, BY_REGION, Figures, figures_by, trend_figures
-from .scope import ReportScope, report_period
+from ..content import Comparison, FollowThrough, Funnel, Meetings, PeopleRate, Reps
+from . import members
+from .grouped import BY_COUNCIL, BY_REGION, Figures, TrendFigures, figures_by, trend_figures
+from .reach import feedback_by_theme
+from .scope import ReportScope, end_of_period, meeting_held_q, report_period
 
 TREND_QUARTERS = 8
 LIST_LIMIT = 10
@@ -191,60 +197,197 @@ class TrendRow:
     implemented_rate: Rate
 
 
+def trend_periods(today: dt.date | None = None) -> list[Period]:
+    """The last eight quarters, oldest first (the current one so far)."""
+    return [
+        report_period(quarter.start, quarter.end, today=today)
+        for quarter in reversed(recent_quarters(TREND_QUARTERS, today))
+    ]
+
+
 def trend(
     scope: ReportScope,
     *,
     today: dt.date | None = None,
-    known: tuple[QuarterlyContent, ...] = (),
+    counted: dict[tuple[dt.date, dt.date], TrendFigures] | None = None,
 ) -> list[TrendRow]:
     """The last eight quarters, oldest first (the current one so far), each
-    counted by the PDF's own selectors as at the end of that quarter. A
-    quarter whose report content is already ``known`` is read from it."""
-    contents = {(c.period.start, c.period.end): c for c in known}
-    periods = [
-        report_period(quarter.start, quarter.end, today=today)
-        for quarter in reversed(recent_quarters(TREND_QUARTERS, today))
-    ]
-    # The quarters not already known, all at once (two queries).
-    unknown = [p for p in periods if (p.start, p.end) not in contents]
-    counted = dict(
-        zip(
-            [(p.start, p.end) for p in unknown],
-            trend_figures(
-                organisation=scope.organisation, where=scope.councils_q(), periods=unknown
-            ),
-            strict=True,
-        )
-    )
+    counted by the rules of the PDF's selectors as at the end of that
+    quarter, all at once (``grouped.trend_figures``, two queries), unless
+    already ``counted`` (by the start and end of each quarter)."""
+    periods = trend_periods(today)
+    if counted is None:
+        counted = _count_quarters(scope, periods)
     rows = []
     for period in periods:
-        content = contents.get((period.start, period.end))
-        if content is not None:
-            held = content.reach.surgeries_held.now
-            engaged = content.reach.people_engaged.now
-            funnel = content.funnel
-            raised, presented = funnel.raised, funnel.presented
-            accepted_rate, implemented_rate = funnel.accepted_rate, funnel.implemented_rate
-        else:
-            figures = counted[(period.start, period.end)]
-            held, engaged = figures.surgeries_held, figures.people_engaged
-            raised, presented = figures.raised, figures.presented
-            accepted_rate = Rate(figures.accepted, figures.presented, _("accepted"), _("presented"))
-            implemented_rate = Rate(
-                figures.implemented, figures.accepted, _("implemented"), _("accepted")
-            )
+        figures = counted[(period.start, period.end)]
         rows.append(
             TrendRow(
                 period=period,
-                surgeries_held=held,
-                people_engaged=people_count(engaged),
-                raised=raised,
-                presented=presented,
-                accepted_rate=accepted_rate,
-                implemented_rate=implemented_rate,
+                surgeries_held=figures.surgeries_held,
+                people_engaged=people_count(figures.people_engaged),
+                raised=figures.raised,
+                presented=figures.presented,
+                accepted_rate=Rate(
+                    figures.accepted, figures.presented, _("accepted"), _("presented")
+                ),
+                implemented_rate=Rate(
+                    figures.implemented, figures.accepted, _("implemented"), _("accepted")
+                ),
             )
         )
     return rows
+
+
+def _count_quarters(
+    scope: ReportScope, periods: list[Period]
+) -> dict[tuple[dt.date, dt.date], TrendFigures]:
+    figures = trend_figures(
+        organisation=scope.organisation, where=scope.councils_q(), periods=periods
+    )
+    return {(p.start, p.end): f for p, f in zip(periods, figures, strict=True)}
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One column of the headline table (and, for the last full quarter,
+    the key points under it): only the figures the dashboard shows, each
+    counted by the rule of the PDF's selector for it. The funnel's medians
+    are not counted here: the dashboard does not show them.
+    tests/reports/test_dashboard.py checks every figure against
+    ``quarterly_content`` for the same place and period."""
+
+    period: Period
+    surgeries_held: int
+    people_engaged: int
+    people_approached: int
+    funnel: Funnel
+    follow_through: FollowThrough
+    meetings: Meetings
+    reps: Reps
+    # With the period before, as in the PDF (only for the key points).
+    feedback_by_theme: list[Comparison] = field(default_factory=list)
+
+    @property
+    def surgeries_held_text(self) -> str:
+        return f"{self.surgeries_held:,}"
+
+    @property
+    def people_engaged_text(self) -> str:
+        return people_count(self.people_engaged).text
+
+    @property
+    def engagement(self) -> PeopleRate:
+        return PeopleRate(
+            self.people_engaged, self.people_approached, _("engaged"), _("approached")
+        )
+
+    @property
+    def feedback_total(self) -> Comparison:
+        return Comparison(
+            _("All themes"),
+            sum(row.now for row in self.feedback_by_theme),
+            sum(row.before for row in self.feedback_by_theme),
+        )
+
+
+def headlines(
+    scope: ReportScope,
+    now_period: Period,
+    last_period: Period,
+    counted: dict[tuple[dt.date, dt.date], TrendFigures],
+) -> tuple[Headline, Headline]:
+    """This quarter so far and the last full quarter. Reach and the funnel
+    come with the trend's quarters (``counted``); action points and
+    meetings are counted for both quarters at once (one query each, with a
+    filtered count per quarter, by the rules of ``outcomes.follow_through``
+    and ``meetings.meetings``); reps as ``members.reps``; the key points'
+    updates waiting and feedback by theme for the last quarter only."""
+    org, where = scope.organisation, scope.councils_q()
+    periods = {"now": now_period, "last": last_period}
+
+    actions: dict = {}
+    for key, period in periods.items():
+        end = end_of_period(period)
+        open_at_end = Q(created_at__lt=end) & (Q(closed_at__isnull=True) | Q(closed_at__gte=end))
+        actions[f"open_{key}"] = Count("id", filter=open_at_end)
+        actions[f"overdue_{key}"] = Count("id", filter=open_at_end & Q(due_on__lte=period.end))
+    actions = ActionPoint.objects.filter(where, organisation=org).aggregate(**actions)
+
+    first = min(p.start for p in periods.values())
+    last = max(p.end for p in periods.values())
+    held = Meeting.objects.filter(
+        where, meeting_held_q(), organisation=org, date__range=(first, last)
+    )
+    meeting_counts: dict = {}
+    attendance_counts: dict = {}
+    for key, period in periods.items():
+        in_dates = Q(date__range=(period.start, period.end))
+        meeting_counts[f"hub_{key}"] = Count("id", filter=in_dates & Q(kind=Meeting.Kind.HUB))
+        meeting_counts[f"council_{key}"] = Count(
+            "id", filter=in_dates & Q(kind=Meeting.Kind.COUNCIL)
+        )
+        meeting_counts[f"other_{key}"] = Count(
+            "id", filter=in_dates & ~Q(kind__in=[Meeting.Kind.HUB, Meeting.Kind.COUNCIL])
+        )
+        in_meeting_dates = Q(meeting__date__range=(period.start, period.end))
+        for status, name in (
+            (Attendance.Status.ATTENDED, "attended"),
+            (Attendance.Status.APOLOGIES, "apologies"),
+            (Attendance.Status.ABSENT, "absent"),
+        ):
+            attendance_counts[f"{name}_{key}"] = Count(
+                "id", filter=in_meeting_dates & Q(status=status)
+            )
+    meeting_counts = held.aggregate(**meeting_counts)
+    attendance_counts = Attendance.objects.filter(meeting__in=held).aggregate(**attendance_counts)
+
+    # Accepted proposals waiting for an update, as at the last quarter's end
+    # (``proposal_figures``' ``overdue``): only the key points say it.
+    moment = as_at_moment(last_period.end)
+    overdue_updates = overdue_at(
+        with_status_at(Proposal.objects.filter(where, organisation=org), moment), moment
+    ).count()
+
+    def one(key: str, period: Period, **extra) -> Headline:
+        figures = counted[(period.start, period.end)]
+        return Headline(
+            period=period,
+            surgeries_held=figures.surgeries_held,
+            people_engaged=figures.people_engaged,
+            people_approached=figures.people_approached,
+            funnel=Funnel(
+                raised=figures.raised,
+                presented=figures.presented,
+                accepted=figures.accepted,
+                implemented=figures.implemented,
+                not_accepted=figures.not_accepted,
+            ),
+            follow_through=FollowThrough(
+                open_actions=actions[f"open_{key}"],
+                overdue_actions=actions[f"overdue_{key}"],
+                overdue_updates=overdue_updates if key == "last" else 0,
+            ),
+            meetings=Meetings(
+                hub_meetings=meeting_counts[f"hub_{key}"],
+                council_meetings=meeting_counts[f"council_{key}"],
+                other_meetings=meeting_counts[f"other_{key}"],
+                attended=attendance_counts[f"attended_{key}"],
+                apologies=attendance_counts[f"apologies_{key}"],
+                absent=attendance_counts[f"absent_{key}"],
+            ),
+            reps=members.reps(scope, period),
+            **extra,
+        )
+
+    return (
+        one("now", now_period),
+        one(
+            "last",
+            last_period,
+            feedback_by_theme=feedback_by_theme(scope, last_period, last_period.previous()),
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -318,8 +461,8 @@ def oldest_overdue_actions(scope: ReportScope, limit: int = LIST_LIMIT):
 @dataclass
 class Dashboard:
     scope: ReportScope
-    now: QuarterlyContent
-    last: QuarterlyContent
+    now: Headline
+    last: Headline
     trend: list[TrendRow]
     table_period: Period
     councils: list[PlaceRow] = field(default_factory=list)
@@ -351,13 +494,19 @@ def dashboard(
 ) -> Dashboard:
     now_period, last_period = headline_periods(today)
     table_period = now_period if table_quarter == "now" else last_period
-    now = quarterly_content(scope, now_period)
-    last = quarterly_content(scope, last_period)
+    periods = trend_periods(today)
+    # This quarter and the last are two of the trend's quarters: their reach
+    # and funnel are counted with the others.
+    counted = _count_quarters(scope, periods)
+    for period in (now_period, last_period):
+        if (period.start, period.end) not in counted:
+            counted.update(_count_quarters(scope, [period]))
+    now, last = headlines(scope, now_period, last_period, counted)
     board = Dashboard(
         scope=scope,
         now=now,
         last=last,
-        trend=trend(scope, today=today, known=(now, last)),
+        trend=trend(scope, today=today, counted=counted),
         table_period=table_period,
     )
     if scope.council is None:

@@ -249,6 +249,8 @@ class TrendFigures:
     presented: int = 0
     accepted: int = 0
     implemented: int = 0
+    people_approached: int = 0
+    not_accepted: int = 0
 
 
 def trend_figures(*, organisation, where: Q | None, periods: list[Period]) -> list[TrendFigures]:
@@ -272,6 +274,7 @@ def trend_figures(*, organisation, where: Q | None, periods: list[Period]) -> li
         in_dates = Q(date__range=(period.start, period.end))
         surgery_sums[f"held_{i}"] = Count("id", filter=in_dates)
         surgery_sums[f"engaged_{i}"] = Coalesce(Sum("people_engaged", filter=in_dates), 0)
+        surgery_sums[f"approached_{i}"] = Coalesce(Sum("people_approached", filter=in_dates), 0)
     reach = Surgery.objects.filter(
         where, surgery_held_q(), organisation=organisation, date__range=(first, last)
     ).aggregate(**surgery_sums)
@@ -318,6 +321,8 @@ def trend_figures(*, organisation, where: Q | None, periods: list[Period]) -> li
                 funnel[f"accepted_{i}"] += n
             if group["status_then"] == Status.IMPLEMENTED:
                 funnel[f"implemented_{i}"] += n
+            if group["status_then"] == Status.NOT_ACCEPTED:
+                funnel[f"not_accepted_{i}"] += n
     return [
         TrendFigures(
             surgeries_held=reach[f"held_{i}"],
@@ -326,6 +331,8 @@ def trend_figures(*, organisation, where: Q | None, periods: list[Period]) -> li
             presented=funnel[f"presented_{i}"],
             accepted=funnel[f"accepted_{i}"],
             implemented=funnel[f"implemented_{i}"],
+            people_approached=reach[f"approached_{i}"],
+            not_accepted=funnel[f"not_accepted_{i}"],
         )
         for i in range(len(periods))
     ]

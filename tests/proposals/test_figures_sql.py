@@ -34,3 +34,15 @@ def test_the_status_history_has_an_index_for_the_status_as_at_a_moment():
         "OrderBy(F(id), descending=True)",
     ]
     assert index.condition == ~Q(to_status="")
+
+
+def test_both_medians_come_from_one_query(tenant_a):
+    """The two medians (raised to decided, decided to done) were two
+    queries each (a count, then the middle rows), each working out every
+    proposal's status from its history. Now one query reads the proposals
+    decided or done in the period, their status once each, and the medians
+    are picked here: four queries in all, not seven (by status, raised,
+    the medians, overdue)."""
+    with CaptureQueriesContext(connection) as ctx:
+        proposal_figures(organisation=tenant_a.organisation)
+    assert len(ctx.captured_queries) == 4, [q["sql"][:80] for q in ctx.captured_queries]

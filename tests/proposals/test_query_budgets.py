@@ -46,7 +46,7 @@ def test_proposal_list(tenant_a, client_for, role):
         client_for(tenant_a[role]),
         url(tenant_a, "proposals/"),
         grow=grow_proposals(tenant_a),
-        budget=25,
+        budget=14,
     )
 
 
