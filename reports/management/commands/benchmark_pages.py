@@ -111,6 +111,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-load", action="store_true", help="serial timings, queries and bytes only"
         )
+        parser.add_argument(
+            "--profile",
+            type=int,
+            default=0,
+            help="profile each page in-process (cProfile, 20 requests) and print its N "
+            "costliest functions; run with DEBUG=0, as production",
+        )
 
     # -- set-up ---------------------------------------------------------
 
@@ -133,6 +140,10 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         queries = {p.label: self._queries(p, cookies[p.role]) for p in pages}
         if options["slow_queries"]:
+            return
+        if options["profile"]:
+            for page in pages:
+                self._profile(page, cookies[page.role])
             return
         port = free_port()
         server = self._start_gunicorn(port)
@@ -270,6 +281,30 @@ class Command(BaseCommand):
                         plan = "\n".join("      " + row[0] for row in cursor.fetchall())
                     self.stderr.write(plan)
         return len(captured)
+
+    def _profile(self, page: Page, cookie: str, requests: int = 20) -> None:
+        """Where a page's time goes, in-process: the functions with the most
+        cumulative and the most own time over `requests` requests."""
+        import cProfile
+        import io
+        import pstats
+
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = cookie.split("=", 1)[1]
+        client.get(page.path)
+        profiler = cProfile.Profile()
+        start = time.process_time()
+        profiler.enable()
+        for _ in range(requests):
+            client.get(page.path)
+        profiler.disable()
+        cpu = (time.process_time() - start) * 1000 / requests
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out)
+        stats.sort_stats("cumulative").print_stats(self.options["profile"])
+        stats.sort_stats("tottime").print_stats(self.options["profile"])
+        self.stderr.write(f"\n== {page.label}: {cpu:.1f} ms CPU a request (profiled)")
+        self.stderr.write(out.getvalue())
 
     def _start_gunicorn(self, port: int) -> subprocess.Popen:
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
