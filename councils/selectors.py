@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
+from .audit import LISTED
 from .models import (
     STAFF_ROLES,
     AuditEvent,
@@ -77,7 +78,11 @@ def audit_events_for_org(
     if actor is not None:
         events = events.filter(actor=actor)
     if object_id:
-        events = events.filter(object_id=object_id)
+        # Events about the object, and page views that listed it (one event
+        # names many objects: ``audit_record_listing``).
+        events = events.filter(
+            Q(object_id=object_id) | Q(**{f"changes__{LISTED}__has_key": object_id})
+        )
     return events
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.access import may_manage_staff, require
 from councils.models import Council, Organisation
-from councils.permissions import can_anywhere
+from councils.permissions import can_anywhere, council_ids_where
 from councils.selectors import user_is_staff
 
 from .models import RepProfile
@@ -34,6 +34,7 @@ __all__ = [
     "may_see_own_details",
     "may_see_restricted",
     "may_see_restricted_anywhere",
+    "may_see_restricted_each",
     "may_work_referrals",
     "may_create_rep_in",
     "may_create_reps",
@@ -182,6 +183,25 @@ def may_see_access_needs_in(user, council: Council) -> bool:
 
 def may_see_restricted(user, profile: RepProfile) -> bool:
     return _signed_in(user) and user.has_perm("members.view_rep_restricted", profile)
+
+
+def may_see_restricted_each(user, organisation: Organisation, profiles) -> bool:
+    """``may_see_restricted`` for every rep of a list, asking the role map
+    once: a rep in a council where the person's role covers restricted
+    records passes without a ``has_perm`` each (110 on a reps page); any
+    other rep still asks ``has_perm`` (a per-object grant may allow it)."""
+    if not _signed_in(user):
+        return False
+    covered = council_ids_where(user, organisation, "members.view_rep_restricted")
+    return all(
+        (
+            user.is_active
+            and profile.organisation_id == organisation.pk
+            and (covered is None or profile.council_id in covered)
+        )
+        or may_see_restricted(user, profile)
+        for profile in profiles
+    )
 
 
 def may_see_restricted_anywhere(user, organisation: Organisation) -> bool:

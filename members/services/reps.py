@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from councils.audit import audit_record, audit_record_many
+from councils.audit import audit_record, audit_record_listing
 from councils.models import Council, Organisation, Site
 
 from .. import access
@@ -295,19 +295,24 @@ def restricted_record_read(*, profile: RepProfile, actor, what: str = "restricte
     )
 
 
-def restricted_records_listed(*, organisation: Organisation, profiles, actor, what: str) -> None:
-    """A list built from restricted records names these reps: each is a read
-    of that rep's records, refused for anyone who may not, and written to the
-    audit log in one query however long the list."""
-    profiles = list(profiles)
-    for profile in profiles:
-        access.require(access.may_see_restricted(actor, profile), access.REFUSE_RESTRICTED)
-    audit_record_many(
+def restricted_records_listed(
+    *, organisation: Organisation, actor, lists: dict[str, list[RepProfile]]
+) -> None:
+    """A page names reps from their restricted records (``lists``: "reviews
+    due", "check-ins due"): each is a read of that rep's records, refused for
+    anyone who may not, and the page view is written to the audit log as one
+    event: who, when, and which reps each list named (by id)."""
+    named = [profile for profiles in lists.values() for profile in profiles]
+    access.require(
+        access.may_see_restricted_each(actor, organisation, named), access.REFUSE_RESTRICTED
+    )
+    audit_record_listing(
         organisation=organisation,
         actor=actor,
-        action="rep.restricted_read",
-        objs=profiles,
-        changes={"what": what},
+        action="rep.restricted_listed",
+        obj=organisation,
+        label="Reps listed from restricted records",
+        lists=lists,
     )
 
 

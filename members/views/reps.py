@@ -86,10 +86,11 @@ def reps_home(request):
         reviews_due = selectors.suitability_reviews_due(request.user, org, today)
         check_ins_overdue = selectors.check_ins_overdue(request.user, org, today)
         # These lists come from restricted records: each rep named is a read.
-        for what, listed in (("reviews due", reviews_due), ("check-ins due", check_ins_overdue)):
-            services.restricted_records_listed(
-                organisation=org, profiles=listed, actor=request.user, what=what
-            )
+        services.restricted_records_listed(
+            organisation=org,
+            actor=request.user,
+            lists={"reviews due": reviews_due, "check-ins due": check_ins_overdue},
+        )
     # Every rep of the organisation was one page (89 KB for 170 reps):
     # 50 a page, with links to the rest.
     page = Paginator(selectors.reps_for(request.user, org), REPS_PER_PAGE).get_page(

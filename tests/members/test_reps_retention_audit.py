@@ -70,7 +70,7 @@ def _history(tenant, *, name, username, email, left_days_ago, phone=PHONE, statu
     )
     services.restricted_record_read(profile=profile, actor=coordinator)
     services.restricted_records_listed(
-        organisation=tenant.organisation, profiles=[profile], actor=coordinator, what="reviews due"
+        organisation=tenant.organisation, actor=coordinator, lists={"reviews due": [profile]}
     )
     services.suitability_record(
         profile=profile,
@@ -165,9 +165,12 @@ def test_erasure_clears_the_person_from_every_audit_event_and_keeps_the_events(t
     assert str(own.actor) == "Former rep"
     assert own.changes["fields"]  # which fields changed stays
     reads = AuditEvent.objects.filter(action="rep.restricted_read")
-    assert reads.count() == 2
+    assert reads.count() == 1
     assert {e.object_repr for e in reads} == {"Former rep"}
     assert {e.actor for e in reads} == {tenant_a["coordinator"]}  # staff stay named
+    # A page view that listed them names them by id only: nothing to clear.
+    listed = AuditEvent.objects.get(action="rep.restricted_listed")
+    assert listed.changes == {"listed": {gone.public_id: ["reviews due"]}}
     legacy = AuditEvent.objects.get(action="rep.order_end_recorded", changes__has_key="email")
     assert legacy.changes["email"] == "[removed]"
     assert legacy.changes["order_ends_on"] == [None, "[removed]"]
