@@ -305,7 +305,14 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["organisation", "object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["organisation", "object_type", "object_id"]),
+            # The audit log: an organisation's events, newest first, a page
+            # at a time (it sorted every event of the organisation).
+            models.Index(
+                fields=["organisation", "-created_at", "-id"], name="audit_org_newest_first"
+            ),
+        ]
         permissions = [
             ("manage_structure", _("Set up regions, councils and sites")),
             ("manage_people", _("Invite staff, create rep accounts and assign roles")),
