@@ -19,12 +19,13 @@ from dataclasses import dataclass, field, fields
 
 from django.db.models import (
     Case,
-    CharField,
     Count,
+    DateTimeField,
     DurationField,
     ExpressionWrapper,
     F,
     IntegerField,
+    OuterRef,
     Q,
     Sum,
     Value,
@@ -341,12 +342,13 @@ def trend_figures(*, organisation, where: Q | None, periods: list[Period]) -> li
         in_period("raised_at", whole) | in_period("presented_at", whole)
     )
     # A proposal is presented once, so in at most one period: its status as
-    # at that period's end is the only one needed (CASE asks one subquery,
-    # and grouping by it computes it once a row).
-    status_then = Case(
-        *(When(in_period("presented_at", p), then=status_at(as_at_moment(p.end))) for p in periods),
+    # at that period's end is the only one needed. One subquery as at the
+    # moment picked by CASE (none if not presented in any period), rather
+    # than a subquery for each period: the same rows, far less SQL to build.
+    status_moment = Case(
+        *(When(in_period("presented_at", p), then=Value(as_at_moment(p.end))) for p in periods),
         default=None,
-        output_field=CharField(),
+        output_field=DateTimeField(),
     )
 
     def which(field: str) -> Case:
@@ -360,8 +362,9 @@ def trend_figures(*, organisation, where: Q | None, periods: list[Period]) -> li
         proposals.annotate(
             raised_in=which("raised_at"),
             presented_in=which("presented_at"),
-            status_then=status_then,
+            status_moment=status_moment,
         )
+        .annotate(status_then=status_at(OuterRef("status_moment")))
         .values("raised_in", "presented_in", "status_then")
         .annotate(n=Count("id"))
         .order_by()
