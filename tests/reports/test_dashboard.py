@@ -498,4 +498,4 @@ def test_quarterly_page_queries_do_not_grow_with_data(tenant_a, story, client_fo
                 we_did="Done.",
             )
 
-    assert_flat_query_count(client_for(tenant_a["manager"]), url, grow=grow, budget=28)
+    assert_flat_query_count(client_for(tenant_a["manager"]), url, grow=grow, budget=23)
