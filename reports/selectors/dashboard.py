@@ -5,9 +5,10 @@ figures (this quarter so far and the last full quarter) are only the ones the
 page shows (``Headline``), counted with the trend's quarters
 (``grouped.trend_figures``) and in a few queries for both quarters at once;
 the trend is the same funnel and reach, quarter by quarter; the places side
-by side are ``grouped.figures_by``, which counts by the same rules in one
-query per measure. tests/reports/test_dashboard.py checks each against
-``quarterly_content``. Counts of people go through councils.disclosure.
+by side are ``grouped.figures_by_council_and_region``, which counts by the
+same rules by council, each region its councils added up.
+tests/reports/test_dashboard.py checks each against ``quarterly_content``.
+Counts of people go through councils.disclosure.
 
 The number of queries is fixed: it does not grow with the data nor with the
 number of councils (tests/reports/test_dashboard.py counts them).
