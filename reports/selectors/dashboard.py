@@ -5,9 +5,10 @@ figures (this quarter so far and the last full quarter) are only the ones the
 page shows (``Headline``), counted with the trend's quarters
 (``grouped.trend_figures``) and in a few queries for both quarters at once;
 the trend is the same funnel and reach, quarter by quarter; the places side
-by side are ``grouped.figures_by``, which counts by the same rules in one
-query per measure. tests/reports/test_dashboard.py checks each against
-``quarterly_content``. Counts of people go through councils.disclosure.
+by side are ``grouped.figures_by_council_and_region``, which counts by the
+same rules by council, each region its councils added up.
+tests/reports/test_dashboard.py checks each against ``quarterly_content``.
+Counts of people go through councils.disclosure.
 
 The number of queries is fixed: it does not grow with the data nor with the
 number of councils (tests/reports/test_dashboard.py counts them).
@@ -34,7 +35,7 @@ from proposals.selectors import as_at_moment, overdue_at, with_status_at
 
 from ..content import Comparison, FollowThrough, Funnel, Meetings, PeopleRate, Reps
 from . import members
-from .grouped import BY_COUNCIL, BY_REGION, Figures, TrendFigures, figures_by, trend_figures
+from .grouped import Figures, TrendFigures, figures_by_council_and_region, trend_figures
 from .reach import feedback_by_theme
 from .scope import ReportScope, end_of_period, meeting_held_q, report_period
 
@@ -157,24 +158,47 @@ def place_rows(
 ) -> list[PlaceRow]:
     """The councils (``by="council"``) or regions (``by="region"``) of the
     scope, side by side, for the period (a ``report_period``)."""
+    councils, regions = council_and_region_rows(
+        scope, period, regions=by == "region", sort=sort, descending=descending
+    )
+    return regions if by == "region" else councils
+
+
+def council_and_region_rows(
+    scope: ReportScope,
+    period: Period,
+    *,
+    regions: bool = True,
+    sort: str = "name",
+    descending: bool = False,
+) -> tuple[list[PlaceRow], list[PlaceRow]]:
+    """The active councils of the scope and (with ``regions``) its active
+    regions, side by side, both counted at once: a region's figures are
+    those of all its councils (``grouped.figures_by_council_and_region``)."""
     org = scope.organisation
-    if by == "region":
+    # Every council counted, active or not: a region's figures include its
+    # inactive councils' (as counting by region does).
+    councils = list(_councils_in(scope).select_related("region"))
+    council_figures, region_figures = figures_by_council_and_region(
+        organisations=[org],
+        period=period,
+        region_of={c.pk: c.region_id for c in councils},
+        where=scope.councils_q(),
+    )
+    council_rows = [
+        _row("council", c, council_figures.get(c.pk, Figures()), c.region.name)
+        for c in councils
+        if c.is_active
+    ]
+    region_rows = []
+    if regions:
         places = Region.objects.filter(organisation=org, is_active=True)
         if scope.region is not None:
             places = places.filter(pk=scope.region.pk)
         elif scope.council is not None:
             places = places.filter(pk=scope.council.region_id)
-        figures = figures_by(
-            BY_REGION, organisations=[org], period=period, where=scope.councils_q()
-        )
-        rows = [_row("region", r, figures.get(r.pk, Figures())) for r in places]
-    else:
-        places = _councils_in(scope).filter(is_active=True).select_related("region")
-        figures = figures_by(
-            BY_COUNCIL, organisations=[org], period=period, where=scope.councils_q()
-        )
-        rows = [_row("council", c, figures.get(c.pk, Figures()), c.region.name) for c in places]
-    return sort_rows(rows, sort, descending)
+        region_rows = [_row("region", r, region_figures.get(r.pk, Figures())) for r in places]
+    return sort_rows(council_rows, sort, descending), sort_rows(region_rows, sort, descending)
 
 
 def _councils_in(scope: ReportScope):
@@ -510,11 +534,9 @@ def dashboard(
         table_period=table_period,
     )
     if scope.council is None:
-        board.councils = place_rows(scope, table_period, sort=sort, descending=descending)
-        if scope.region is None:
-            board.regions = place_rows(
-                scope, table_period, by="region", sort=sort, descending=descending
-            )
+        board.councils, board.regions = council_and_region_rows(
+            scope, table_period, regions=scope.region is None, sort=sort, descending=descending
+        )
     board.waiting_count, board.waiting = decisions_waiting(scope)
     board.overdue_count, board.overdue = oldest_overdue_actions(scope)
     return board

@@ -92,15 +92,26 @@ def reps(scope: ReportScope, period: Period) -> Reps:
 
 
 def diversity(queryset: QuerySet, fields) -> list[DiversityGroup]:
-    """One table per question, from the answers people chose to give."""
+    """One table per question, from the answers people chose to give. All
+    the questions' counts in one query (a count for each answer), not a
+    query a question."""
+    counts = {}
+    for field, _title, choices in fields:
+        for i, value in enumerate(choices.values):
+            counts[f"{field}_{i}"] = Count("id", filter=Q(**{field: value}))
+        counts[f"{field}_not_recorded"] = Count(
+            "id", filter=Q(**{field: ""}) | Q(**{f"{field}__isnull": True})
+        )
+    row = queryset.aggregate(**counts)
     groups = []
     for field, title, choices in fields:
-        rows = queryset.values(field).annotate(n=Count("id")).order_by(field)
-        counts = {row[field]: row["n"] for row in rows}
-        not_recorded = counts.pop("", 0) + counts.pop(None, 0)
         labelled = [
-            (str(label), counts[value]) for value, label in choices.choices if counts.get(value)
+            (str(label), row[f"{field}_{i}"])
+            for i, label in enumerate(choices.labels)
+            if row[f"{field}_{i}"]
         ]
         if labelled:
-            groups.append(DiversityGroup.from_counts(str(title), labelled, not_recorded))
+            groups.append(
+                DiversityGroup.from_counts(str(title), labelled, row[f"{field}_not_recorded"])
+            )
     return groups

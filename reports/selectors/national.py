@@ -2,7 +2,7 @@
 share them (councils.models.NationalSharing), side by side and added up.
 
 Figures only: counts and shares, never words or people. They are the
-quarterly report's own (``grouped.figures_by``, one query per measure for
+quarterly report's own (``grouped.figures_by``, a fixed few queries for
 every organisation at once), and every count of people goes through the
 disclosure rule. An organisation that stops sharing is left out from that
 moment: the list of sharers is read on every request.

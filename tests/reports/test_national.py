@@ -200,5 +200,5 @@ def test_the_national_pages_queries_do_not_grow(tenant_a, tenant_b, viewer, clie
                     decided_on=dt.date(2025, 5, 1),
                 )
 
-    assert_flat_query_count(client, "/national/", grow=grow, budget=25)
-    assert_flat_query_count(client, "/public/national/", grow=lambda: None, budget=25)
+    assert_flat_query_count(client, "/national/", grow=grow, budget=12)
+    assert_flat_query_count(client, "/public/national/", grow=lambda: None, budget=9)
