@@ -259,6 +259,28 @@ def waiting_words_count(organisation: Organisation, council_ids: set[int] | None
     return sum(counts.values())
 
 
+# What ``wording_for`` reads and the queue page shows of each proposal:
+# not its other texts and dates.
+QUEUE_FIELDS = (
+    "public_id",
+    "status",
+    "title",
+    "problem",
+    "we_did",
+    "not_implemented_reason",
+    "raised_at",
+    "presented_at",
+    "decided_at",
+    "implemented_at",
+    "not_implemented_at",
+    "council__name",
+    "published_decision__reason",
+    "published_decision__changes_required",
+    "published_decision__published_at",
+    "published_decision__decided_at",
+)
+
+
 def _has_words_q(part: str) -> Q:
     """This part has words (title and "you said" always do)."""
     field = SOURCE_FIELDS[part]
@@ -312,7 +334,8 @@ def waiting_words_first(
     first = heapq.nsmallest(limit, every)
     chosen = (
         Proposal.objects.filter(pk__in={pk for _, pk, _ in first})
-        .select_related("council", "theme", "published_decision")
+        .select_related("council", "published_decision")
+        .only(*QUEUE_FIELDS)
         .prefetch_related("wordings")
     )
     by_pk = {proposal.pk: proposal for proposal in chosen}
