@@ -219,14 +219,23 @@ def lead_page(
     ``all_done``, every finished item a page at a time."""
     now = now or timezone.now()
     today = timezone.localdate(now)
+    # Counted in one query: proposals and action points side by side.
     overdue_count = (
-        Proposal.objects.filter(overdue_q(now=now), organisation=organisation, owner=user).count()
-        + ActionPoint.objects.filter(
-            organisation=organisation,
-            owner=user,
-            status=ActionPoint.Status.OPEN,
-            due_on__lt=today,
-        ).count()
+        Proposal.objects.filter(overdue_q(now=now), organisation=organisation, owner=user)
+        .values("pk")
+        .order_by()
+        .union(
+            ActionPoint.objects.filter(
+                organisation=organisation,
+                owner=user,
+                status=ActionPoint.Status.OPEN,
+                due_on__lt=today,
+            )
+            .values("pk")
+            .order_by(),
+            all=True,
+        )
+        .count()
     )
     done_rows = _done_rows(organisation, user).order_by("-item_finished", "-item_id")
     if all_done:
@@ -243,12 +252,14 @@ def lead_page(
         "-item_overdue", F("item_due").asc(nulls_last=True), "item_kind", "item_id"
     )
     open_page = Paginator(open_rows, OPEN_PAGE_SIZE).get_page(page)
-    done_list = list(done_rows[:DONE_PREVIEW])
+    open_list = list(open_page.object_list)
+    # Open and finished rows loaded together: one query per kind, not two.
+    items = _load(open_list + list(done_rows[:DONE_PREVIEW]), today)
     return LeadPage(
         open_page=open_page,
-        open_items=_load(list(open_page.object_list), today),
+        open_items=items[: len(open_list)],
         overdue_count=overdue_count,
-        done_items=_load(done_list, today),
+        done_items=items[len(open_list) :],
         done_count=done_rows.count(),
         done_page=None,
     )

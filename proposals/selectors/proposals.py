@@ -268,13 +268,30 @@ def my_actions(*, organisation: Organisation, user, now: dt.datetime | None = No
     return {"owned": owned, "actions": actions}
 
 
+OVERDUE_TABLE_FIELDS = (
+    "public_id",
+    "title",
+    "status",
+    "target_date",
+    "last_update_at",
+    "council__name",
+    "owner__display_name",
+    "owner__first_name",
+    "owner__last_name",
+    "owner__username",
+)
+
+
 def overdue_proposals(
     *, organisation: Organisation, council_ids: set[int] | None, now: dt.datetime | None = None
 ) -> QuerySet[Proposal]:
+    """Overdue proposals with the columns the overdue table
+    (``proposals/includes/overdue_table.html``) shows, not their texts."""
     qs = proposals_for_org(organisation).filter(overdue_q(now=now))
     return (
         in_councils(qs, council_ids)
         .select_related("council", "owner")
+        .only(*OVERDUE_TABLE_FIELDS)
         .order_by("target_date", "last_update_at", "id")
     )
 

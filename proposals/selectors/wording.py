@@ -11,18 +11,19 @@ queries stays fixed); the coordinator's queue and the proposal page read
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass
 
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
 from django.db.models.functions import Coalesce
 
@@ -79,12 +80,7 @@ def _waiting_q() -> Q:
     approved or sent back."""
     q = Q()
     for part in WordingPart.values:
-        unreviewed = Q(**{_reviewed_name(part): False})
-        if part not in ALWAYS:
-            unreviewed &= ~Q(**{SOURCE_FIELDS[part]: ""}) & Q(
-                **{f"{SOURCE_FIELDS[part]}__isnull": False}
-            )
-        q |= unreviewed
+        q |= _part_waiting_q(part)
     return q
 
 
@@ -228,9 +224,18 @@ def _part_waiting_q(part: str) -> Q:
     annotation of ``proposals_with_waiting_words``."""
     waiting = Q(**{_reviewed_name(part): False})
     if part not in ALWAYS:
-        field = SOURCE_FIELDS[part]
-        waiting &= ~Q(**{field: ""}) & Q(**{f"{field}__isnull": False})
+        waiting &= _has_words_q(part)
     return waiting
+
+
+def _since_name(part: str) -> str:
+    """The annotation for ``_since_expression(part)``, shared by the parts
+    that share the expression."""
+    if part in (WordingPart.DECISION_REASON, WordingPart.DECISION_CHANGES):
+        return "since_decision"
+    if part in (WordingPart.WE_DID, WordingPart.NOT_IMPLEMENTED_REASON):
+        return f"since_{part}"
+    return "since_presented"
 
 
 def _since_expression(part: str):
@@ -254,50 +259,96 @@ def waiting_words_count(organisation: Organisation, council_ids: set[int] | None
     return sum(counts.values())
 
 
+# What ``wording_for`` reads and the queue page shows of each proposal:
+# not its other texts and dates.
+QUEUE_FIELDS = (
+    "public_id",
+    "status",
+    "title",
+    "problem",
+    "we_did",
+    "not_implemented_reason",
+    "raised_at",
+    "presented_at",
+    "decided_at",
+    "implemented_at",
+    "not_implemented_at",
+    "council__name",
+    "published_decision__reason",
+    "published_decision__changes_required",
+    "published_decision__published_at",
+    "published_decision__decided_at",
+)
+
+
+def _has_words_q(part: str) -> Q:
+    """This part has words (title and "you said" always do)."""
+    field = SOURCE_FIELDS[part]
+    return ~Q(**{field: ""}) & Q(**{f"{field}__isnull": False})
+
+
+def _waiting_parts(
+    organisation: Organisation, council_ids: set[int] | None
+) -> list[tuple[dt.datetime, int, int]]:
+    """``(since, proposal pk, part order)`` of every waiting part, by the
+    rule of ``_part_waiting_q``, from one narrow query of the proposals with
+    words waiting: one query to build and run, where a query per part (and
+    another to count them) cost more to compile than to run."""
+    parts = list(WordingPart.values)
+    optional = [part for part in parts if part not in ALWAYS]
+    rows = (
+        proposals_with_waiting_words(organisation, council_ids)
+        .annotate(
+            **{
+                f"has_{part}": ExpressionWrapper(_has_words_q(part), output_field=BooleanField())
+                for part in optional
+            },
+            **{_since_name(part): _since_expression(part) for part in parts},
+        )
+        .values(
+            "pk",
+            *(_reviewed_name(part) for part in parts),
+            *(f"has_{part}" for part in optional),
+            *{_since_name(part): None for part in parts},
+        )
+        .order_by()
+    )
+    waiting = []
+    for row in rows:
+        for order, part in enumerate(parts):
+            if row[_reviewed_name(part)] or (part in optional and not row[f"has_{part}"]):
+                continue
+            waiting.append((row[_since_name(part)] or _far_past(), row["pk"], order))
+    return waiting
+
+
 def waiting_words_first(
     organisation: Organisation, council_ids: set[int] | None, limit: int
 ) -> tuple[int, list[PartWording]]:
     """``(len(parts), parts[:limit])`` for ``parts = waiting_words(...)``, in
-    four queries however many wait: the count, the first ``limit`` parts
-    picked and ordered in the database (one query of every part's
-    "since"), then only their proposals and approvals."""
-    proposals = Proposal.objects.filter(organisation=organisation, status__in=WORDING_STATUSES)
-    if council_ids is not None:
-        proposals = proposals.filter(council_id__in=council_ids)
-    parts = list(WordingPart.values)
-    order = {part: i for i, part in enumerate(parts)}
-    per_part = [
-        proposals.annotate(**{_reviewed_name(part): Exists(_matching(part))})
-        .filter(_part_waiting_q(part))
-        .annotate(
-            part_since=_since_expression(part),
-            part_order=Value(order[part], output_field=IntegerField()),
-        )
-        .values("pk", "part_order", "part_since")
-        .order_by()
-        for part in parts
-    ]
-    first = list(
-        per_part[0]
-        .union(*per_part[1:], all=True)
-        .order_by(F("part_since").asc(nulls_first=True), "pk", "part_order")[:limit]
-    )
-    count = waiting_words_count(organisation, council_ids) if len(first) == limit else len(first)
+    three queries however many wait: every waiting part's proposal and
+    "since" (no words), then only the first ``limit`` parts' proposals and
+    approvals."""
+    every = _waiting_parts(organisation, council_ids)
+    # Oldest first; a part with no date first of all, as ``waiting_words``.
+    first = heapq.nsmallest(limit, every)
     chosen = (
-        Proposal.objects.filter(pk__in={row["pk"] for row in first})
-        .select_related("council", "theme", "published_decision")
+        Proposal.objects.filter(pk__in={pk for _, pk, _ in first})
+        .select_related("council", "published_decision")
+        .only(*QUEUE_FIELDS)
         .prefetch_related("wordings")
     )
     by_pk = {proposal.pk: proposal for proposal in chosen}
     wordings = {
         pk: {part.part: part for part in wording_for(proposal)} for pk, proposal in by_pk.items()
     }
+    parts = list(WordingPart.values)
     waiting = []
-    for row in first:
-        part = wordings.get(row["pk"], {}).get(parts[row["part_order"]])
+    for _, pk, order in first:
+        part = wordings.get(pk, {}).get(parts[order])
         if part is not None and part.waiting:
             waiting.append(part)
-    return count, waiting
+    return len(every), waiting
 
 
 def proposal_for_wording(proposal: Proposal) -> Proposal:

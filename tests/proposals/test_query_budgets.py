@@ -80,7 +80,7 @@ def test_my_actions_and_overdue(tenant_a, client_for):
         client_for(tenant_a["lead"]),
         url(tenant_a, "proposals/my-actions/"),
         grow=grow_proposals(tenant_a),
-        budget=20,
+        budget=11,
     )
     assert_flat_query_count(
         client_for(tenant_a["coordinator"]),

@@ -326,7 +326,7 @@ def test_the_queue_page_query_count_is_flat(tenant_a, client_for, done):
             proposal = ProposalFactory(council=tenant_a.council, status="not_accepted")
             approve_words(proposal, by=tenant_a["coordinator"], parts={"title"})
 
-    assert_flat_query_count(client, org_url(tenant_a, "proposals/words/"), grow=grow, budget=20)
+    assert_flat_query_count(client, org_url(tenant_a, "proposals/words/"), grow=grow, budget=9)
 
 
 def test_the_review_page_query_count_is_flat(tenant_a, client_for, done):
