@@ -75,7 +75,9 @@ def choice_options(bound_field) -> list[dict]:
     (``{% for choice in field %}``), which build a whole widget per choice:
     that was a third of the time of a page with a few long lists."""
     widget = bound_field.field.widget
-    choices = list(widget.choices)
+    # Through iter(): list() would ask a model choice field its length
+    # first, which is a COUNT query of its own.
+    choices = list(iter(widget.choices))
     if any(isinstance(label, list | tuple) for _, label in choices):
         # Grouped choices are rare: let Django number them.
         return [
