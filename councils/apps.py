@@ -10,6 +10,9 @@ class CouncilsConfig(AppConfig):
 
         from . import home, navigation
         from .models import Role
+        from .translation import remember_translations
+
+        remember_translations()
 
         navigation.register(_("Home"), "org_home", None, order=0)
         navigation.register(_("Setup"), "setup_index", "councils.manage_structure", order=80)

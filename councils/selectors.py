@@ -21,10 +21,10 @@ from .models import (
 
 def user_is_staff(user) -> bool:
     """Holds any current staff role, in any organisation."""
-    cached = user.__dict__.get("_is_staff_role")
+    cached = getattr(user, "_is_staff_role", None)
     if cached is None:
         cached = RoleAssignment.objects.active().filter(user=user, role__in=STAFF_ROLES).exists()
-        user.__dict__["_is_staff_role"] = cached
+        user._is_staff_role = cached
     return cached
 
 
@@ -32,9 +32,28 @@ def user_has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+def signed_in_user(user_id):
+    """The signed-in person, loaded with the two facts the second-factor
+    check asks on every page (``user_staff_and_totp``), in the one query
+    that loads them anyway. ``None`` if there is no such person."""
+    staff = RoleAssignment.objects.active().filter(user=OuterRef("pk"), role__in=STAFF_ROLES)
+    totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+    people = get_user_model()._default_manager.annotate(
+        _is_staff_role=Exists(staff), _has_totp=Exists(totp)
+    )
+    try:
+        return people.get(pk=user_id)
+    except people.model.DoesNotExist:
+        return None
+
+
 def user_staff_and_totp(user) -> tuple[bool, bool]:
-    """``(user_is_staff(user), user_has_totp(user))`` in one query: the
-    second-factor check asks both on every signed-in page."""
+    """``(user_is_staff(user), user_has_totp(user))`` in one query at most:
+    the second-factor check asks both on every signed-in page. The person
+    the session loaded (``signed_in_user``) carries both already."""
+    staff, totp = getattr(user, "_is_staff_role", None), getattr(user, "_has_totp", None)
+    if staff is not None and totp is not None:
+        return staff, totp
     row = (
         get_user_model()
         .objects.filter(pk=user.pk)
@@ -50,7 +69,7 @@ def user_staff_and_totp(user) -> tuple[bool, bool]:
     )
     if row is None:
         return False, False
-    user.__dict__["_is_staff_role"] = row["staff"]
+    user._is_staff_role = row["staff"]
     return row["staff"], row["totp"]
 
 

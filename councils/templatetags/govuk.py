@@ -59,11 +59,56 @@ def govuk_field(bound_field, label_size: str = "s", width: str = "", inline: boo
         "width": width,
         "inline": inline,
         "value": bound_field.value(),
-        "selected": _selected_values(bound_field),
+        "choices": choice_options(bound_field) if kind in CHOICE_KINDS else (),
         "autocomplete": widget.attrs.get("autocomplete", ""),
         "inputmode": widget.attrs.get("inputmode", ""),
         "rows": widget.attrs.get("rows", 4),
     }
+
+
+CHOICE_KINDS = {"radios", "checkboxes", "select"}
+
+
+def choice_options(bound_field) -> list[dict]:
+    """Each choice of a select, radios or checkboxes: its value, label,
+    whether it is chosen, and its id. The same as Django's subwidgets
+    (``{% for choice in field %}``), which build a whole widget per choice:
+    that was a third of the time of a page with a few long lists."""
+    widget = bound_field.field.widget
+    # Through iter(): list() would ask a model choice field its length
+    # first, which is a COUNT query of its own.
+    choices = list(iter(widget.choices))
+    if any(isinstance(label, list | tuple) for _, label in choices):
+        # Grouped choices are rare: let Django number them.
+        return [
+            {
+                "value": choice.data["value"],
+                "label": choice.choice_label,
+                "selected": choice.data["selected"],
+                "id": choice.id_for_label,
+            }
+            for choice in bound_field
+        ]
+    chosen = set(widget.format_value(bound_field.value()))
+    # A select's options carry no id of their own; radios and checkboxes do.
+    id_ = (widget.attrs.get("id") or bound_field.auto_id) if widget.option_inherits_attrs else ""
+    options = []
+    any_selected = False
+    for index, (value, label) in enumerate(choices):
+        if value is None:
+            value = ""
+        # A single choice is marked once, as Django does.
+        selected = (widget.allow_multiple_selected or not any_selected) and str(value) in chosen
+        any_selected |= selected
+        options.append(
+            {
+                "value": value,
+                "label": label,
+                "selected": selected,
+                "id": f"{id_}_{index}" if id_ else None,
+            }
+        )
+    return options
 
 
 def _selected_values(bound_field) -> set[str]:
