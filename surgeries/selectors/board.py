@@ -71,10 +71,14 @@ def theme_counts(
     ]
 
 
-def feedback_board(*, user, council: Council, period: Period, filters: dict) -> dict:
+def feedback_board(
+    *, user, council: Council, period: Period, filters: dict, themes: list[Theme] | None = None
+) -> dict:
     """Everything the feedback board shows for one council: counts per theme
-    with the trend, and the items themselves, grouped by theme."""
-    themes = list(Theme.objects.filter(organisation_id=council.organisation_id))
+    with the trend, and the items themselves, grouped by theme. ``themes``:
+    the organisation's, when the caller has already read them."""
+    if themes is None:
+        themes = list(Theme.objects.filter(organisation_id=council.organisation_id))
     base = _filtered(
         FeedbackItem.objects.filter(organisation_id=council.organisation_id, council=council),
         filters,

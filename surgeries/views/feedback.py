@@ -123,17 +123,14 @@ def feedback_edit(request, feedback_id: str):
 def _board_filters(request, councils):
     """The filter form, and the council it is about (the first of the
     person's councils unless they chose another)."""
-    council = councils.first()
-    requested = request.GET.get("council")
-    if requested:
-        council = councils.filter(public_id=requested).first() or council
     form = BoardFilterForm(
         request.GET or None,
         initial={"period": BOARD_PERIOD},
         councils=councils,
         organisation=request.organisation,
-        surgeries=selectors.surgeries_of_council_this_year(council),
     )
+    council = form.council_to_show(request.GET.get("council"))
+    form.offer_surgeries(selectors.surgeries_of_council_this_year(council))
     return form, council
 
 
@@ -154,7 +151,7 @@ def feedback_board(request):
     access.require(access.may_see_raw_feedback(request.user, council), access.REFUSE_RAW_FEEDBACK)
     period = period_from(form, BOARD_PERIOD)
     board = selectors.feedback_board(
-        user=request.user, council=council, period=period, filters=filters
+        user=request.user, council=council, period=period, filters=filters, themes=form.themes()
     )
     # 50 a page: the board is read on phones, but each theme is a closed
     # section, so a page is a few screens long and a theme seldom splits.
