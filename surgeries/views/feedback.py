@@ -22,6 +22,7 @@ from ..forms import BoardFilterForm, FeedbackCorrectForm, FeedbackItemForm, Summ
 from .common import (
     add_feedback_errors,
     feedback_saved_message,
+    id_url,
     item_or_404,
     period_from,
     proposal_link,
@@ -183,6 +184,7 @@ def feedback_board(request):
             "can_log": access.may_log_feedback(request.user, council),
             # A rep never sees a link that would answer 403.
             "can_see_summary": can_anywhere(request.user, org, "surgeries.view_feedback_summary"),
+            "item_url": id_url("feedback_detail", org.slug),
         },
     )
 
