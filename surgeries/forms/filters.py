@@ -147,9 +147,6 @@ class BoardFilterForm(PeriodFields):
 
     def themes(self) -> list[Theme]:
         return self.fields["theme"].records()
-        self.order_fields(
-            ["council", "period", "date_from", "date_to", "theme", "site", "channel", "kind"]
-        )
 
 
 class SummaryFilterForm(PeriodFields):
