@@ -50,7 +50,8 @@ def coordinates_feedback(user, obj) -> bool:
 
 
 def is_going_to(user, surgery: Surgery) -> bool:
-    return _signed_in(user) and surgery.reps.filter(pk=user.pk).exists()
+    # A surgery has a few reps, and its page has read them already (no query).
+    return _signed_in(user) and any(rep.pk == user.pk for rep in surgery.reps.all())
 
 
 def may_log_at_surgery(user, surgery: Surgery) -> bool:
@@ -59,7 +60,9 @@ def may_log_at_surgery(user, surgery: Surgery) -> bool:
     phone, or entering the paper notes afterwards)."""
     if not _signed_in(user) or not user.has_perm("surgeries.log_feedback", surgery):
         return False
-    return coordinates_feedback(user, surgery) or is_going_to(user, surgery)
+    # Going to it first: asking whether they coordinate it falls through to
+    # the per-object grants (two queries) for a rep.
+    return is_going_to(user, surgery) or coordinates_feedback(user, surgery)
 
 
 def may_undo_tap(user, tap: CountTap) -> bool:

@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
@@ -41,27 +44,64 @@ class PeriodFields(forms.Form):
         return data
 
 
-class SurgeryChoiceField(PublicIdChoiceField):
+class ReadOnceChoiceIterator(ModelChoiceIterator):
+    """The options from the field's queryset as read once. Django's own
+    iterator runs the query again each time the options are drawn, through
+    a server-side cursor on PostgreSQL (three round trips for a few dozen
+    rows)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class FilterChoiceField(PublicIdChoiceField):
+    """A filter's select: its options are read once a request, and the
+    chosen one is found among them rather than fetched again. ``records()``
+    gives the view the same rows (the councils, the themes)."""
+
+    iterator = ReadOnceChoiceIterator
+
+    def records(self) -> list:
+        return list(self.queryset)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = self.to_field_name
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, key)
+        for obj in self.queryset:
+            if str(getattr(obj, key)) == str(value):
+                return obj
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
+class SurgeryChoiceField(FilterChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{date_format(obj.date, 'j M Y')}, {obj.site.name}"
 
 
 class BoardFilterForm(PeriodFields):
-    council = PublicIdChoiceField(
+    council = FilterChoiceField(
         Council.objects.none(),
         required=False,
         empty_label=None,
         label=_("Council"),
         error_messages={"invalid_choice": _("Choose one of your councils.")},
     )
-    theme = PublicIdChoiceField(
+    theme = FilterChoiceField(
         Theme.objects.none(),
         required=False,
         label=_("Theme"),
         empty_label=_("All themes"),
         error_messages={"invalid_choice": _("Choose a theme from the list.")},
     )
-    site = PublicIdChoiceField(
+    site = FilterChoiceField(
         Site.objects.none(),
         required=False,
         empty_label=_("All places"),
@@ -86,19 +126,31 @@ class BoardFilterForm(PeriodFields):
         error_messages={"invalid_choice": _("Choose a surgery from the list.")},
     )
 
-    def __init__(self, *args, councils, organisation, surgeries, **kwargs):
+    def __init__(self, *args, councils, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["council"].queryset = councils
         self.fields["theme"].queryset = Theme.objects.filter(organisation=organisation)
         self.fields["site"].queryset = Site.objects.filter(organisation=organisation)
-        self.fields["surgery"].queryset = surgeries
         self.order_fields(
             ["council", "period", "date_from", "date_to", "theme", "site", "channel", "kind"]
         )
 
+    def council_to_show(self, requested: str | None) -> Council | None:
+        """The council the board is about: the one asked for if it is one of
+        the person's, else their first."""
+        councils = self.fields["council"].records()
+        council = next((c for c in councils if c.public_id == requested), None)
+        return council or (councils[0] if councils else None)
+
+    def offer_surgeries(self, surgeries: QuerySet[Surgery]) -> None:
+        self.fields["surgery"].queryset = surgeries
+
+    def themes(self) -> list[Theme]:
+        return self.fields["theme"].records()
+
 
 class SummaryFilterForm(PeriodFields):
-    council = PublicIdChoiceField(
+    council = FilterChoiceField(
         Council.objects.none(),
         required=False,
         empty_label=_("All your councils"),
@@ -116,14 +168,14 @@ class QuoteFilterForm(forms.Form):
     """Which waiting quotes to show, and in what order: a GET form that works
     without JavaScript; the page links keep the choices."""
 
-    council = PublicIdChoiceField(
+    council = FilterChoiceField(
         Council.objects.none(),
         required=False,
         empty_label=_("All your councils"),
         label=_("Council"),
         error_messages={"invalid_choice": _("Choose one of your councils.")},
     )
-    theme = PublicIdChoiceField(
+    theme = FilterChoiceField(
         Theme.objects.none(),
         required=False,
         label=_("Theme"),

@@ -4,7 +4,7 @@ through the one small-number rule (``councils.disclosure``)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,15 +25,18 @@ DEMOGRAPHICS = [
 ]
 
 
-def _demographics(items: QuerySet[FeedbackItem]) -> list[dict]:
-    """Each band's count, computed in the database: one query for all four.
-    Each row is (label, Cell): the cell knows whether it may be shown."""
+def _demographic_counts() -> dict:
+    """Each band's count, as aggregates for the one query of the period."""
     aggregates = {}
     for field, _label, choices in DEMOGRAPHICS:
         for value in choices.values:
             aggregates[f"{field}__{value}"] = Count("id", filter=Q(**{field: value}))
         aggregates[f"{field}__"] = Count("id", filter=Q(**{field: ""}))
-    totals = items.aggregate(**aggregates)
+    return aggregates
+
+
+def _demographics(totals: dict) -> list[dict]:
+    """Each row is (label, Cell): the cell knows whether it may be shown."""
     tables = []
     for field, label, choices in DEMOGRAPHICS:
         rows = [(str(name), totals.get(f"{field}__{value}", 0)) for value, name in choices.choices]
@@ -42,19 +45,27 @@ def _demographics(items: QuerySet[FeedbackItem]) -> list[dict]:
     return tables
 
 
-def _signposted(items: QuerySet[FeedbackItem]) -> dict:
-    """How many people reps signposted, and where to, in one query: counts of
-    people, so through the small-number rule. The words of "somewhere else"
-    are never shown here."""
-    aggregates = {"total": Count("id")}
+SIGNPOSTED = Q(follow_up=FeedbackItem.FollowUp.SIGNPOSTED) | ~Q(signposted_to="")
+
+
+def _signposted_counts() -> dict:
+    """How many people reps signposted, and where to, as aggregates for the
+    one query of the period. The words of "somewhere else" are never read."""
+    aggregates = {"signposted__": Count("id", filter=SIGNPOSTED)}
     for value in FeedbackItem.SignpostedTo.values:
-        aggregates[value] = Count("id", filter=Q(signposted_to=value))
-    signposted = items.filter(Q(follow_up=FeedbackItem.FollowUp.SIGNPOSTED) | ~Q(signposted_to=""))
-    totals = signposted.aggregate(**aggregates)
-    rows = [(str(label), totals[value]) for value, label in FeedbackItem.SignpostedTo.choices]
+        aggregates[f"signposted__{value}"] = Count("id", filter=SIGNPOSTED & Q(signposted_to=value))
+    return aggregates
+
+
+def _signposted(totals: dict) -> dict:
+    """Counts of people, so through the small-number rule."""
+    rows = [
+        (str(label), totals[f"signposted__{value}"])
+        for value, label in FeedbackItem.SignpostedTo.choices
+    ]
     recorded = sum(count for _label, count in rows)
-    rows.append((_("Not recorded"), totals["total"] - recorded))
-    return {"total": people_count(totals["total"]), "rows": people_counts(rows)}
+    rows.append((_("Not recorded"), totals["signposted__"] - recorded))
+    return {"total": people_count(totals["signposted__"]), "rows": people_counts(rows)}
 
 
 def feedback_summary(
@@ -82,7 +93,7 @@ def feedback_summary(
     by_month = list(
         in_period.annotate(month=TruncMonth("received_on"))
         .values("month")
-        .annotate(count=Count("id"))
+        .annotate(count=Count("*"))  # from the index alone, as the theme counts
         .order_by("month")
     )
     channel_labels = dict(FeedbackItem.Channel.choices)
@@ -90,12 +101,17 @@ def feedback_summary(
         {"label": channel_labels.get(row["channel"], row["channel"]), "count": row["count"]}
         for row in in_period.values("channel").annotate(count=Count("id")).order_by("-count")
     ]
-    kind_counts = in_period.aggregate(
+    # The kinds, the demographics and the signposting in one pass over the
+    # period's items.
+    totals = in_period.aggregate(
         total=Count("id"),
         problems=Count("id", filter=Q(kind=FeedbackItem.Kind.PROBLEM)),
         positives=Count("id", filter=Q(kind=FeedbackItem.Kind.POSITIVE)),
         ideas=Count("id", filter=Q(kind=FeedbackItem.Kind.IDEA)),
+        **_demographic_counts(),
+        **_signposted_counts(),
     )
+    kind_counts = {k: totals[k] for k in ("total", "problems", "positives", "ideas")}
     quotes = list(
         in_period.filter(consent_to_quote=True, quote_status=FeedbackItem.QuoteStatus.APPROVED)
         .exclude(approved_quote="")
@@ -110,7 +126,7 @@ def feedback_summary(
         "by_site": by_site,
         "by_month": by_month,
         "by_channel": by_channel,
-        "demographics": _demographics(in_period),
-        "signposted": _signposted(in_period),
+        "demographics": _demographics(totals),
+        "signposted": _signposted(totals),
         "quotes": quotes,
     }

@@ -17,7 +17,7 @@ from councils.tenancy import get_for_org, org_view
 from .. import access, selectors, services
 from ..forms import FollowUpCloseForm, QuoteFilterForm, QuoteForm, ThemeForm
 from ..models import FeedbackItem, Theme
-from .common import item_or_404, require_anywhere
+from .common import id_url, item_or_404, require_anywhere
 
 FOLLOW_UP_KINDS = {FeedbackItem.FollowUp.SAFEGUARDING, FeedbackItem.FollowUp.SIGNPOSTED}
 
@@ -44,6 +44,7 @@ def followup_list(request):
             "kind": kind,
             "open_items": open_items,
             "closed_items": selectors.recently_closed_follow_ups(org, council_ids)[:20],
+            "close_url": id_url("followup_close", org.slug),
         },
     )
 
@@ -102,6 +103,7 @@ def quote_list(request):
             # reached, and the page links keep the filters.
             "waiting": Paginator(waiting, 25).get_page(request.GET.get("page")),
             "reviewed": selectors.quotes_reviewed(org, council_ids)[:20],
+            "quote_url": id_url("quote_review", org.slug),
         },
     )
 

@@ -22,6 +22,7 @@ from ..forms import BoardFilterForm, FeedbackCorrectForm, FeedbackItemForm, Summ
 from .common import (
     add_feedback_errors,
     feedback_saved_message,
+    id_url,
     item_or_404,
     period_from,
     proposal_link,
@@ -123,17 +124,14 @@ def feedback_edit(request, feedback_id: str):
 def _board_filters(request, councils):
     """The filter form, and the council it is about (the first of the
     person's councils unless they chose another)."""
-    council = councils.first()
-    requested = request.GET.get("council")
-    if requested:
-        council = councils.filter(public_id=requested).first() or council
     form = BoardFilterForm(
         request.GET or None,
         initial={"period": BOARD_PERIOD},
         councils=councils,
         organisation=request.organisation,
-        surgeries=selectors.surgeries_of_council_this_year(council),
     )
+    council = form.council_to_show(request.GET.get("council"))
+    form.offer_surgeries(selectors.surgeries_of_council_this_year(council))
     return form, council
 
 
@@ -154,7 +152,7 @@ def feedback_board(request):
     access.require(access.may_see_raw_feedback(request.user, council), access.REFUSE_RAW_FEEDBACK)
     period = period_from(form, BOARD_PERIOD)
     board = selectors.feedback_board(
-        user=request.user, council=council, period=period, filters=filters
+        user=request.user, council=council, period=period, filters=filters, themes=form.themes()
     )
     # 50 a page: the board is read on phones, but each theme is a closed
     # section, so a page is a few screens long and a theme seldom splits.
@@ -186,6 +184,7 @@ def feedback_board(request):
             "can_log": access.may_log_feedback(request.user, council),
             # A rep never sees a link that would answer 403.
             "can_see_summary": can_anywhere(request.user, org, "surgeries.view_feedback_summary"),
+            "item_url": id_url("feedback_detail", org.slug),
         },
     )
 

@@ -24,6 +24,7 @@ from ..models import CountTap, FeedbackItem, Surgery
 from .common import (
     add_feedback_errors,
     feedback_saved_message,
+    id_url,
     redirect_saved,
     require_anywhere,
     surgery_or_404,
@@ -50,6 +51,7 @@ def surgery_list(request):
             "upcoming": selectors.surgeries_in_councils(org, council_ids, upcoming=True)[:50],
             "page": past,
             "today": today,
+            "surgery_url": id_url("surgery_detail", org.slug),
         },
     )
 

@@ -68,7 +68,7 @@ def test_logging_page(tenant_a, client_for):
         client,
         url(tenant_a, f"surgeries/{surgery.public_id}/"),
         grow=grower(tenant_a, surgery=surgery),
-        budget=16,
+        budget=9,
     )
 
 
@@ -76,7 +76,7 @@ def test_feedback_board(tenant_a, client_for):
     grower(tenant_a, n=2)()
     client = client_for(tenant_a["rep"])
     assert_flat_query_count(
-        client, url(tenant_a, "feedback/board/"), grow=grower(tenant_a), budget=18
+        client, url(tenant_a, "feedback/board/"), grow=grower(tenant_a), budget=13
     )
 
 
@@ -84,7 +84,7 @@ def test_feedback_board_with_filters(tenant_a, client_for):
     grower(tenant_a, n=2)()
     client = client_for(tenant_a["coordinator"])
     path = url(tenant_a, f"feedback/board/?council={tenant_a.council.public_id}&kind=problem")
-    assert_flat_query_count(client, path, grow=grower(tenant_a), budget=20)
+    assert_flat_query_count(client, path, grow=grower(tenant_a), budget=13)
 
 
 def test_feedback_summary(tenant_a, client_for):
@@ -94,21 +94,21 @@ def test_feedback_summary(tenant_a, client_for):
         client,
         url(tenant_a, "feedback/summary/?period=last-4-weeks"),
         grow=grower(tenant_a),
-        budget=18,
+        budget=14,
     )
 
 
 def test_surgery_list(tenant_a, client_for):
     grower(tenant_a, n=2)()
     client = client_for(tenant_a["rep"])
-    assert_flat_query_count(client, url(tenant_a, "surgeries/"), grow=grower(tenant_a), budget=12)
+    assert_flat_query_count(client, url(tenant_a, "surgeries/"), grow=grower(tenant_a), budget=11)
 
 
-@pytest.mark.parametrize("path", ["feedback/follow-ups/", "feedback/quotes/"])
-def test_coordinator_lists(path, tenant_a, client_for):
+@pytest.mark.parametrize(("path", "budget"), [("feedback/follow-ups/", 6), ("feedback/quotes/", 9)])
+def test_coordinator_lists(path, budget, tenant_a, client_for):
     grower(tenant_a, n=2)()
     client = client_for(tenant_a["coordinator"])
-    assert_flat_query_count(client, url(tenant_a, path), grow=grower(tenant_a), budget=12)
+    assert_flat_query_count(client, url(tenant_a, path), grow=grower(tenant_a), budget=budget)
 
 
 def test_evidence_page(tenant_a, client_for):
