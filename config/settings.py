@@ -246,8 +246,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "expenses.tasks.send_overdue_reminders",
         "schedule": crontab(hour=7, minute=50),
     },
-    "members-voting-open-notices": {
-        "task": "members.tasks.send_voting_open_notices",
+    "members-election-notices": {
+        "task": "members.tasks.send_election_notices",
         "schedule": crontab(minute="*/15"),
     },
     "members-retention-daily": {

@@ -168,6 +168,12 @@ def audit_scrub(
     return len(changed)
 
 
+def words_pattern(values: Iterable[str]) -> re.Pattern | None:
+    """The values as whole words or phrases, any case, as ``audit_scrub``
+    finds them: for a caller that takes the same words out of its own rows."""
+    return _pattern(_clean(values))
+
+
 def _clean(values: Iterable[str]) -> list[str]:
     """Distinct, longest first; shorter than three characters is too likely
     to be part of someone else's words."""

@@ -49,7 +49,10 @@ def staff_invitation(*, user_id: int, organisation_id: int, language: str = "") 
 def election_notice(*, election_id: int, stage: str) -> int:
     """Tell the reps of the election's council (its voters, who may also
     stand) that nominations, or voting, are open. A rep who prefers post
-    gets a letter instead (councils.email). Returns how many were emailed."""
+    gets a letter instead (councils.email). Returns how many were emailed.
+    Called by ``members.services.election_notice_send`` inside the
+    transaction that claims the notice: if this raises, the notice stays
+    unsent and its letters are not kept."""
     from .models import Election
     from .services import council_reps
 

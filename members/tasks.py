@@ -21,18 +21,18 @@ def delete_expired_personal_data() -> dict:
 
 
 @shared_task(name="members.tasks.send_nominations_open_notice", sends_email=True)
-def send_nominations_open_notice(election_id: int) -> int:
-    return notifications.election_notice(election_id=election_id, stage="nominations")
+def send_nominations_open_notice(election_id: int) -> bool:
+    """Queued when an election opens. Claims the notice and sends it in one
+    transaction: if it is never queued, or fails, the schedule sends it."""
+    from .services import election_notice_send
+
+    return election_notice_send(election_id=election_id, stage="nominations")
 
 
-@shared_task(name="members.tasks.send_voting_open_notice", sends_email=True)
-def send_voting_open_notice(election_id: int) -> int:
-    return notifications.election_notice(election_id=election_id, stage="voting")
+@shared_task(name="members.tasks.send_election_notices")
+def send_election_notices() -> int:
+    """Every quarter of an hour: tell reps that voting has opened, and send
+    any notice to stand that has not gone."""
+    from .services import election_notices_send
 
-
-@shared_task(name="members.tasks.send_voting_open_notices")
-def send_voting_open_notices() -> int:
-    """Every quarter of an hour: tell reps that voting has opened."""
-    from .services import voting_open_notices_send
-
-    return voting_open_notices_send()
+    return election_notices_send()

@@ -64,7 +64,8 @@ class Election(OrganisationOwned):
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
     lots_note = models.CharField(max_length=300, blank=True)
     # When the reps were told that nominations, then voting, opened: each
-    # notice goes once (members.notifications.election_notice claims it).
+    # notice goes once, and is marked only once it has gone
+    # (members.services.election_notice_send claims it as it sends).
     nominations_notice_sent_at = models.DateTimeField(null=True, blank=True)
     voting_notice_sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -20,6 +20,8 @@ from .elections import (
     ballot_cast,
     council_reps,
     election_count,
+    election_notice_send,
+    election_notices_send,
     election_open,
     election_rerun,
     nomination_add,
@@ -28,7 +30,6 @@ from .elections import (
     paper_count_discard,
     paper_count_enter,
     tied_nominations,
-    voting_open_notices_send,
     withdrawal_closed_message,
 )
 from .reps import (
@@ -87,6 +88,8 @@ __all__ = [
     "ballot_cast",
     "council_reps",
     "election_count",
+    "election_notice_send",
+    "election_notices_send",
     "election_open",
     "election_rerun",
     "nomination_add",
@@ -95,7 +98,6 @@ __all__ = [
     "paper_count_discard",
     "paper_count_enter",
     "tied_nominations",
-    "voting_open_notices_send",
     "withdrawal_closed_message",
     "course_create",
     "involvement_statement_save",

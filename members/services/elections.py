@@ -5,18 +5,26 @@ held for a term.
 A vote is written in the same transaction as the voter's line on the roll;
 the roll's unique constraint refuses a second vote, even from two phones at
 once (the second insert waits for the first transaction and then fails).
+
+The reps are told when nominations open and when voting opens. Each notice is
+claimed (``Election.nominations_notice_sent_at``, ``voting_notice_sent_at``)
+in the same transaction that writes its letters and sends its emails, so it
+is marked sent only once it has gone: a task that could not be queued (the
+broker was down) or that failed part way leaves it unmarked, and the
+schedule sends it on its next run. Two runs at once send it once.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import logging
 import secrets
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -24,7 +32,7 @@ from councils.after_commit import after_commit
 from councils.audit import audit_record
 from councils.models import Council, Role, RoleAssignment
 
-from .. import access, tasks
+from .. import access, notifications, tasks
 from ..models import (
     Election,
     Nomination,
@@ -34,6 +42,8 @@ from ..models import (
     Vote,
     VoterRoll,
 )
+
+logger = logging.getLogger(__name__)
 
 STATEMENT_MAX = 600
 
@@ -125,10 +135,10 @@ def election_open(
         term_months=term_months,
         rerun_of=rerun_of,
         opened_by=actor,
-        # Recorded as it is queued, so it goes once. A vote again between
-        # tied people has its candidates already: no notice to stand, and
-        # the reps are told only when its voting opens.
-        nominations_notice_sent_at=timezone.now(),
+        # A vote again between tied people has its candidates already: no
+        # notice to stand, and the reps are told only when its voting opens.
+        # Any other election's notice is marked once it has gone.
+        nominations_notice_sent_at=timezone.now() if rerun_of is not None else None,
     )
     if rerun_of is None:
         after_commit(tasks.send_nominations_open_notice, election.pk)
@@ -589,24 +599,54 @@ def election_rerun(
     return rerun
 
 
-def voting_open_notices_send(*, now: dt.datetime | None = None) -> int:
-    """Run by the schedule: tell the reps of each election whose voting has
-    opened (once: each notice is claimed with a conditional update before its
-    email is queued). Voting opens at a date and time, not by a button."""
+NOTICE_SENT_AT = {
+    "nominations": "nominations_notice_sent_at",
+    "voting": "voting_notice_sent_at",
+}
+
+
+def _notice_due(stage: str, now: dt.datetime) -> Q:
+    """Elections whose notice for this stage has not gone and still makes
+    sense: not counted, and now in that stage (a notice to stand that could
+    not go before voting opened is left: the voting notice tells the reps)."""
+    due = Q(counted_at__isnull=True, **{f"{NOTICE_SENT_AT[stage]}__isnull": True})
+    if stage == "nominations":
+        return due & Q(voting_opens_at__gt=now)
+    return due & Q(voting_opens_at__lte=now, voting_closes_at__gt=now)
+
+
+def election_notice_send(*, election_id: int, stage: str, now: dt.datetime | None = None) -> bool:
+    """Tell the election's reps that nominations, or voting, are open: claim
+    the notice with a conditional update and send it in one transaction.
+    Returns True when this call sent it; False when it had gone already or
+    is not due. If sending raises, the claim is undone with the letters
+    written so far, and the notice is sent again on the schedule's next run
+    (a rep emailed before the failure may get it twice; nobody gets none)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        claimed = Election.objects.filter(_notice_due(stage, now), pk=election_id).update(
+            **{NOTICE_SENT_AT[stage]: now}
+        )
+        if not claimed:
+            return False
+        notifications.election_notice(election_id=election_id, stage=stage)
+    return True
+
+
+def election_notices_send(*, now: dt.datetime | None = None) -> int:
+    """Run by the schedule: send every notice that is due and has not gone.
+    Voting opens at a date and time, not by a button, so its notice is sent
+    here; a notice to stand is queued when the election opens, and sent here
+    if that did not happen. One election failing does not stop the others.
+    Returns how many notices were sent."""
     now = now or timezone.now()
     sent = 0
-    due = Election.objects.filter(
-        voting_opens_at__lte=now,
-        voting_closes_at__gt=now,
-        counted_at__isnull=True,
-        voting_notice_sent_at__isnull=True,
-    ).values_list("pk", flat=True)
-    for pk in list(due):
-        with transaction.atomic():
-            claimed = Election.objects.filter(pk=pk, voting_notice_sent_at__isnull=True).update(
-                voting_notice_sent_at=now
-            )
-            if claimed:
-                after_commit(tasks.send_voting_open_notice, pk)
-                sent += 1
+    for stage in NOTICE_SENT_AT:
+        due = Election.objects.filter(_notice_due(stage, now)).values_list("pk", flat=True)
+        for pk in list(due):
+            try:
+                sent += election_notice_send(election_id=pk, stage=stage, now=now)
+            except Exception:
+                # Left unmarked: the next run tries again.
+                logger.exception("election %s: the %s notice could not be sent", pk, stage)
     return sent

@@ -5,19 +5,25 @@ organisation's retention period has passed. Run daily by beat
 What reports need stays, as counts: the rep's council, the dates they joined,
 trained and left, their status history (without the words about where they
 moved on to) and the diversity bands they chose to give (only ever shown in
-aggregate). Everything else about them goes: their name, username, email,
-phone, address, needs, order end date, restricted records, check-ins,
-letters. Referrals that ended (became a rep, not now) go whole.
+aggregate), and their nominations in elections, so that results and counts
+of nominations stay true. Everything else about them goes: their name,
+username, email, phone, address, needs, order end date, restricted records,
+check-ins, letters, the words in their own voice (their involvement
+statement, and the statement on each nomination, which stays blank), the
+reason a coordinator gave for withdrawing a nomination, and their name in a
+note of lots drawn (it reads "Former rep"). Referrals that ended (became a
+rep, not now) go whole.
 
 The audit trail is cleared in the same transaction (``councils.audit.
 audit_scrub``): every event stays, with who acted, when, what kind and on
 which object, but the person's name, username, email, phone and address are
 taken out of every event that holds them, and events about them or their
 records also lose the values of personal fields (needs, order end date,
-reasons and notes) and words from their restricted records. The person shows
-as "Former rep", as an object and as the actor of what they did themselves
-(their account is renamed). One event, naming nobody, says the data was
-deleted under the retention rule and how many events were cleared.
+reasons, notes and statements) and words from their restricted records and
+statements. The person shows as "Former rep", as an object and as the actor
+of what they did themselves (their account is renamed). One event, naming
+nobody, says the data was deleted under the retention rule and how many
+events were cleared.
 """
 
 from __future__ import annotations
@@ -28,12 +34,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from councils.audit import audit_object_key, audit_record, audit_scrub
+from councils.audit import audit_object_key, audit_record, audit_scrub, words_pattern
 from councils.models import Organisation, RoleAssignment
 
 from ..models import (
     BoundariesAgreement,
     CheckIn,
+    Election,
     EligibilityDecision,
     InvolvementStatement,
     Letter,
@@ -75,6 +82,8 @@ PERSONAL_KEYS = frozenset(
         "description",
         "moved_on_to",
         "statement",
+        "text",
+        "withdrawal_reason",
     }
 )
 
@@ -113,6 +122,9 @@ def _delete_profile_data(profile_id: int) -> bool:
     EligibilityDecision.objects.filter(profile=profile).delete()
     RepStatusChange.objects.filter(profile=profile).exclude(moved_on_to="").update(moved_on_to="")
     Letter.objects.filter(person_id=profile.user_id).delete()
+    user = User.objects.select_for_update().get(pk=profile.user_id)
+    InvolvementStatement.objects.filter(person=user).delete()
+    _clear_election_words(user)
     profile.phone = ""
     profile.address = ""
     profile.accessibility_needs = ""
@@ -129,7 +141,6 @@ def _delete_profile_data(profile_id: int) -> bool:
             "personal_data_deleted_at",
         ]
     )
-    user = User.objects.select_for_update().get(pk=profile.user_id)
     user.username = f"former-{profile.public_id}"
     user.display_name = FORMER_REP_NAME
     user.first_name = user.last_name = user.email = ""
@@ -155,6 +166,25 @@ def _delete_profile_data(profile_id: int) -> bool:
         changes={"left_on": profile.left_on, "rule": "retention", "audit_events_cleared": cleared},
     )
     return True
+
+
+def _clear_election_words(user) -> None:
+    """Their nominations stay: votes were counted for them, and how many
+    stood is a figure. What goes is their words (the statement), a
+    coordinator's reason for withdrawing them, and their name where a draw
+    of lots was written down. Called before their account is renamed."""
+    Nomination.objects.filter(candidate=user).exclude(statement="", withdrawal_reason="").update(
+        statement="", withdrawal_reason=""
+    )
+    names = words_pattern([user.display_name, user.get_full_name(), user.username])
+    if names is None:
+        return
+    drawn = Election.objects.filter(nominations__candidate=user).exclude(lots_note="")
+    for election in drawn.only("pk", "lots_note"):
+        note = names.sub(FORMER_REP_NAME, election.lots_note)
+        if note != election.lots_note:
+            election.lots_note = note
+            election.save(update_fields=["lots_note"])
 
 
 def _scrub_audit_trail(profile: RepProfile) -> int:
@@ -197,6 +227,9 @@ def _scrub_audit_trail(profile: RepProfile) -> int:
         *CheckIn.objects.filter(profile=profile).values_list("action", flat=True),
         *RepStatusChange.objects.filter(profile=profile).values_list("moved_on_to", flat=True),
         *(letter.subject for letter in letters),
+        *InvolvementStatement.objects.filter(person=user).values_list("text", flat=True),
+        *Nomination.objects.filter(candidate=user).values_list("statement", flat=True),
+        *Nomination.objects.filter(candidate=user).values_list("withdrawal_reason", flat=True),
     ]
     return audit_scrub(
         organisation=profile.organisation,

@@ -49,6 +49,6 @@ def test_the_demo_has_an_open_election_an_office_held_and_training(capsys):
     assert ray.count() == 4
     assert TrainingAttendance.objects.filter(person__username="sf-rep").exists()
     # The demo's elections are history: the schedule tells nobody about them.
-    from members.services import voting_open_notices_send
+    from members.services import election_notices_send
 
-    assert voting_open_notices_send() == 0
+    assert election_notices_send() == 0

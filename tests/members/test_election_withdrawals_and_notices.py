@@ -6,6 +6,7 @@ once each; and the rep's home and the elections list saying what they can do."""
 from __future__ import annotations
 
 import datetime as dt
+import smtplib
 
 import pytest
 import time_machine
@@ -14,9 +15,11 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
+from councils import email as email_module
 from councils.models import AuditEvent, Role
-from members import services, tasks
+from members import notifications, services, tasks
 from members.models import Election, Letter, Nomination, RepProfile
 from tests.factories import user_with_role
 from tests.members.factories import election, nominate
@@ -243,17 +246,18 @@ def test_the_voting_notice_goes_once_when_voting_opens(
     second = user_with_role(
         tenant_a.organisation, Role.REP, council=tenant_a.council, email="second@example.org"
     )
-    e = election(tenant_a.council, stage="nominations")
+    # The reps were told when nominations opened.
+    e = election(tenant_a.council, stage="nominations", nominations_notice_sent_at=timezone.now())
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert tasks.send_voting_open_notices() == 0
+        assert tasks.send_election_notices() == 0
     assert mail.outbox == []
     with (
         time_machine.travel(e.voting_opens_at + dt.timedelta(minutes=10), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        assert tasks.send_voting_open_notices() == 1
-        assert tasks.send_voting_open_notices() == 0
+        assert tasks.send_election_notices() == 1
+        assert tasks.send_election_notices() == 0
     assert sorted(m.to[0] for m in mail.outbox) == sorted([rep.email, second.email])
     message = mail.outbox[0]
     assert message.subject == f"Voting is open: {e}"
@@ -271,7 +275,7 @@ def test_no_voting_notice_for_a_closed_or_counted_election(
     election(tenant_a.council, stage="closed")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert tasks.send_voting_open_notices() == 0
+        assert tasks.send_election_notices() == 0
     assert mail.outbox == []
 
 
@@ -313,9 +317,97 @@ def test_a_vote_again_after_a_tie_sends_no_nominations_notice(
 
 def test_notices_are_on_the_schedule_and_are_email_tasks():
     names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert tasks.send_voting_open_notices.name in names
-    assert tasks.send_voting_open_notice.sends_email
+    assert tasks.send_election_notices.name in names
     assert tasks.send_nominations_open_notice.sends_email
+
+
+def test_a_notice_to_stand_that_could_not_be_queued_is_sent_by_the_schedule_once(
+    tenant_a, django_capture_on_commit_callbacks, monkeypatch
+):
+    rep = _with_email(tenant_a["rep"], "rep@example.org")
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.send_nominations_open_notice, "delay", broker_down)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        e = _open(tenant_a)
+    assert mail.outbox == []
+    e.refresh_from_db()
+    assert e.nominations_notice_sent_at is None
+    # The next run of the schedule sends it; the one after sends nothing.
+    assert tasks.send_election_notices() == 1
+    assert tasks.send_election_notices() == 0
+    assert [m.to for m in mail.outbox] == [[rep.email]]
+    assert mail.outbox[0].subject == f"You can stand for election: {e}"
+    e.refresh_from_db()
+    assert e.nominations_notice_sent_at is not None
+
+
+def test_a_notice_that_fails_to_send_stays_unmarked_and_goes_on_the_next_run(tenant_a, monkeypatch):
+    by_post = tenant_a["rep"]
+    RepProfile.objects.filter(user=by_post).update(contact_preference="post")
+    by_email = user_with_role(
+        tenant_a.organisation,
+        Role.REP,
+        council=tenant_a.council,
+        display_name="Zed Last",
+        email="zed@example.org",
+    )
+    e = election(tenant_a.council, stage="voting", nominations_notice_sent_at=timezone.now())
+
+    letters_when_it_failed = []
+
+    def mail_server_down(**kwargs):
+        letters_when_it_failed.append(Letter.objects.filter(person=by_post).count())
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr(email_module, "send_mail", mail_server_down)
+    mail.outbox.clear()
+    assert tasks.send_election_notices() == 0
+    e.refresh_from_db()
+    # Nothing was marked, and the letter written before the failure is not kept.
+    assert letters_when_it_failed == [1]
+    assert e.voting_notice_sent_at is None
+    assert not Letter.objects.filter(person=by_post).exists()
+    monkeypatch.undo()
+    assert tasks.send_election_notices() == 1
+    assert tasks.send_election_notices() == 0
+    assert [m.to for m in mail.outbox] == [[by_email.email]]
+    assert Letter.objects.filter(person=by_post).count() == 1
+    e.refresh_from_db()
+    assert e.voting_notice_sent_at is not None
+
+
+def test_a_failing_task_leaves_the_notice_to_stand_for_the_schedule(tenant_a, monkeypatch):
+    rep = _with_email(tenant_a["rep"], "rep@example.org")
+    e = election(tenant_a.council, stage="nominations")
+
+    def fails(**kwargs):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr(notifications, "email_people", fails)
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        tasks.send_nominations_open_notice(e.pk)
+    e.refresh_from_db()
+    assert e.nominations_notice_sent_at is None
+    monkeypatch.undo()
+    mail.outbox.clear()
+    assert tasks.send_election_notices() == 1
+    # Queued again late (a retry), the task finds it gone and sends nothing.
+    assert tasks.send_nominations_open_notice(e.pk) is False
+    assert [m.to for m in mail.outbox] == [[rep.email]]
+
+
+def test_a_notice_to_stand_is_not_sent_once_voting_has_opened(tenant_a):
+    _with_email(tenant_a["rep"], "rep@example.org")
+    e = election(tenant_a.council, stage="voting")
+    mail.outbox.clear()
+    assert tasks.send_election_notices() == 1
+    assert [m.subject for m in mail.outbox] == [f"Voting is open: {e}"]
+    e.refresh_from_db()
+    assert e.nominations_notice_sent_at is None and e.voting_notice_sent_at is not None
 
 
 # What a rep can do, on their home and the list ------------------------------
