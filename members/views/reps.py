@@ -6,18 +6,17 @@ Thin: each view finds the object in this organisation (404 otherwise), asks
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from councils.addresses import id_url
 from councils.forms import add_service_errors
 from councils.models import Council
 from councils.permissions import council_ids_where
@@ -77,25 +76,6 @@ def _eligibility(profile: RepProfile, today) -> dict:
 
 REPS_PER_PAGE = 50
 
-# Public ids are URL-safe (``new_short_id``): one put where the marker was in
-# an address reversed once is what ``reverse()`` gives for it.
-_URL_SAFE_ID = re.compile(r"[A-Za-z0-9_-]+")
-_ID_MARKER = "~id~"
-
-
-def _rep_address(org_slug: str, url_name: str) -> Callable[[str], str]:
-    """The address of a rep's page for each public id, reversed once a page
-    rather than once a row (a reps page links 160 reps; ``{% url %}`` was a
-    fifth of its time). Any id that is not URL-safe is reversed as usual."""
-    before, _, after = reverse(url_name, args=[org_slug, _ID_MARKER]).rpartition(_ID_MARKER)
-
-    def address(public_id: str) -> str:
-        if _URL_SAFE_ID.fullmatch(public_id):
-            return f"{before}{public_id}{after}"
-        return reverse(url_name, args=[org_slug, public_id])
-
-    return address
-
 
 def _with_addresses(reps, address: Callable[[str], str], attribute: str) -> None:
     for rep in reps:
@@ -130,10 +110,10 @@ def reps_home(request):
         rep.eligible = eligibility.is_eligible(rep.order_ends_on, today)
     falling_out = selectors.reps_falling_out(request.user, org, today)
     past_eligibility = selectors.reps_no_longer_eligible(request.user, org, today)
-    record = _rep_address(org.slug, "rep_record")
+    record = id_url("rep_record", org.slug)
     for listed in (reps, falling_out, past_eligibility):
         _with_addresses(listed, record, "record_url")
-    restricted_record = _rep_address(org.slug, "rep_restricted")
+    restricted_record = id_url("rep_restricted", org.slug)
     for listed in (reviews_due, check_ins_overdue):
         _with_addresses(listed, restricted_record, "restricted_url")
     return render(

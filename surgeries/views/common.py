@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
@@ -18,25 +16,6 @@ from councils.permissions import can_anywhere
 from .. import selectors, services
 from ..forms import new_token
 from ..models import FeedbackItem, Surgery
-
-
-@dataclass(frozen=True)
-class IdUrl:
-    """A page's address for every row of a list, reversed once: each row puts
-    its public id between ``before`` and ``after`` (a ``{% url %}`` a row is
-    about a fifth of a 50-row list's render)."""
-
-    before: str
-    after: str
-
-
-# Not a public id (those are letters, digits, "-" and "_"), nor in a slug.
-_ID_MARK = "~id~"
-
-
-def id_url(name: str, org_slug: str) -> IdUrl:
-    before, after = reverse(name, args=[org_slug, _ID_MARK]).split(_ID_MARK)
-    return IdUrl(before, after)
 
 
 def require_anywhere(request, perm: str, message) -> None:

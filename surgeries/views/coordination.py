@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from councils.addresses import id_url
 from councils.forms import add_service_errors
 from councils.periods import period_named
 from councils.permissions import council_ids_where
@@ -17,7 +18,7 @@ from councils.tenancy import get_for_org, org_view
 from .. import access, selectors, services
 from ..forms import FollowUpCloseForm, QuoteFilterForm, QuoteForm, ThemeForm
 from ..models import FeedbackItem, Theme
-from .common import id_url, item_or_404, require_anywhere
+from .common import item_or_404, require_anywhere
 
 FOLLOW_UP_KINDS = {FeedbackItem.FollowUp.SAFEGUARDING, FeedbackItem.FollowUp.SIGNPOSTED}
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from councils.addresses import id_url
 from councils.forms import add_service_errors
 from councils.permissions import can_anywhere, council_ids_where
 from councils.tenancy import org_view
@@ -22,7 +23,6 @@ from ..forms import BoardFilterForm, FeedbackCorrectForm, FeedbackItemForm, Summ
 from .common import (
     add_feedback_errors,
     feedback_saved_message,
-    id_url,
     item_or_404,
     period_from,
     proposal_link,

@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from councils.addresses import id_url
 from councils.forms import add_service_errors
 from councils.permissions import council_ids_where
 from councils.tenancy import org_view
@@ -24,7 +25,6 @@ from ..models import CountTap, FeedbackItem, Surgery
 from .common import (
     add_feedback_errors,
     feedback_saved_message,
-    id_url,
     redirect_saved,
     require_anywhere,
     surgery_or_404,
