@@ -235,3 +235,20 @@ def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
+
+
+def changes_shown(changes: dict[str, Any]) -> list[tuple[str, str]]:
+    """An event's changes as the audit log shows them, one line a key. A
+    page view that listed many objects (``audit_record_listing``) shows how
+    many each list named, not every id: searching by an object's reference
+    finds the events that named it."""
+    shown = []
+    for key, value in (changes or {}).items():
+        if key == LISTED and isinstance(value, dict):
+            per_list: dict[str, int] = {}
+            for lists in value.values():
+                for name in lists:
+                    per_list[name] = per_list.get(name, 0) + 1
+            value = ", ".join(f"{name} {count}" for name, count in per_list.items())
+        shown.append((key, str(value)))
+    return shown

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import access, selectors, services
+from .audit import changes_shown
 from .forms import (
     AuditFilterForm,
     CouncilForm,
@@ -154,6 +155,8 @@ def audit_log(request):
         object_id = form.cleaned_data["object_id"].strip() or None
     events = selectors.audit_events_for_org(org, actor=actor, object_id=object_id)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    for event in page.object_list:
+        event.changes_shown = changes_shown(event.changes)
     return render(request, "councils/audit_log.html", {"form": form, "page": page})
 
 
