@@ -24,6 +24,9 @@ class IdUrl:
     In Python: ``u(public_id)``, which reverses as usual any id that is not
     URL-safe."""
 
+    # Templates read ``before`` and ``after``; they must not call it.
+    do_not_call_in_templates = True
+
     name: str
     org_slug: str
     before: str

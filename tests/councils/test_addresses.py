@@ -17,3 +17,11 @@ def test_an_id_that_is_not_url_safe_is_reversed_as_usual():
     u = id_url("rep_record", "an-org")
     odd = "a b ç"
     assert u(odd) == reverse("rep_record", args=["an-org", odd])
+
+
+def test_a_template_puts_the_id_between_the_two_halves():
+    from django.template import Context, Template
+
+    u = id_url("rep_record", "an-org")
+    html = Template("{{ u.before }}{{ id }}{{ u.after }}").render(Context({"u": u, "id": "abc"}))
+    assert html == reverse("rep_record", args=["an-org", "abc"])
