@@ -71,7 +71,7 @@ from .wording import (
     sent_back_words,
     waiting_words,
     waiting_words_count,
-    waiting_words_first,
+    waiting_words_page,
     with_printable_words,
     wording_for,
 )
@@ -90,7 +90,7 @@ __all__ = [
     "sent_back_words",
     "waiting_words",
     "waiting_words_count",
-    "waiting_words_first",
+    "waiting_words_page",
     "with_printable_words",
     "wording_for",
     "DECIDABLE_STATUSES",

@@ -14,6 +14,7 @@ import datetime as dt
 import heapq
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
     Count,
@@ -322,18 +323,22 @@ def _waiting_parts(
     return waiting
 
 
-def waiting_words_first(
-    organisation: Organisation, council_ids: set[int] | None, limit: int
-) -> tuple[int, list[PartWording]]:
-    """``(len(parts), parts[:limit])`` for ``parts = waiting_words(...)``, in
-    three queries however many wait: every waiting part's proposal and
-    "since" (no words), then only the first ``limit`` parts' proposals and
-    approvals."""
+def waiting_words_page(
+    organisation: Organisation, council_ids: set[int] | None, number, per_page: int
+) -> Page:
+    """One page of ``waiting_words(...)``, oldest first, with the count of
+    every waiting part (``page.paginator.count``), in three queries however
+    many wait: every waiting part's proposal and "since" (no words), then
+    only this page's proposals and approvals. ``number`` is read as
+    ``Paginator.get_page`` reads it: anything not a page shows the first or
+    the last."""
     every = _waiting_parts(organisation, council_ids)
+    page = Paginator(range(len(every)), per_page).get_page(number)
+    start = page.start_index() - 1 if every else 0
     # Oldest first; a part with no date first of all, as ``waiting_words``.
-    first = heapq.nsmallest(limit, every)
+    shown = heapq.nsmallest(start + per_page, every)[start:]
     chosen = (
-        Proposal.objects.filter(pk__in={pk for _, pk, _ in first})
+        Proposal.objects.filter(pk__in={pk for _, pk, _ in shown})
         .select_related("council", "published_decision")
         .only(*QUEUE_FIELDS)
         .prefetch_related("wordings")
@@ -344,11 +349,12 @@ def waiting_words_first(
     }
     parts = list(WordingPart.values)
     waiting = []
-    for _, pk, order in first:
+    for _, pk, order in shown:
         part = wordings.get(pk, {}).get(parts[order])
         if part is not None and part.waiting:
             waiting.append(part)
-    return len(every), waiting
+    page.object_list = waiting
+    return page
 
 
 def proposal_for_wording(proposal: Proposal) -> Proposal:

@@ -19,7 +19,8 @@ from ..services.wording import REFUSE_ROLE
 from .common import get_proposal, render_page
 
 PERM = "proposals.approve_wording"
-LIST_LIMIT = 100
+# 25 a page, as the other lists: each row is a proposal with its words.
+PER_PAGE = 25
 
 
 @org_view
@@ -28,13 +29,12 @@ def wording_waiting(request):
     if not can_anywhere(request.user, org, PERM):
         raise PermissionDenied(str(REFUSE_ROLE))
     council_ids = council_ids_where(request.user, org, PERM)
-    waiting_count, waiting = selectors.waiting_words_first(org, council_ids, LIST_LIMIT)
+    page = selectors.waiting_words_page(org, council_ids, request.GET.get("page"), PER_PAGE)
     return render_page(
         request,
         "proposals/wording_waiting.html",
         {
-            "waiting": waiting,
-            "waiting_count": waiting_count,
+            "page": page,
             "sent_back": selectors.sent_back_words(org, council_ids),
         },
     )

@@ -55,15 +55,37 @@ def many(tenant_a):
     return made
 
 
-@pytest.mark.parametrize("limit", [1, 4, 7, 100])
-def test_the_first_waiting_parts_equal_the_full_list(tenant_a, many, limit):
+@pytest.mark.parametrize("per_page", [1, 4, 7, 100])
+def test_each_page_of_waiting_parts_equals_that_part_of_the_full_list(tenant_a, many, per_page):
     org = tenant_a.organisation
     for council_ids in (None, {tenant_a.council.pk}):
         every = selectors.waiting_words(org, council_ids)
-        count, first = selectors.waiting_words_first(org, council_ids, limit)
-        assert count == len(every) == selectors.waiting_words_count(org, council_ids)
-        assert key(first) == key(every[:limit])
+        pages = -(-len(every) // per_page)
+        for number in range(1, pages + 1):
+            page = selectors.waiting_words_page(org, council_ids, number, per_page)
+            assert page.paginator.count == len(every)
+            assert page.paginator.count == selectors.waiting_words_count(org, council_ids)
+            start = (number - 1) * per_page
+            assert key(page.object_list) == key(every[start : start + per_page])
+        # Anything that is not a page shows the first, or the last.
+        first = selectors.waiting_words_page(org, council_ids, "x", per_page)
+        last = selectors.waiting_words_page(org, council_ids, 999, per_page)
+        assert key(first.object_list) == key(every[:per_page])
+        assert last.number == max(pages, 1)
     assert len(selectors.waiting_words(org, None)) > 7
+
+
+def test_the_rest_of_the_queue_is_a_page_away(tenant_a, client_for, many, monkeypatch):
+    from proposals.views import wording
+
+    monkeypatch.setattr(wording, "PER_PAGE", 2)
+    client = client_for(tenant_a["coordinator"])
+    url = f"/{tenant_a.organisation.slug}/proposals/words/"
+    first = client.get(url).content.decode()
+    assert "Page 1 of" in first and 'rel="next"' in first
+    every = selectors.waiting_words(tenant_a.organisation, None)
+    second = client.get(url + "?page=2").content.decode()
+    assert every[2].proposal.title in second
 
 
 def test_the_words_waiting_page_reads_a_fixed_number_of_queries(tenant_a, client_for, many):
