@@ -135,6 +135,8 @@ LOGOUT_REDIRECT_URL = "account_login"
 
 # Sessions end after eight hours, or when the browser closes: reps often use
 # shared or borrowed phones.
+# Django's database sessions, read with their SQL built once (councils/sessions.py).
+SESSION_ENGINE = "councils.sessions"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

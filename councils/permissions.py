@@ -13,11 +13,13 @@ from typing import Any
 
 from allauth.account.auth_backends import AuthenticationBackend
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.translation import gettext
 from guardian.backends import ObjectPermissionBackend
 from guardian.exceptions import WrongAppError
 
 from .models import Council, Organisation, Region, Role, RoleAssignment
+from .precompiled import PrecompiledQuery
 
 # The role → permission map. Add a permission here and in nowhere else.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -196,6 +198,16 @@ def active_assignments(user, organisation_id: int) -> list[RoleAssignment]:
     return cache[organisation_id]
 
 
+# Its SQL is built once a day per process: every page under /<org>/ runs it.
+_ASSIGNMENTS_BY_SLUG = PrecompiledQuery(
+    lambda today, user_id, org_slug: (
+        RoleAssignment.objects.active(on=today)
+        .filter(user_id=user_id, organisation__slug=org_slug, organisation__is_active=True)
+        .select_related("organisation", "region", "council")
+    )
+)
+
+
 def assignments_by_slug(user, org_slug: str) -> list[RoleAssignment]:
     """The user's current role assignments in the active organisation with
     this slug, with the organisation, in one query (the organisation and the
@@ -203,10 +215,8 @@ def assignments_by_slug(user, org_slug: str) -> list[RoleAssignment]:
     inactive one, or no current role in it. Fills the cache that
     ``active_assignments`` reads, so later checks in the request need no
     query."""
-    assignments = list(
-        RoleAssignment.objects.active()
-        .filter(user=user, organisation__slug=org_slug, organisation__is_active=True)
-        .select_related("organisation", "region", "council")
+    assignments = _ASSIGNMENTS_BY_SLUG.run(
+        key=timezone.localdate(), user_id=user.pk, org_slug=org_slug
     )
     if assignments:
         # One organisation object for the whole request.

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from .audit import LISTED
 from .models import (
@@ -17,6 +20,7 @@ from .models import (
     RoleAssignment,
     Site,
 )
+from .precompiled import PrecompiledQuery
 
 
 def user_is_staff(user) -> bool:
@@ -32,19 +36,35 @@ def user_has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+def _signed_in_people(*, user_id: int, today: dt.date) -> QuerySet:
+    staff = RoleAssignment.objects.active(on=today).filter(
+        user=OuterRef("pk"), role__in=STAFF_ROLES
+    )
+    totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+    return (
+        get_user_model()
+        ._default_manager.annotate(_is_staff_role=Exists(staff), _has_totp=Exists(totp))
+        .filter(pk=user_id)
+    )
+
+
+# Its SQL is built once a day per process: it runs on every signed-in page.
+_SIGNED_IN_PERSON = PrecompiledQuery(
+    lambda today, user_id: _signed_in_people(user_id=user_id, today=today)
+)
+
+
 def signed_in_user(user_id):
     """The signed-in person, loaded with the two facts the second-factor
     check asks on every page (``user_staff_and_totp``), in the one query
     that loads them anyway. ``None`` if there is no such person."""
-    staff = RoleAssignment.objects.active().filter(user=OuterRef("pk"), role__in=STAFF_ROLES)
-    totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
-    people = get_user_model()._default_manager.annotate(
-        _is_staff_role=Exists(staff), _has_totp=Exists(totp)
-    )
     try:
-        return people.get(pk=user_id)
-    except people.model.DoesNotExist:
+        user_id = int(user_id)
+    except (TypeError, ValueError):
         return None
+    today = timezone.localdate()
+    people = _SIGNED_IN_PERSON.run(key=today, user_id=user_id)
+    return people[0] if people else None
 
 
 def user_staff_and_totp(user) -> tuple[bool, bool]:

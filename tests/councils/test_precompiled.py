@@ -1,0 +1,167 @@
+"""The queries every signed-in page runs, with their SQL built once
+(councils/precompiled.py): they must answer exactly as the ORM would, and
+still see what changed since the SQL was built."""
+
+import datetime as dt
+from unittest import mock
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django.utils.module_loading import import_module
+
+from councils.models import STAFF_ROLES, Role, RoleAssignment
+from councils.permissions import assignments_by_slug
+from councils.precompiled import PrecompiledQuery
+from councils.selectors import signed_in_user
+from tests.factories import OrganisationFactory, RoleAssignmentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def roles_by_orm(user, slug, today):
+    return list(
+        RoleAssignment.objects.active(on=today)
+        .filter(user=user, organisation__slug=slug, organisation__is_active=True)
+        .select_related("organisation", "region", "council")
+    )
+
+
+def as_rows(assignments):
+    return [
+        (
+            a.pk,
+            a.role,
+            a.starts_on,
+            a.ends_on,
+            a.organisation.slug,
+            a.region and a.region.name,
+            a.council and a.council.name,
+        )
+        for a in assignments
+    ]
+
+
+def test_roles_equal_the_orm_for_every_kind_of_assignment(tenant_a, tenant_b):
+    today = timezone.localdate()
+    person = tenant_a["coordinator"]
+    org = tenant_a.organisation
+    RoleAssignmentFactory(user=person, organisation=org, role=Role.CHAIR, region=tenant_a.region)
+    RoleAssignmentFactory(user=person, organisation=org, role=Role.REP, council=tenant_a.council)
+    RoleAssignmentFactory(
+        user=person, organisation=org, role=Role.LEAD, ends_on=today - dt.timedelta(days=1)
+    )
+    RoleAssignmentFactory(
+        user=person, organisation=org, role=Role.MANAGER, starts_on=today + dt.timedelta(days=1)
+    )
+    RoleAssignmentFactory(user=person, organisation=tenant_b.organisation, role=Role.ADMIN)
+
+    found = assignments_by_slug(person, org.slug)
+
+    assert as_rows(found) == as_rows(roles_by_orm(person, org.slug, today))
+    assert {a.role for a in found} == {Role.COORDINATOR, Role.CHAIR, Role.REP}
+    with CaptureQueriesContext(connection) as ctx:
+        scopes = [(a.organisation.pk, a.region_id and a.region.pk, a.council) for a in found]
+    assert ctx.captured_queries == [], "the organisation, region and council come with the roles"
+    assert (org.pk, tenant_a.region.pk, None) in scopes
+    assert all(a.organisation is found[0].organisation for a in found)
+
+
+def test_no_roles_for_another_or_an_inactive_organisation(tenant_a, tenant_b):
+    person = tenant_a["coordinator"]
+    assert assignments_by_slug(person, tenant_b.organisation.slug) == []
+    assert assignments_by_slug(person, "no-such-place") == []
+    tenant_a.organisation.is_active = False
+    tenant_a.organisation.save(update_fields=["is_active"])
+    assert assignments_by_slug(person, tenant_a.organisation.slug) == []
+
+
+def test_a_role_that_starts_tomorrow_counts_tomorrow(tenant_a):
+    """The SQL holds today's date: a new day builds it again."""
+    today = timezone.localdate()
+    person = UserFactory()
+    org = tenant_a.organisation
+    RoleAssignmentFactory(user=person, organisation=org, role=Role.CHAIR, starts_on=today)
+    RoleAssignmentFactory(
+        user=person, organisation=org, role=Role.LEAD, starts_on=today + dt.timedelta(days=1)
+    )
+    assert {a.role for a in assignments_by_slug(person, org.slug)} == {Role.CHAIR}
+    tomorrow = today + dt.timedelta(days=1)
+    person.__dict__.pop("_role_assignment_cache", None)
+    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+        assert {a.role for a in assignments_by_slug(person, org.slug)} == {Role.CHAIR, Role.LEAD}
+
+
+def test_an_ended_role_takes_effect_on_the_next_request(tenant_a):
+    person = tenant_a["chair"]
+    slug = tenant_a.organisation.slug
+    assert [a.role for a in assignments_by_slug(person, slug)] == [Role.CHAIR]
+    RoleAssignment.objects.filter(user=person).update(ends_on=timezone.localdate())
+    person.__dict__.pop("_role_assignment_cache", None)
+    assert assignments_by_slug(person, slug) == []
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.REP])
+def test_the_signed_in_person_equals_the_orm_with_both_facts(tenant_a, role):
+    from allauth.mfa.models import Authenticator
+
+    expected = tenant_a[role]
+    person = signed_in_user(str(expected.pk))
+    assert person == expected
+    for field in type(expected)._meta.concrete_fields:
+        assert getattr(person, field.attname) == getattr(expected, field.attname), field.name
+    assert person._is_staff_role is (role in STAFF_ROLES)
+    has_totp = Authenticator.objects.filter(user=expected, type="totp").exists()
+    assert person._has_totp is has_totp
+
+
+def test_no_person_for_a_missing_or_malformed_id(tenant_a):
+    assert signed_in_user("999999") is None
+    assert signed_in_user("not a number") is None
+    assert signed_in_user(None) is None
+
+
+def test_the_person_reflects_a_role_ended_since(tenant_a):
+    person = tenant_a["coordinator"]
+    assert signed_in_user(person.pk)._is_staff_role is True
+    RoleAssignment.objects.filter(user=person).update(ends_on=timezone.localdate())
+    assert signed_in_user(person.pk)._is_staff_role is False
+
+
+def test_sessions_load_and_expire_as_django_s_own(tenant_a):
+    store_class = import_module("councils.sessions").SessionStore
+    store = store_class()
+    store["colour"] = "green"
+    store.set_expiry(60)
+    store.save()
+    assert store_class(store.session_key).load()["colour"] == "green"
+    Session.objects.filter(session_key=store.session_key).update(
+        expire_date=timezone.now() - dt.timedelta(seconds=1)
+    )
+    expired = store_class(store.session_key)
+    assert expired.load() == {}
+    assert expired.session_key is None, "an expired session is not reused"
+    assert store_class("no-such-session-key-at-all").load() == {}
+
+
+def test_a_value_the_query_does_not_use_is_refused():
+    query = PrecompiledQuery(lambda key, slug: RoleAssignment.objects.filter(role="chair"))
+    with pytest.raises(ValueError, match="slug"):
+        query.run(slug="x")
+
+
+def test_only_ints_and_strings_can_be_values():
+    query = PrecompiledQuery(lambda key, on: RoleAssignment.objects.filter(starts_on=on))
+    with pytest.raises(TypeError):
+        query.run(on=dt.date(2026, 1, 1))
+
+
+def test_values_are_parameters_not_sql(tenant_a):
+    """A slug that looks like SQL is only ever a value."""
+    person = tenant_a["coordinator"]
+    assert assignments_by_slug(person, "x' OR '1'='1") == []
+    org = OrganisationFactory(slug="quote's-org")
+    RoleAssignmentFactory(user=person, organisation=org, role=Role.CHAIR)
+    assert [a.role for a in assignments_by_slug(person, "quote's-org")] == [Role.CHAIR]
