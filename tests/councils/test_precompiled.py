@@ -165,3 +165,31 @@ def test_values_are_parameters_not_sql(tenant_a):
     org = OrganisationFactory(slug="quote's-org")
     RoleAssignmentFactory(user=person, organisation=org, role=Role.CHAIR)
     assert [a.role for a in assignments_by_slug(person, "quote's-org")] == [Role.CHAIR]
+
+
+def test_a_signed_in_page_builds_sql_only_for_its_own_queries(tenant_a, client_for):
+    """The session, the person and their roles are read with SQL built once:
+    on the next request, Django builds SQL only for the page's own query."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    client = client_for(tenant_a["coordinator"])
+    path = f"/{tenant_a.organisation.slug}/elections/"
+    client.get(path)
+    built = []
+    original = SQLCompiler.as_sql
+
+    def counting_as_sql(self, *args, **kwargs):
+        sql, params = original(self, *args, **kwargs)
+        built.append(sql)
+        return sql, params
+
+    with (
+        mock.patch.object(SQLCompiler, "as_sql", counting_as_sql),
+        CaptureQueriesContext(connection) as ctx,
+    ):
+        assert client.get(path).status_code == 200
+    ran = [q["sql"] for q in ctx.captured_queries]
+    assert any("django_session" in sql for sql in ran)
+    assert not any("django_session" in sql or "members_user" in sql[:400] for sql in built)
+    assert not any('INNER JOIN "councils_organisation"' in sql for sql in built)
+    assert len(built) < len(ran)
