@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from councils.addresses import id_url
 from councils.forms import add_service_errors
 from councils.models import Council
 from councils.periods import day_label
@@ -32,16 +33,19 @@ def meeting_list(request):
         raise PermissionDenied(_("Your role does not show meetings."))
     today = timezone.localdate()
     meetings = selectors.meeting_list(organisation=org, user=request.user)
-    upcoming = meetings.filter(date__gte=today).order_by("date", "starts_at")
-    past = Paginator(meetings.filter(date__lt=today).order_by("-date", "-starts_at"), 20).get_page(
-        request.GET.get("page")
-    )
+    # Meetings at the same time are in the order they were made, so that
+    # each is on exactly one page of the past ones.
+    upcoming = meetings.filter(date__gte=today).order_by("date", "starts_at", "id")
+    past = Paginator(
+        meetings.filter(date__lt=today).order_by("-date", "-starts_at", "id"), 20
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "proposals/meeting_list.html",
         {
             "upcoming": list(upcoming[:50]),
             "page": past,
+            "meeting_url": id_url("meeting_detail", org.slug),
             "can_schedule": can_anywhere(request.user, org, "proposals.manage_meetings"),
         },
     )
