@@ -4,8 +4,10 @@ permission a person needs (in any scope) to see the link."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from .permissions import can_anywhere
 
@@ -31,6 +33,14 @@ def register(
     _ITEMS.sort(key=lambda item: item.order)
 
 
+@lru_cache(maxsize=4096)
+def _section_url(url_name: str, org_slug: str, urlconf: str, script_prefix: str) -> str:
+    """A section's address, reversed once per process: the menu is on every
+    page, and reversing its fifteen or so links was most of its cost. The
+    address depends only on these four (the language is not in the path)."""
+    return reverse(url_name, kwargs={"org_slug": org_slug}, urlconf=urlconf)
+
+
 def items_for(request) -> list[dict]:
     organisation = request.organisation
     visible = []
@@ -39,7 +49,12 @@ def items_for(request) -> list[dict]:
             continue
         if item.perm is not None and not can_anywhere(request.user, organisation, item.perm):
             continue
-        url = reverse(item.url_name, kwargs={"org_slug": organisation.slug})
+        url = _section_url(
+            item.url_name,
+            organisation.slug,
+            get_urlconf() or settings.ROOT_URLCONF,
+            get_script_prefix(),
+        )
         visible.append({"label": item.label, "url": url})
     path = request.path
     # The longest matching link is the current section.

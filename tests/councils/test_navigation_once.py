@@ -17,3 +17,31 @@ def test_the_menu_is_worked_out_once_a_request(tenant_a, client_for, monkeypatch
     assert response.status_code == 200
     assert len(calls) == 1
     assert b"govuk-service-navigation__item--active" in response.content
+
+
+def test_the_menu_addresses_are_django_s_own_under_any_prefix(tenant_a, tenant_b):
+    """The menu's addresses are reversed once per process: they must be what
+    reverse() gives, for each organisation, and under a script prefix too."""
+    from django.test import RequestFactory
+    from django.urls import reverse, set_script_prefix
+
+    from councils.navigation import _ITEMS, items_for
+
+    def menu(tenant, role):
+        request = RequestFactory().get(f"/{tenant.organisation.slug}/")
+        request.user = tenant[role]
+        request.organisation = tenant.organisation
+        request.roles = {role}
+        return [item["url"] for item in items_for(request)]
+
+    by_name = {item.url_name for item in _ITEMS}
+    for tenant in (tenant_a, tenant_b):
+        urls = menu(tenant, "admin")
+        expected = {reverse(n, kwargs={"org_slug": tenant.organisation.slug}) for n in by_name}
+        assert urls and set(urls) <= expected
+    try:
+        set_script_prefix("/said-and-done/")
+        assert all(url.startswith("/said-and-done/bravo/") for url in menu(tenant_b, "admin"))
+    finally:
+        set_script_prefix("/")
+    assert all(url.startswith("/bravo/") for url in menu(tenant_b, "admin"))
