@@ -1,7 +1,8 @@
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.db.models import Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.lookups import Exact, LessThanOrEqual
 from django.utils import timezone
 
 from councils.models import Organisation, RoleAssignment
@@ -161,29 +162,40 @@ def rep_for(user, organisation: Organisation, public_id: str) -> RepProfile | No
     )
 
 
+def _falling_out_range(today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first and last order end date of the reps who fall out soon:
+    ``falls_out_soon`` holds for exactly the dates between (the last eligible
+    day only moves forward with the end date), so a database filter on this
+    range finds them with no Python left to decide."""
+    start, end = eligibility.order_end_window(today)
+    soon = [
+        day
+        for day in (start + dt.timedelta(days=n) for n in range((end - start).days + 1))
+        if eligibility.falls_out_soon(day, today)
+    ]
+    return (soon[0], soon[-1]) if soon else None
+
+
+def _falling_out_q(today: dt.date) -> Q:
+    """Current reps who fall out soon and have no eligibility decision
+    recorded for that end date."""
+    window = _falling_out_range(today)
+    if window is None:
+        return Q(pk__in=[])
+    decided = EligibilityDecision.objects.filter(
+        profile=OuterRef("pk"), order_ends_on=OuterRef("order_ends_on")
+    )
+    return Q(status__in=CURRENT_STATUSES, order_ends_on__range=window) & ~Exists(decided)
+
+
 def reps_falling_out(user, organisation: Organisation, today: dt.date | None = None) -> list:
     """Current reps whose eligibility ends within the warning period and for
     whom no decision is recorded for that end date, soonest first."""
     today = today or timezone.localdate()
-    start, end = eligibility.order_end_window(today)
-    candidates = reps_for(user, organisation).filter(
-        status__in=CURRENT_STATUSES, order_ends_on__range=(start, end)
-    )
-    decided = {
-        (profile_id, ends_on)
-        for profile_id, ends_on in EligibilityDecision.objects.filter(
-            profile__in=candidates
-        ).values_list("profile_id", "order_ends_on")
-    }
-    rows = []
-    for rep in candidates:
-        if not eligibility.falls_out_soon(rep.order_ends_on, today):
-            continue
-        if (rep.pk, rep.order_ends_on) in decided:
-            continue
+    rows = list(reps_for(user, organisation).filter(_falling_out_q(today)))
+    for rep in rows:
         rep.eligible_until = eligibility.eligible_until(rep.order_ends_on)
         rep.days_left = eligibility.days_left(rep.order_ends_on, today)
-        rows.append(rep)
     return sorted(rows, key=lambda r: r.eligible_until)
 
 
@@ -207,15 +219,33 @@ def reps_no_longer_eligible(user, organisation: Organisation, today=None) -> lis
     ]
 
 
-def suitability_reviews_due(user, organisation: Organisation, today=None, within_days=14) -> list:
+# A deferred suitability decision's review shows as due this many days ahead.
+REVIEW_DUE_WITHIN_DAYS = 14
+
+
+def _latest_suitability(column: str) -> Subquery:
+    latest = SuitabilityDecision.objects.filter(profile=OuterRef("pk")).order_by(
+        "-decided_on", "-recorded_at", "-id"
+    )
+    return Subquery(latest.values(column)[:1])
+
+
+def _review_due_q(today: dt.date, within_days: int) -> Q:
+    """The rep's latest suitability decision was deferred, with a review date
+    that has come or comes within ``within_days``."""
+    return Q(Exact(_latest_suitability("decision"), SuitabilityDecision.Decision.DEFERRED)) & Q(
+        LessThanOrEqual(_latest_suitability("review_on"), today + dt.timedelta(days=within_days))
+    )
+
+
+def suitability_reviews_due(
+    user, organisation: Organisation, today=None, within_days: int = REVIEW_DUE_WITHIN_DAYS
+) -> list:
     """Reps whose latest suitability decision was deferred with a review date
     that has come (or comes within two weeks). Restricted: only for people
     who may see restricted records; the list shows names and dates, never
     the reason."""
     today = today or timezone.localdate()
-    latest = SuitabilityDecision.objects.filter(profile=OuterRef("pk")).order_by(
-        "-decided_on", "-recorded_at", "-id"
-    )
     reps = (
         _in_councils(
             RepProfile.objects.filter(organisation=organisation),
@@ -224,45 +254,40 @@ def suitability_reviews_due(user, organisation: Organisation, today=None, within
             perm="members.view_rep_restricted",
         )
         .select_related("user", "council")
-        .annotate(
-            latest_decision=Subquery(latest.values("decision")[:1]),
-            review_on=Subquery(latest.values("review_on")[:1]),
-        )
-        .filter(
-            latest_decision=SuitabilityDecision.Decision.DEFERRED,
-            review_on__lte=today + dt.timedelta(days=within_days),
-        )
+        .annotate(review_on=_latest_suitability("review_on"))
+        .filter(_review_due_q(today, within_days))
         .order_by("review_on")
     )
     return list(reps)
 
 
-def _overdue_q(since: dt.date) -> Q:
-    """``check_ins_overdue``'s rule in SQL, on ``last_check_in``."""
-    return Q(last_check_in__lte=since) | (
-        Q(last_check_in__isnull=True) & (Q(joined_on__isnull=True) | Q(joined_on__lte=since))
+CHECK_IN_STATUSES = [RepProfile.Status.ACTIVE, RepProfile.Status.PAUSED]
+
+
+def _check_in_overdue_q(since: dt.date) -> Q:
+    """``check_ins_overdue``'s rule in SQL: no check-in after ``since``, and
+    either some check-in before it or joined by then (or joined on an
+    unknown day)."""
+    check_ins = CheckIn.objects.filter(profile=OuterRef("pk"))
+    return ~Exists(check_ins.filter(held_on__gt=since)) & (
+        Exists(check_ins) | Q(joined_on__isnull=True) | Q(joined_on__lte=since)
     )
 
 
 def check_ins_overdue_count(
     user, organisation: Organisation, today=None, weeks: int = CHECK_IN_EVERY_WEEKS
 ) -> int:
-    """``len(check_ins_overdue(...))``, counted in the database (for the
-    coordinator's home: it read every active rep to count them)."""
+    """``len(check_ins_overdue(...))``, counted in the database."""
     today = today or timezone.localdate()
     since = today - dt.timedelta(weeks=weeks)
     return (
         _in_councils(
-            RepProfile.objects.filter(
-                organisation=organisation,
-                status__in=[RepProfile.Status.ACTIVE, RepProfile.Status.PAUSED],
-            ),
+            RepProfile.objects.filter(organisation=organisation, status__in=CHECK_IN_STATUSES),
             user,
             organisation,
             perm="members.view_rep_restricted",
         )
-        .annotate(last_check_in=Max("check_ins__held_on"))
-        .filter(_overdue_q(since))
+        .filter(_check_in_overdue_q(since))
         .count()
     )
 
@@ -276,10 +301,7 @@ def check_ins_overdue(
     since = today - dt.timedelta(weeks=weeks)
     reps = (
         _in_councils(
-            RepProfile.objects.filter(
-                organisation=organisation,
-                status__in=[RepProfile.Status.ACTIVE, RepProfile.Status.PAUSED],
-            ),
+            RepProfile.objects.filter(organisation=organisation, status__in=CHECK_IN_STATUSES),
             user,
             organisation,
             perm="members.view_rep_restricted",
@@ -340,16 +362,39 @@ def restricted_counts(profile: RepProfile) -> dict:
     }
 
 
+def _in_councils_q(user, organisation: Organisation, perm: str) -> Q:
+    """``_in_councils`` as a condition, for one count among several."""
+    ids = council_ids_where(user, organisation, perm)
+    return Q() if ids is None else Q(council_id__in=ids)
+
+
 def reps_attention_counts(user, organisation: Organisation) -> dict:
-    """The numbers on the coordinator's home panel."""
+    """The numbers on the coordinator's home panels, each equal to the
+    length of its list on the reps page. The reps' own counts are one query
+    (each was a query of its own, most of the panel's time)."""
     from .access import may_see_restricted_anywhere
 
-    restricted = may_see_restricted_anywhere(user, organisation)
+    today = timezone.localdate()
+    managed = _in_councils_q(user, organisation, "members.manage_reps")
+    counts = {
+        "rep_count": Count("id", filter=managed & Q(status=RepProfile.Status.ACTIVE)),
+        "falling_out": Count("id", filter=managed & _falling_out_q(today)),
+    }
+    if may_see_restricted_anywhere(user, organisation):
+        restricted = _in_councils_q(user, organisation, "members.view_rep_restricted")
+        since = today - dt.timedelta(weeks=CHECK_IN_EVERY_WEEKS)
+        counts["reviews_due"] = Count(
+            "id", filter=restricted & _review_due_q(today, REVIEW_DUE_WITHIN_DAYS)
+        )
+        counts["check_ins_overdue"] = Count(
+            "id",
+            filter=restricted & Q(status__in=CHECK_IN_STATUSES) & _check_in_overdue_q(since),
+        )
+    figures = {"reviews_due": 0, "check_ins_overdue": 0}
+    figures.update(RepProfile.objects.filter(organisation=organisation).aggregate(**counts))
     return {
         "organisation": organisation,
-        "falling_out": len(reps_falling_out(user, organisation)),
+        **figures,
         "to_contact": referrals_for(user, organisation, Referral.Status.TO_CONTACT).count(),
-        "reviews_due": len(suitability_reviews_due(user, organisation)) if restricted else 0,
-        "check_ins_overdue": check_ins_overdue_count(user, organisation) if restricted else 0,
         "letters": letters_to_post_count(user, organisation),
     }
