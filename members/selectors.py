@@ -141,14 +141,30 @@ def _in_councils(queryset, user, organisation, perm="members.manage_reps", field
     return queryset.filter(**{f"{field}__in": ids})
 
 
+# What the reps page's lists show of each rep, and what checking and
+# auditing a listing reads: not their contact details, address or needs.
+REP_ROW_FIELDS = (
+    "public_id",
+    "organisation",
+    "status",
+    "contact_preference",
+    "joined_on",
+    "order_ends_on",
+    "council__name",
+    "user__display_name",
+    "user__first_name",
+    "user__last_name",
+    "user__username",
+)
+
+
 def reps_for(user, organisation: Organisation) -> QuerySet:
-    """Every rep the person coordinates, current ones first, with the date
-    of their last check-in."""
-    last_check_in = CheckIn.objects.filter(profile=OuterRef("pk")).order_by("-held_on")
+    """Every rep the person coordinates, by council and name, with what the
+    reps page lists of them."""
     return _in_councils(
         RepProfile.objects.filter(organisation=organisation)
         .select_related("user", "council")
-        .annotate(last_check_in=Subquery(last_check_in.values("held_on")[:1])),
+        .only(*REP_ROW_FIELDS),
         user,
         organisation,
     ).order_by("council__name", "user__display_name", "id")
@@ -202,21 +218,16 @@ def reps_falling_out(user, organisation: Organisation, today: dt.date | None = N
 def reps_no_longer_eligible(user, organisation: Organisation, today=None) -> list:
     """Current reps already past eligibility with no decision recorded."""
     today = today or timezone.localdate()
+    decided = EligibilityDecision.objects.filter(
+        profile=OuterRef("pk"), order_ends_on=OuterRef("order_ends_on")
+    )
     # Two years are at least 730 days: everyone past it ended before this.
-    candidates = reps_for(user, organisation).filter(
-        status__in=CURRENT_STATUSES, order_ends_on__lt=today - dt.timedelta(days=728)
+    candidates = (
+        reps_for(user, organisation)
+        .filter(status__in=CURRENT_STATUSES, order_ends_on__lt=today - dt.timedelta(days=728))
+        .exclude(Exists(decided))
     )
-    decided = set(
-        EligibilityDecision.objects.filter(profile__in=candidates).values_list(
-            "profile_id", "order_ends_on"
-        )
-    )
-    return [
-        rep
-        for rep in candidates
-        if eligibility.is_eligible(rep.order_ends_on, today) is False
-        and (rep.pk, rep.order_ends_on) not in decided
-    ]
+    return [rep for rep in candidates if eligibility.is_eligible(rep.order_ends_on, today) is False]
 
 
 # A deferred suitability decision's review shows as due this many days ahead.
@@ -254,6 +265,7 @@ def suitability_reviews_due(
             perm="members.view_rep_restricted",
         )
         .select_related("user", "council")
+        .only(*REP_ROW_FIELDS)
         .annotate(review_on=_latest_suitability("review_on"))
         .filter(_review_due_q(today, within_days))
         .order_by("review_on")
@@ -307,6 +319,7 @@ def check_ins_overdue(
             perm="members.view_rep_restricted",
         )
         .select_related("user", "council")
+        .only(*REP_ROW_FIELDS)
         .annotate(last_check_in=Max("check_ins__held_on"))
     )
     overdue = []
