@@ -26,12 +26,30 @@ def people_for_org(organisation: Organisation) -> QuerySet:
     assignments = RoleAssignment.objects.filter(organisation=organisation).select_related(
         "region", "council"
     )
+    # Found by id, not joined: a join needs DISTINCT over every column, and
+    # the people page's count of them did too.
+    holders = RoleAssignment.objects.filter(organisation=organisation).values("user_id")
     return (
-        User.objects.filter(role_assignments__organisation=organisation)
-        .distinct()
+        User.objects.filter(pk__in=holders)
         .prefetch_related(Prefetch("role_assignments", queryset=assignments, to_attr="org_roles"))
         .order_by("display_name", "username")
     )
+
+
+# What the people page shows of each person: not their password hash and
+# account flags.
+PEOPLE_LIST_FIELDS = (
+    "public_id",
+    "display_name",
+    "first_name",
+    "last_name",
+    "username",
+    "last_login",
+)
+
+
+def people_list_for_org(organisation: Organisation) -> QuerySet:
+    return people_for_org(organisation).only(*PEOPLE_LIST_FIELDS)
 
 
 def person_for_org(organisation: Organisation, public_id) -> object | None:
