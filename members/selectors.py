@@ -385,12 +385,14 @@ def letters_to_post_count(user, organisation: Organisation) -> int:
 def restricted_counts(profile: RepProfile) -> dict:
     """How many restricted staff records exist about a rep (for their own
     page, which says they exist without showing them)."""
-    return {
-        "suitability": profile.suitability_decisions.count(),
-        "conditions": profile.conditions.count(),
-        "boundaries": profile.boundaries_agreements.count(),
-        "check_ins": profile.check_ins.count(),
-    }
+    # One query, not four: a rep has a handful of each, so joining them all
+    # and counting distinct rows stays small.
+    return RepProfile.objects.filter(pk=profile.pk).aggregate(
+        suitability=Count("suitability_decisions", distinct=True),
+        conditions=Count("conditions", distinct=True),
+        boundaries=Count("boundaries_agreements", distinct=True),
+        check_ins=Count("check_ins", distinct=True),
+    )
 
 
 def _in_councils_q(user, organisation: Organisation, perm: str) -> Q:

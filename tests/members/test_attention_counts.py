@@ -115,3 +115,29 @@ def test_the_falling_out_range_holds_exactly_the_dates_that_fall_out_soon():
         for n in range((end - start).days + 1):
             day = start + dt.timedelta(days=n)
             assert eligibility.falls_out_soon(day, today) == (first <= day <= last), day
+
+
+def test_the_restricted_counts_are_exact_with_several_of_each(tenant_a):
+    """Counted in one query that joins the four tables: each count must
+    still be of its own rows, not of the rows the join multiplies."""
+    from members.models import BoundariesAgreement, LicenceCondition, SuitabilityDecision
+
+    profile = tenant_a["rep"].rep_profile
+    today = timezone.localdate()
+    for _ in range(3):
+        SuitabilityDecision.objects.create(profile=profile, decision="ready", decided_on=today)
+    for _ in range(2):
+        LicenceCondition.objects.create(
+            profile=profile, kind=LicenceCondition.Kind.OTHER, description="Not on Fridays"
+        )
+    BoundariesAgreement.objects.create(profile=profile, signed_on=today)
+    for n in range(4):
+        CheckIn.objects.create(
+            profile=profile, held_on=today - dt.timedelta(days=n), how_it_went="well"
+        )
+    assert selectors.restricted_counts(profile) == {
+        "suitability": 3,
+        "conditions": 2,
+        "boundaries": 1,
+        "check_ins": 4,
+    }
