@@ -1,4 +1,5 @@
 import datetime as dt
+import functools
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -196,6 +197,21 @@ def rep_for(user, organisation: Organisation, public_id: str) -> RepProfile | No
     )
 
 
+# The subqueries below take no values: each is built once, since building
+# them was a good part of the cost of the queries that use them (Django
+# copies an expression before using it, so one built once is safe to share).
+
+
+@functools.cache
+def _end_date_decided() -> Exists:
+    """An eligibility decision is recorded for the rep's present end date."""
+    return Exists(
+        EligibilityDecision.objects.filter(
+            profile=OuterRef("pk"), order_ends_on=OuterRef("order_ends_on")
+        )
+    )
+
+
 def _falling_out_range(today: dt.date) -> tuple[dt.date, dt.date] | None:
     """The first and last order end date of the reps who fall out soon:
     ``falls_out_soon`` holds for exactly the dates between (the last eligible
@@ -216,10 +232,7 @@ def _falling_out_q(today: dt.date) -> Q:
     window = _falling_out_range(today)
     if window is None:
         return Q(pk__in=[])
-    decided = EligibilityDecision.objects.filter(
-        profile=OuterRef("pk"), order_ends_on=OuterRef("order_ends_on")
-    )
-    return Q(status__in=CURRENT_STATUSES, order_ends_on__range=window) & ~Exists(decided)
+    return Q(status__in=CURRENT_STATUSES, order_ends_on__range=window) & ~_end_date_decided()
 
 
 def reps_falling_out(user, organisation: Organisation, today: dt.date | None = None) -> list:
@@ -236,14 +249,11 @@ def reps_falling_out(user, organisation: Organisation, today: dt.date | None = N
 def reps_no_longer_eligible(user, organisation: Organisation, today=None) -> list:
     """Current reps already past eligibility with no decision recorded."""
     today = today or timezone.localdate()
-    decided = EligibilityDecision.objects.filter(
-        profile=OuterRef("pk"), order_ends_on=OuterRef("order_ends_on")
-    )
     # Two years are at least 730 days: everyone past it ended before this.
     candidates = (
         reps_for(user, organisation)
         .filter(status__in=CURRENT_STATUSES, order_ends_on__lt=today - dt.timedelta(days=728))
-        .exclude(Exists(decided))
+        .exclude(_end_date_decided())
     )
     return [rep for rep in candidates if eligibility.is_eligible(rep.order_ends_on, today) is False]
 
@@ -252,6 +262,7 @@ def reps_no_longer_eligible(user, organisation: Organisation, today=None) -> lis
 REVIEW_DUE_WITHIN_DAYS = 14
 
 
+@functools.cache
 def _latest_suitability(column: str) -> Subquery:
     latest = SuitabilityDecision.objects.filter(profile=OuterRef("pk")).order_by(
         "-decided_on", "-recorded_at", "-id"
@@ -294,13 +305,18 @@ def suitability_reviews_due(
 CHECK_IN_STATUSES = [RepProfile.Status.ACTIVE, RepProfile.Status.PAUSED]
 
 
+@functools.cache
+def _any_check_in() -> Exists:
+    return Exists(CheckIn.objects.filter(profile=OuterRef("pk")))
+
+
 def _check_in_overdue_q(since: dt.date) -> Q:
     """``check_ins_overdue``'s rule in SQL: no check-in after ``since``, and
     either some check-in before it or joined by then (or joined on an
     unknown day)."""
     check_ins = CheckIn.objects.filter(profile=OuterRef("pk"))
     return ~Exists(check_ins.filter(held_on__gt=since)) & (
-        Exists(check_ins) | Q(joined_on__isnull=True) | Q(joined_on__lte=since)
+        _any_check_in() | Q(joined_on__isnull=True) | Q(joined_on__lte=since)
     )
 
 
