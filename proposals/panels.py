@@ -15,7 +15,13 @@ from .models import Meeting, Proposal, ProposalStatus
 
 def rep_panel(request) -> dict:
     org, user = request.organisation, request.user
-    proposals = list(selectors.our_proposals(organisation=org, user=user)[:5])
+    # The panel shows each proposal's title, status and "we did": not its
+    # council, theme, decision or other texts.
+    proposals = list(
+        selectors.our_proposals(organisation=org, user=user)
+        .select_related(None)
+        .only("public_id", "title", "status", "we_did")[:5]
+    )
     return {"proposals": proposals}
 
 
