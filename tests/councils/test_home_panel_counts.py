@@ -36,3 +36,23 @@ def test_the_chair_sees_how_many_decisions_wait_beyond_the_first_five(
     shown = panel(client_for(chair), tenant_a, "panel-decisions")
     assert shown.count("Record the decision on") == min(waiting, 5)
     assert f"<strong>{waiting}</strong> proposal" in shown
+
+
+def test_the_latest_reports_are_named_by_kind_place_and_period(tenant_a, client_for):
+    """The panel reads only what it shows of each report; each still names
+    its own place (a council, a region or the whole organisation)."""
+    from reports.models import GeneratedReport
+    from tests.reports.factories import ReportFactory
+
+    ready = GeneratedReport.Status.READY
+    org = tenant_a.organisation
+    reports = [
+        ReportFactory(organisation=org, status=ready),
+        ReportFactory(council=tenant_a.council, status=ready),
+        ReportFactory(region=tenant_a.region, status=ready),
+    ]
+    shown = panel(client_for(tenant_a["manager"]), tenant_a, "panel-reports")
+    for report in reports:
+        label = f"{report.get_kind_display()} – {report.scope_label} – {report.period_label}"
+        assert f'{report.public_id}/">{label}</a>' in shown
+    assert org.name in shown and tenant_a.council.name in shown
