@@ -141,3 +141,21 @@ def test_the_restricted_counts_are_exact_with_several_of_each(tenant_a):
         "boundaries": 1,
         "check_ins": 4,
     }
+
+
+def test_my_details_makes_as_many_queries_with_more_records(tenant_a, client_for):
+    from members.models import SuitabilityDecision
+    from tests.querycount import assert_flat_query_count
+
+    profile = tenant_a["rep"].rep_profile
+    today = timezone.localdate()
+
+    def grow():
+        for n in range(5):
+            SuitabilityDecision.objects.create(profile=profile, decision="ready", decided_on=today)
+            CheckIn.objects.create(
+                profile=profile, held_on=today - dt.timedelta(days=n), how_it_went="well"
+            )
+
+    url = f"/{tenant_a.organisation.slug}/my-details/"
+    assert_flat_query_count(client_for(tenant_a["rep"]), url, grow=grow, budget=7)
