@@ -2,7 +2,7 @@ import datetime as dt
 import functools
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.lookups import Exact, LessThanOrEqual
 from django.utils import timezone
 
@@ -165,11 +165,11 @@ def _in_councils(queryset, user, organisation, perm="members.manage_reps", field
 REP_ROW_FIELDS = (
     "public_id",
     "organisation",
+    "council",
     "status",
     "contact_preference",
     "joined_on",
     "order_ends_on",
-    "council__name",
     "user__display_name",
     "user__first_name",
     "user__last_name",
@@ -177,13 +177,22 @@ REP_ROW_FIELDS = (
 )
 
 
+def _rep_rows(queryset: QuerySet) -> QuerySet:
+    """A row of a reps list: the rep with their name and their council's
+    name (``council_name``), not a council object each (the lists name one
+    of a few councils hundreds of times)."""
+    return (
+        queryset.select_related("user")
+        .only(*REP_ROW_FIELDS)
+        .annotate(council_name=F("council__name"))
+    )
+
+
 def reps_for(user, organisation: Organisation) -> QuerySet:
     """Every rep the person coordinates, by council and name, with what the
     reps page lists of them."""
     return _in_councils(
-        RepProfile.objects.filter(organisation=organisation)
-        .select_related("user", "council")
-        .only(*REP_ROW_FIELDS),
+        _rep_rows(RepProfile.objects.filter(organisation=organisation)),
         user,
         organisation,
     ).order_by("council__name", "user__display_name", "id")
@@ -287,14 +296,14 @@ def suitability_reviews_due(
     the reason."""
     today = today or timezone.localdate()
     reps = (
-        _in_councils(
-            RepProfile.objects.filter(organisation=organisation),
-            user,
-            organisation,
-            perm="members.view_rep_restricted",
+        _rep_rows(
+            _in_councils(
+                RepProfile.objects.filter(organisation=organisation),
+                user,
+                organisation,
+                perm="members.view_rep_restricted",
+            )
         )
-        .select_related("user", "council")
-        .only(*REP_ROW_FIELDS)
         .annotate(review_on=_latest_suitability("review_on"))
         .filter(_review_due_q(today, within_days))
         .order_by("review_on")
@@ -345,17 +354,14 @@ def check_ins_overdue(
     counted from when they joined)."""
     today = today or timezone.localdate()
     since = today - dt.timedelta(weeks=weeks)
-    reps = (
+    reps = _rep_rows(
         _in_councils(
             RepProfile.objects.filter(organisation=organisation, status__in=CHECK_IN_STATUSES),
             user,
             organisation,
             perm="members.view_rep_restricted",
         )
-        .select_related("user", "council")
-        .only(*REP_ROW_FIELDS)
-        .annotate(last_check_in=Max("check_ins__held_on"))
-    )
+    ).annotate(last_check_in=Max("check_ins__held_on"))
     overdue = []
     for rep in reps:
         last = rep.last_check_in
@@ -363,7 +369,8 @@ def check_ins_overdue(
             continue
         if last is None or last <= since:
             overdue.append(rep)
-    return sorted(overdue, key=lambda r: (r.last_check_in or dt.date.min, str(r.user)))
+    # Two reps of the same name keep one order from one view to the next.
+    return sorted(overdue, key=lambda r: (r.last_check_in or dt.date.min, str(r.user), r.pk))
 
 
 def referrals_for(user, organisation: Organisation, status: str | None = None) -> QuerySet:
