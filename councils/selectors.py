@@ -110,10 +110,29 @@ def sites_for_org(organisation: Organisation) -> QuerySet[Site]:
     return Site.objects.filter(organisation=organisation).select_related("region")
 
 
+# What the audit log shows of an event and who acted (by name): not the
+# rest of their account.
+AUDIT_LOG_FIELDS = (
+    "created_at",
+    "action",
+    "object_id",
+    "object_repr",
+    "changes",
+    "actor__display_name",
+    "actor__first_name",
+    "actor__last_name",
+    "actor__username",
+)
+
+
 def audit_events_for_org(
     organisation: Organisation, *, actor=None, object_id: str | None = None
 ) -> QuerySet[AuditEvent]:
-    events = AuditEvent.objects.filter(organisation=organisation).select_related("actor")
+    events = (
+        AuditEvent.objects.filter(organisation=organisation)
+        .select_related("actor")
+        .only(*AUDIT_LOG_FIELDS)
+    )
     if actor is not None:
         events = events.filter(actor=actor)
     if object_id:

@@ -72,17 +72,19 @@ def _rep_panel(request) -> dict:
     return {"councils": councils}
 
 
+def _reps_counts(request) -> dict:
+    """The reps panels' figures, counted once for both panels of a page."""
+    from .selectors import reps_attention_counts
+
+    counts = getattr(request, "_reps_counts", None)
+    if counts is None:
+        counts = request._reps_counts = reps_attention_counts(request.user, request.organisation)
+    return counts
+
+
 def _coordinator_panel(request) -> dict:
-    from councils.permissions import council_ids_where
-
-    from .models import RepProfile
-
-    org = request.organisation
-    council_ids = council_ids_where(request.user, org, "members.manage_reps")
-    reps = RepProfile.objects.filter(organisation=org, status=RepProfile.Status.ACTIVE)
-    if council_ids is not None:
-        reps = reps.filter(council_id__in=council_ids)
-    return {"organisation": org, "rep_count": reps.count()}
+    counts = _reps_counts(request)
+    return {"organisation": request.organisation, "rep_count": counts["rep_count"]}
 
 
 def _rep_elections_panel(request) -> dict:
@@ -120,6 +122,4 @@ def _rep_elections_panel(request) -> dict:
 
 
 def _reps_journey_panel(request) -> dict:
-    from .selectors import reps_attention_counts
-
-    return reps_attention_counts(request.user, request.organisation)
+    return _reps_counts(request)

@@ -1,7 +1,9 @@
 import datetime as dt
+import functools
 
 from django.contrib.auth import get_user_model
-from django.db.models import Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.lookups import Exact, LessThanOrEqual
 from django.utils import timezone
 
 from councils.models import Organisation, RoleAssignment
@@ -25,12 +27,30 @@ def people_for_org(organisation: Organisation) -> QuerySet:
     assignments = RoleAssignment.objects.filter(organisation=organisation).select_related(
         "region", "council"
     )
+    # Found by id, not joined: a join needs DISTINCT over every column, and
+    # the people page's count of them did too.
+    holders = RoleAssignment.objects.filter(organisation=organisation).values("user_id")
     return (
-        User.objects.filter(role_assignments__organisation=organisation)
-        .distinct()
+        User.objects.filter(pk__in=holders)
         .prefetch_related(Prefetch("role_assignments", queryset=assignments, to_attr="org_roles"))
         .order_by("display_name", "username")
     )
+
+
+# What the people page shows of each person: not their password hash and
+# account flags.
+PEOPLE_LIST_FIELDS = (
+    "public_id",
+    "display_name",
+    "first_name",
+    "last_name",
+    "username",
+    "last_login",
+)
+
+
+def people_list_for_org(organisation: Organisation) -> QuerySet:
+    return people_for_org(organisation).only(*PEOPLE_LIST_FIELDS)
 
 
 def person_for_org(organisation: Organisation, public_id) -> object | None:
@@ -140,14 +160,39 @@ def _in_councils(queryset, user, organisation, perm="members.manage_reps", field
     return queryset.filter(**{f"{field}__in": ids})
 
 
+# What the reps page's lists show of each rep, and what checking and
+# auditing a listing reads: not their contact details, address or needs.
+REP_ROW_FIELDS = (
+    "public_id",
+    "organisation",
+    "council",
+    "status",
+    "contact_preference",
+    "joined_on",
+    "order_ends_on",
+    "user__display_name",
+    "user__first_name",
+    "user__last_name",
+    "user__username",
+)
+
+
+def _rep_rows(queryset: QuerySet) -> QuerySet:
+    """A row of a reps list: the rep with their name and their council's
+    name (``council_name``), not a council object each (the lists name one
+    of a few councils hundreds of times)."""
+    return (
+        queryset.select_related("user")
+        .only(*REP_ROW_FIELDS)
+        .annotate(council_name=F("council__name"))
+    )
+
+
 def reps_for(user, organisation: Organisation) -> QuerySet:
-    """Every rep the person coordinates, current ones first, with the date
-    of their last check-in."""
-    last_check_in = CheckIn.objects.filter(profile=OuterRef("pk")).order_by("-held_on")
+    """Every rep the person coordinates, by council and name, with what the
+    reps page lists of them."""
     return _in_councils(
-        RepProfile.objects.filter(organisation=organisation)
-        .select_related("user", "council")
-        .annotate(last_check_in=Subquery(last_check_in.values("held_on")[:1])),
+        _rep_rows(RepProfile.objects.filter(organisation=organisation)),
         user,
         organisation,
     ).order_by("council__name", "user__display_name", "id")
@@ -161,29 +206,52 @@ def rep_for(user, organisation: Organisation, public_id: str) -> RepProfile | No
     )
 
 
+# The subqueries below take no values: each is built once, since building
+# them was a good part of the cost of the queries that use them (Django
+# copies an expression before using it, so one built once is safe to share).
+
+
+@functools.cache
+def _end_date_decided() -> Exists:
+    """An eligibility decision is recorded for the rep's present end date."""
+    return Exists(
+        EligibilityDecision.objects.filter(
+            profile=OuterRef("pk"), order_ends_on=OuterRef("order_ends_on")
+        )
+    )
+
+
+def _falling_out_range(today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first and last order end date of the reps who fall out soon:
+    ``falls_out_soon`` holds for exactly the dates between (the last eligible
+    day only moves forward with the end date), so a database filter on this
+    range finds them with no Python left to decide."""
+    start, end = eligibility.order_end_window(today)
+    soon = [
+        day
+        for day in (start + dt.timedelta(days=n) for n in range((end - start).days + 1))
+        if eligibility.falls_out_soon(day, today)
+    ]
+    return (soon[0], soon[-1]) if soon else None
+
+
+def _falling_out_q(today: dt.date) -> Q:
+    """Current reps who fall out soon and have no eligibility decision
+    recorded for that end date."""
+    window = _falling_out_range(today)
+    if window is None:
+        return Q(pk__in=[])
+    return Q(status__in=CURRENT_STATUSES, order_ends_on__range=window) & ~_end_date_decided()
+
+
 def reps_falling_out(user, organisation: Organisation, today: dt.date | None = None) -> list:
     """Current reps whose eligibility ends within the warning period and for
     whom no decision is recorded for that end date, soonest first."""
     today = today or timezone.localdate()
-    start, end = eligibility.order_end_window(today)
-    candidates = reps_for(user, organisation).filter(
-        status__in=CURRENT_STATUSES, order_ends_on__range=(start, end)
-    )
-    decided = {
-        (profile_id, ends_on)
-        for profile_id, ends_on in EligibilityDecision.objects.filter(
-            profile__in=candidates
-        ).values_list("profile_id", "order_ends_on")
-    }
-    rows = []
-    for rep in candidates:
-        if not eligibility.falls_out_soon(rep.order_ends_on, today):
-            continue
-        if (rep.pk, rep.order_ends_on) in decided:
-            continue
+    rows = list(reps_for(user, organisation).filter(_falling_out_q(today)))
+    for rep in rows:
         rep.eligible_until = eligibility.eligible_until(rep.order_ends_on)
         rep.days_left = eligibility.days_left(rep.order_ends_on, today)
-        rows.append(rep)
     return sorted(rows, key=lambda r: r.eligible_until)
 
 
@@ -191,78 +259,90 @@ def reps_no_longer_eligible(user, organisation: Organisation, today=None) -> lis
     """Current reps already past eligibility with no decision recorded."""
     today = today or timezone.localdate()
     # Two years are at least 730 days: everyone past it ended before this.
-    candidates = reps_for(user, organisation).filter(
-        status__in=CURRENT_STATUSES, order_ends_on__lt=today - dt.timedelta(days=728)
+    candidates = (
+        reps_for(user, organisation)
+        .filter(status__in=CURRENT_STATUSES, order_ends_on__lt=today - dt.timedelta(days=728))
+        .exclude(_end_date_decided())
     )
-    decided = set(
-        EligibilityDecision.objects.filter(profile__in=candidates).values_list(
-            "profile_id", "order_ends_on"
-        )
-    )
-    return [
-        rep
-        for rep in candidates
-        if eligibility.is_eligible(rep.order_ends_on, today) is False
-        and (rep.pk, rep.order_ends_on) not in decided
-    ]
+    return [rep for rep in candidates if eligibility.is_eligible(rep.order_ends_on, today) is False]
 
 
-def suitability_reviews_due(user, organisation: Organisation, today=None, within_days=14) -> list:
+# A deferred suitability decision's review shows as due this many days ahead.
+REVIEW_DUE_WITHIN_DAYS = 14
+
+
+@functools.cache
+def _latest_suitability(column: str) -> Subquery:
+    latest = SuitabilityDecision.objects.filter(profile=OuterRef("pk")).order_by(
+        "-decided_on", "-recorded_at", "-id"
+    )
+    return Subquery(latest.values(column)[:1])
+
+
+def _review_due_q(today: dt.date, within_days: int) -> Q:
+    """The rep's latest suitability decision was deferred, with a review date
+    that has come or comes within ``within_days``."""
+    return Q(Exact(_latest_suitability("decision"), SuitabilityDecision.Decision.DEFERRED)) & Q(
+        LessThanOrEqual(_latest_suitability("review_on"), today + dt.timedelta(days=within_days))
+    )
+
+
+def suitability_reviews_due(
+    user, organisation: Organisation, today=None, within_days: int = REVIEW_DUE_WITHIN_DAYS
+) -> list:
     """Reps whose latest suitability decision was deferred with a review date
     that has come (or comes within two weeks). Restricted: only for people
     who may see restricted records; the list shows names and dates, never
     the reason."""
     today = today or timezone.localdate()
-    latest = SuitabilityDecision.objects.filter(profile=OuterRef("pk")).order_by(
-        "-decided_on", "-recorded_at", "-id"
-    )
     reps = (
-        _in_councils(
-            RepProfile.objects.filter(organisation=organisation),
-            user,
-            organisation,
-            perm="members.view_rep_restricted",
+        _rep_rows(
+            _in_councils(
+                RepProfile.objects.filter(organisation=organisation),
+                user,
+                organisation,
+                perm="members.view_rep_restricted",
+            )
         )
-        .select_related("user", "council")
-        .annotate(
-            latest_decision=Subquery(latest.values("decision")[:1]),
-            review_on=Subquery(latest.values("review_on")[:1]),
-        )
-        .filter(
-            latest_decision=SuitabilityDecision.Decision.DEFERRED,
-            review_on__lte=today + dt.timedelta(days=within_days),
-        )
+        .annotate(review_on=_latest_suitability("review_on"))
+        .filter(_review_due_q(today, within_days))
         .order_by("review_on")
     )
     return list(reps)
 
 
-def _overdue_q(since: dt.date) -> Q:
-    """``check_ins_overdue``'s rule in SQL, on ``last_check_in``."""
-    return Q(last_check_in__lte=since) | (
-        Q(last_check_in__isnull=True) & (Q(joined_on__isnull=True) | Q(joined_on__lte=since))
+CHECK_IN_STATUSES = [RepProfile.Status.ACTIVE, RepProfile.Status.PAUSED]
+
+
+@functools.cache
+def _any_check_in() -> Exists:
+    return Exists(CheckIn.objects.filter(profile=OuterRef("pk")))
+
+
+def _check_in_overdue_q(since: dt.date) -> Q:
+    """``check_ins_overdue``'s rule in SQL: no check-in after ``since``, and
+    either some check-in before it or joined by then (or joined on an
+    unknown day)."""
+    check_ins = CheckIn.objects.filter(profile=OuterRef("pk"))
+    return ~Exists(check_ins.filter(held_on__gt=since)) & (
+        _any_check_in() | Q(joined_on__isnull=True) | Q(joined_on__lte=since)
     )
 
 
 def check_ins_overdue_count(
     user, organisation: Organisation, today=None, weeks: int = CHECK_IN_EVERY_WEEKS
 ) -> int:
-    """``len(check_ins_overdue(...))``, counted in the database (for the
-    coordinator's home: it read every active rep to count them)."""
+    """``len(check_ins_overdue(...))``, counted in the database."""
     today = today or timezone.localdate()
     since = today - dt.timedelta(weeks=weeks)
     return (
         _in_councils(
-            RepProfile.objects.filter(
-                organisation=organisation,
-                status__in=[RepProfile.Status.ACTIVE, RepProfile.Status.PAUSED],
-            ),
+            RepProfile.objects.filter(organisation=organisation, status__in=CHECK_IN_STATUSES),
             user,
             organisation,
             perm="members.view_rep_restricted",
         )
-        .annotate(last_check_in=Max("check_ins__held_on"))
-        .filter(_overdue_q(since))
+        .filter(_check_in_overdue_q(since))
         .count()
     )
 
@@ -274,19 +354,14 @@ def check_ins_overdue(
     counted from when they joined)."""
     today = today or timezone.localdate()
     since = today - dt.timedelta(weeks=weeks)
-    reps = (
+    reps = _rep_rows(
         _in_councils(
-            RepProfile.objects.filter(
-                organisation=organisation,
-                status__in=[RepProfile.Status.ACTIVE, RepProfile.Status.PAUSED],
-            ),
+            RepProfile.objects.filter(organisation=organisation, status__in=CHECK_IN_STATUSES),
             user,
             organisation,
             perm="members.view_rep_restricted",
         )
-        .select_related("user", "council")
-        .annotate(last_check_in=Max("check_ins__held_on"))
-    )
+    ).annotate(last_check_in=Max("check_ins__held_on"))
     overdue = []
     for rep in reps:
         last = rep.last_check_in
@@ -294,7 +369,8 @@ def check_ins_overdue(
             continue
         if last is None or last <= since:
             overdue.append(rep)
-    return sorted(overdue, key=lambda r: (r.last_check_in or dt.date.min, str(r.user)))
+    # Two reps of the same name keep one order from one view to the next.
+    return sorted(overdue, key=lambda r: (r.last_check_in or dt.date.min, str(r.user), r.pk))
 
 
 def referrals_for(user, organisation: Organisation, status: str | None = None) -> QuerySet:
@@ -332,24 +408,49 @@ def letters_to_post_count(user, organisation: Organisation) -> int:
 def restricted_counts(profile: RepProfile) -> dict:
     """How many restricted staff records exist about a rep (for their own
     page, which says they exist without showing them)."""
-    return {
-        "suitability": profile.suitability_decisions.count(),
-        "conditions": profile.conditions.count(),
-        "boundaries": profile.boundaries_agreements.count(),
-        "check_ins": profile.check_ins.count(),
-    }
+    # One query, not four: a rep has a handful of each, so joining them all
+    # and counting distinct rows stays small.
+    return RepProfile.objects.filter(pk=profile.pk).aggregate(
+        suitability=Count("suitability_decisions", distinct=True),
+        conditions=Count("conditions", distinct=True),
+        boundaries=Count("boundaries_agreements", distinct=True),
+        check_ins=Count("check_ins", distinct=True),
+    )
+
+
+def _in_councils_q(user, organisation: Organisation, perm: str) -> Q:
+    """``_in_councils`` as a condition, for one count among several."""
+    ids = council_ids_where(user, organisation, perm)
+    return Q() if ids is None else Q(council_id__in=ids)
 
 
 def reps_attention_counts(user, organisation: Organisation) -> dict:
-    """The numbers on the coordinator's home panel."""
+    """The numbers on the coordinator's home panels, each equal to the
+    length of its list on the reps page. The reps' own counts are one query
+    (each was a query of its own, most of the panel's time)."""
     from .access import may_see_restricted_anywhere
 
-    restricted = may_see_restricted_anywhere(user, organisation)
+    today = timezone.localdate()
+    managed = _in_councils_q(user, organisation, "members.manage_reps")
+    counts = {
+        "rep_count": Count("id", filter=managed & Q(status=RepProfile.Status.ACTIVE)),
+        "falling_out": Count("id", filter=managed & _falling_out_q(today)),
+    }
+    if may_see_restricted_anywhere(user, organisation):
+        restricted = _in_councils_q(user, organisation, "members.view_rep_restricted")
+        since = today - dt.timedelta(weeks=CHECK_IN_EVERY_WEEKS)
+        counts["reviews_due"] = Count(
+            "id", filter=restricted & _review_due_q(today, REVIEW_DUE_WITHIN_DAYS)
+        )
+        counts["check_ins_overdue"] = Count(
+            "id",
+            filter=restricted & Q(status__in=CHECK_IN_STATUSES) & _check_in_overdue_q(since),
+        )
+    figures = {"reviews_due": 0, "check_ins_overdue": 0}
+    figures.update(RepProfile.objects.filter(organisation=organisation).aggregate(**counts))
     return {
         "organisation": organisation,
-        "falling_out": len(reps_falling_out(user, organisation)),
+        **figures,
         "to_contact": referrals_for(user, organisation, Referral.Status.TO_CONTACT).count(),
-        "reviews_due": len(suitability_reviews_due(user, organisation)) if restricted else 0,
-        "check_ins_overdue": check_ins_overdue_count(user, organisation) if restricted else 0,
         "letters": letters_to_post_count(user, organisation),
     }

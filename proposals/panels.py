@@ -3,7 +3,7 @@ context function costs a fixed, small number of queries."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Window
 from django.utils import timezone
 
 from councils.models import Role
@@ -15,7 +15,13 @@ from .models import Meeting, Proposal, ProposalStatus
 
 def rep_panel(request) -> dict:
     org, user = request.organisation, request.user
-    proposals = list(selectors.our_proposals(organisation=org, user=user)[:5])
+    # The panel shows each proposal's title, status and "we did": not its
+    # council, theme, decision or other texts.
+    proposals = list(
+        selectors.our_proposals(organisation=org, user=user)
+        .select_related(None)
+        .only("public_id", "title", "status", "we_did")[:5]
+    )
     return {"proposals": proposals}
 
 
@@ -38,16 +44,27 @@ def rep_meetings_panel(request) -> dict | None:
     }
 
 
+CHAIR_WAITING_SHOWN = 5
+
+
 def chair_panel(request) -> dict:
     org, user = request.organisation, request.user
     data = selectors.decisions_awaiting(organisation=org, user=user)
     ids = council_ids_where(user, org, "proposals.view_oversight")
+    # The first few, linked, so the chair can go straight to one, each
+    # carrying how many there are in all: one query, not a second to count.
+    waiting_items = list(
+        data["waiting"].annotate(waiting_total=Window(Count("id")))[:CHAIR_WAITING_SHOWN]
+    )
+    waiting = waiting_items[0].waiting_total if waiting_items else 0
+    # The panel shows each meeting's council, not who chairs it.
+    meetings = selectors.meetings_for_chair(organisation=org, user=user)
+    meetings = meetings.select_related(None).select_related("council")
     return {
         "today": timezone.localdate(),
-        # The first few, linked, so the chair can go straight to one.
-        "waiting_items": list(data["waiting"][:5]),
-        "meetings": list(selectors.meetings_for_chair(organisation=org, user=user)[:3]),
-        "waiting": data["waiting"].count(),
+        "waiting_items": waiting_items,
+        "meetings": list(meetings[:3]),
+        "waiting": waiting,
         "unpublished": data["unpublished"].count(),
         "needs_owner": data["needs_owner"].count(),
         "overdue": selectors.overdue_proposals(organisation=org, council_ids=ids).count(),
@@ -70,15 +87,19 @@ def coordinator_panel(request) -> dict:
     today = timezone.localdate()
     meetings = Meeting.objects.filter(
         organisation=org, date__gte=today, cancelled_at__isnull=True
-    ).select_related("council", "organisation")
+    ).select_related("council")
     if ids is not None:
         meetings = meetings.filter(council_id__in=ids)
+    next_meetings = list(meetings.order_by("date", "starts_at")[:3])
+    for meeting in next_meetings:
+        # "Papers due" reads the organisation's rule: it is this one.
+        meeting.organisation = org
     return {
         "overdue_proposals": selectors.overdue_proposals(organisation=org, council_ids=ids).count(),
         "overdue_actions": selectors.overdue_action_points(
             organisation=org, council_ids=ids
         ).count(),
-        "next_meetings": list(meetings.order_by("date", "starts_at")[:3]),
+        "next_meetings": next_meetings,
     }
 
 

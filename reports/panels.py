@@ -12,12 +12,25 @@ from .models import GeneratedReport
 
 def latest_reports_panel(request) -> dict | None:
     org, user = request.organisation, request.user
+    # What the panel shows of each: its kind, place and period.
     reports = list(
         selectors.reports_visible_to(user, org)
         .filter(status=GeneratedReport.Status.READY)
-        .select_related("council", "region", "organisation")
+        .select_related("council", "region")
+        .only(
+            "public_id",
+            "kind",
+            "organisation",
+            "council__name",
+            "region__name",
+            "period_start",
+            "period_end",
+        )
         .order_by("-created_at", "-id")[:3]
     )
+    for report in reports:
+        # A report of the whole organisation is named after it: this one.
+        report.organisation = org
     can_generate = access.may_request_somewhere(user, org)
     if not reports and not can_generate:
         return None

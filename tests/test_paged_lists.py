@@ -71,7 +71,7 @@ def test_the_people_page_makes_as_many_queries_with_more_people(tenant_a, client
     client = client_for(tenant_a["coordinator"])
     client.get(url(tenant_a, "people/"))
     assert_flat_query_count(
-        client, url(tenant_a, "people/"), grow=lambda: reps(tenant_a, 30, start=2), budget=12
+        client, url(tenant_a, "people/"), grow=lambda: reps(tenant_a, 30, start=2), budget=9
     )
 
 
@@ -135,5 +135,5 @@ def test_the_reps_page_makes_as_many_queries_with_more_reps(tenant_a, client_for
     client = client_for(tenant_a["coordinator"])
     client.get(url(tenant_a, "reps/"))
     assert_flat_query_count(
-        client, url(tenant_a, "reps/"), grow=lambda: reps(tenant_a, 60, start=2), budget=16
+        client, url(tenant_a, "reps/"), grow=lambda: reps(tenant_a, 60, start=2), budget=12
     )

@@ -34,10 +34,9 @@ def my_expenses(request):
         _("Expenses are claimed by reps, or by a coordinator for a rep."),
     )
     target = selectors.target_days(org)
-    claims = selectors.mark_ages(selectors.claims_of_rep(org, request.user), target=target)
-    for_others = selectors.mark_ages(
-        selectors.claims_made_for_others(org, request.user), target=target
-    )
+    own, made_for_others = selectors.claims_of_rep_and_made_for_others(org, request.user)
+    claims = selectors.mark_ages(own, target=target)
+    for_others = selectors.mark_ages(made_for_others, target=target)
     return render(
         request,
         "expenses/my_expenses.html",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.access import may_manage_staff
+from councils.addresses import id_url
 from councils.forms import add_service_errors
 from councils.models import RoleAssignment
 from councils.selectors import user_has_totp
@@ -48,11 +49,12 @@ def people_list(request):
         "members/people_list.html",
         {
             # Paged: an organisation has hundreds of reps.
-            "people": Paginator(selectors.people_for_org(org), 50).get_page(
+            "people": Paginator(selectors.people_list_for_org(org), 50).get_page(
                 request.GET.get("page")
             ),
             "can_manage_people": may_manage_staff(request.user, org),
             "can_create_reps": access.may_create_reps(request.user, org),
+            "person_url": id_url("person_detail", org.slug),
         },
     )
 

@@ -11,6 +11,7 @@ queries stays fixed); the coordinator's queue and the proposal page read
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 from dataclasses import dataclass
 
@@ -250,12 +251,32 @@ def _since_expression(part: str):
     return Coalesce("presented_at", "decided_at", "raised_at")
 
 
+@functools.cache
+def _part_waiting_conditions() -> dict[str, Q]:
+    """For each part, ``_part_waiting_q`` on the proposal itself, with no
+    annotation. Built once: the subqueries do not change from call to call,
+    and building them each time cost more than running them."""
+    conditions = {}
+    for part in WordingPart.values:
+        waiting = Q(~Exists(_matching(part)))
+        if part not in ALWAYS:
+            waiting &= _has_words_q(part)
+        conditions[part] = waiting
+    return conditions
+
+
 def waiting_words_count(organisation: Organisation, council_ids: set[int] | None) -> int:
     """``len(waiting_words(...))``, counted in the database in one query:
     the coordinator's home shows it, and reading every waiting proposal to
     count their parts was most of that page's time."""
-    counts = proposals_with_waiting_words(organisation, council_ids).aggregate(
-        **{part: Count("id", filter=_part_waiting_q(part)) for part in WordingPart.values}
+    proposals = Proposal.objects.filter(organisation=organisation, status__in=WORDING_STATUSES)
+    if council_ids is not None:
+        proposals = proposals.filter(council_id__in=council_ids)
+    counts = proposals.aggregate(
+        **{
+            part: Count("id", filter=waiting)
+            for part, waiting in _part_waiting_conditions().items()
+        }
     )
     return sum(counts.values())
 

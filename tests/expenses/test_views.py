@@ -255,9 +255,9 @@ def test_query_budgets_on_the_lists(tenant_a, client_for):
             submitted_claim(tenant_a, amounts=(100,))
             approved_claim(tenant_a, amounts=(300, 50))
 
-    assert_flat_query_count(client_for(tenant_a["rep"]), url(tenant_a), grow=grow, budget=15)
+    assert_flat_query_count(client_for(tenant_a["rep"]), url(tenant_a), grow=grow, budget=7)
     assert_flat_query_count(
-        client_for(tenant_a["coordinator"]), url(tenant_a, "waiting/"), grow=grow_again, budget=15
+        client_for(tenant_a["coordinator"]), url(tenant_a, "waiting/"), grow=grow_again, budget=6
     )
     assert_flat_query_count(
         client_for(tenant_a["finance"]), url(tenant_a, "to-pay/"), grow=grow, budget=15
