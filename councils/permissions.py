@@ -14,6 +14,7 @@ from typing import Any
 from allauth.account.auth_backends import AuthenticationBackend
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext
 from guardian.backends import ObjectPermissionBackend
 from guardian.exceptions import WrongAppError
@@ -185,10 +186,23 @@ def assignment_covers(assignment: RoleAssignment, scope: Scope) -> bool:
     return True
 
 
+def _assignment_cache(user) -> dict:
+    """The person's role assignments by organisation, for the rest of the
+    request. Kept on the person themselves, not on ``request.user``'s lazy
+    wrapper: Django hands the permission backends the person unwrapped, and
+    a cache on the wrapper was missed there (a query more on every page that
+    asks about an object)."""
+    if isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user.__dict__.setdefault("_role_assignment_cache", {})
+
+
 def active_assignments(user, organisation_id: int) -> list[RoleAssignment]:
     """The user's current role assignments in one organisation, cached on the
     user object for the rest of the request."""
-    cache = user.__dict__.setdefault("_role_assignment_cache", {})
+    cache = _assignment_cache(user)
     if organisation_id not in cache:
         cache[organisation_id] = list(
             RoleAssignment.objects.active()
@@ -223,8 +237,7 @@ def assignments_by_slug(user, org_slug: str) -> list[RoleAssignment]:
         organisation = assignments[0].organisation
         for assignment in assignments:
             assignment.organisation = organisation
-        cache = user.__dict__.setdefault("_role_assignment_cache", {})
-        cache[organisation.pk] = assignments
+        _assignment_cache(user)[organisation.pk] = assignments
     return assignments
 
 

@@ -193,3 +193,18 @@ def test_a_signed_in_page_builds_sql_only_for_its_own_queries(tenant_a, client_f
     assert not any("django_session" in sql or "members_user" in sql[:400] for sql in built)
     assert not any('INNER JOIN "councils_organisation"' in sql for sql in built)
     assert len(built) < len(ran)
+
+
+def test_roles_read_for_the_page_serve_every_later_permission_check(tenant_a):
+    """``request.user`` is a lazy wrapper; Django hands the permission
+    backends the person inside it. The roles read for the page must be the
+    ones those checks use, not read again."""
+    from django.contrib.auth import get_user_model
+    from django.utils.functional import SimpleLazyObject
+
+    pk = tenant_a["coordinator"].pk
+    lazy = SimpleLazyObject(lambda: get_user_model().objects.get(pk=pk))
+    assert assignments_by_slug(lazy, tenant_a.organisation.slug)
+    with CaptureQueriesContext(connection) as ctx:
+        assert lazy.has_perm("proposals.view_proposal", tenant_a.council)
+    assert not [q for q in ctx.captured_queries if "councils_roleassignment" in q["sql"]]
