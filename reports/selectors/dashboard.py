@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Window
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -436,35 +436,63 @@ class OverdueAction:
 
 def decisions_waiting(scope: ReportScope, limit: int = LIST_LIMIT):
     """Proposals presented to a council with no published decision yet,
-    the longest waiting first: (how many, the first ``limit``)."""
-    waiting = Proposal.objects.filter(
-        scope.councils_q(), organisation=scope.organisation, status=ProposalStatus.PRESENTED
+    the longest waiting first: (how many, the first ``limit``). How many
+    comes with the rows (a count over the whole list), not in a query of
+    its own."""
+    waiting = (
+        Proposal.objects.filter(
+            scope.councils_q(), organisation=scope.organisation, status=ProposalStatus.PRESENTED
+        )
+        .annotate(total=Window(Count("id")))
+        .order_by("presented_at", "id")
+        .values("total", "public_id", "title", "council__name", "presented_at")[:limit]
     )
     today = timezone.localdate()
+    found = list(waiting)
     rows = [
         WaitingDecision(
-            public_id=p.public_id,
-            title=p.title,
-            council_name=p.council.name,
-            presented_at=p.presented_at,
-            days_waiting=(today - timezone.localdate(p.presented_at)).days if p.presented_at else 0,
+            public_id=p["public_id"],
+            title=p["title"],
+            council_name=p["council__name"],
+            presented_at=p["presented_at"],
+            days_waiting=(
+                (today - timezone.localdate(p["presented_at"])).days if p["presented_at"] else 0
+            ),
         )
-        for p in waiting.select_related("council").order_by("presented_at", "id")[:limit]
+        for p in found
     ]
-    return waiting.count(), rows
+    return (found[0]["total"] if found else 0), rows
 
 
 def oldest_overdue_actions(scope: ReportScope, limit: int = LIST_LIMIT):
     """Open action points past their due date, the oldest first, with their
     owner: (how many, the first ``limit``). Counted as the quarterly report
-    counts them at today's date."""
+    counts them at today's date; how many comes with the rows."""
     today = timezone.localdate()
-    overdue = ActionPoint.objects.filter(
-        scope.councils_q(),
-        organisation=scope.organisation,
-        closed_at__isnull=True,
-        due_on__lte=today,
+    overdue = (
+        ActionPoint.objects.filter(
+            scope.councils_q(),
+            organisation=scope.organisation,
+            closed_at__isnull=True,
+            due_on__lte=today,
+        )
+        .annotate(total=Window(Count("id")))
+        .select_related("council", "owner", "meeting")
+        # Only what the table shows (the owner's name as ``str(owner)`` says it).
+        .only(
+            "public_id",
+            "description",
+            "due_on",
+            "council__name",
+            "owner__display_name",
+            "owner__first_name",
+            "owner__last_name",
+            "owner__username",
+            "meeting__public_id",
+        )
+        .order_by("due_on", "id")[:limit]
     )
+    found = list(overdue)
     rows = [
         OverdueAction(
             public_id=a.public_id,
@@ -475,11 +503,9 @@ def oldest_overdue_actions(scope: ReportScope, limit: int = LIST_LIMIT):
             days_overdue=(today - a.due_on).days,
             meeting_public_id=a.meeting.public_id,
         )
-        for a in overdue.select_related("council", "owner", "meeting").order_by("due_on", "id")[
-            :limit
-        ]
+        for a in found
     ]
-    return overdue.count(), rows
+    return (found[0].total if found else 0), rows
 
 
 @dataclass

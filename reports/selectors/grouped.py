@@ -131,14 +131,35 @@ def figures_by(
     return _with_medians(_count_by(by, organisations=organisations, period=period, where=where))
 
 
+# What each part of ``_count_by`` counts: a caller asks only for the parts
+# it shows (each is a query or two).
+REACH = "reach"
+PROPOSALS = "proposals"
+OVERDUE_UPDATES = "overdue_updates"
+ACTIONS = "actions"
+MEETINGS = "meetings"
+REPS = "reps"
+ALL_PARTS = frozenset({REACH, PROPOSALS, OVERDUE_UPDATES, ACTIONS, MEETINGS, REPS})
+# The places side by side show reach, the funnel and action points only.
+PLACE_PARTS = frozenset({REACH, PROPOSALS, ACTIONS})
+
+
 def figures_by_council_and_region(
-    *, organisations, period: Period, region_of: dict[int, int], where: Q | None = None
+    *,
+    organisations,
+    period: Period,
+    region_of: dict[int, int],
+    where: Q | None = None,
+    parts: frozenset[str] = PLACE_PARTS,
 ) -> tuple[dict[int, Figures], dict[int, Figures]]:
     """``figures_by`` for councils and for regions, counted once by council:
     each region's figures are its councils' added up (``region_of`` maps
     every council counted to its region), its medians those of all its
-    councils' spans together. Half the queries of asking for both."""
-    by_council = _count_by(BY_COUNCIL, organisations=organisations, period=period, where=where)
+    councils' spans together. Half the queries of asking for both. Only
+    the ``parts`` asked for are counted (the others stay at zero)."""
+    by_council = _count_by(
+        BY_COUNCIL, organisations=organisations, period=period, where=where, parts=parts
+    )
     by_region: dict[int, _Counted] = defaultdict(_Counted)
     for council_id, place in by_council.items():
         region = by_region[region_of[council_id]]
@@ -150,7 +171,14 @@ def figures_by_council_and_region(
     return _with_medians(by_council), _with_medians(by_region)
 
 
-def _count_by(by: str, *, organisations, period: Period, where: Q | None) -> dict[int, _Counted]:
+def _count_by(
+    by: str,
+    *,
+    organisations,
+    period: Period,
+    where: Q | None,
+    parts: frozenset[str] = ALL_PARTS,
+) -> dict[int, _Counted]:
     where = where or Q()
     org_ids = [getattr(o, "pk", o) for o in organisations]
     rows: dict[int, _Counted] = defaultdict(_Counted)
@@ -166,77 +194,88 @@ def _count_by(by: str, *, organisations, period: Period, where: Q | None) -> dic
                 setattr(figures, field_name, row[name] or 0)
 
     # Reach: surgeries that took place, and the people at them.
-    each(
-        Surgery.objects.filter(
-            where, surgery_held_q(), organisation_id__in=org_ids, date__range=in_dates
+    if REACH in parts:
+        each(
+            Surgery.objects.filter(
+                where, surgery_held_q(), organisation_id__in=org_ids, date__range=in_dates
+            )
+            .values(by)
+            .annotate(
+                held=Count("id"),
+                approached=Coalesce(Sum("people_approached"), 0),
+                engaged=Coalesce(Sum("people_engaged"), 0),
+            )
+            .order_by(),
+            surgeries_held="held",
+            people_approached="approached",
+            people_engaged="engaged",
         )
-        .values(by)
-        .annotate(
-            held=Count("id"),
-            approached=Coalesce(Sum("people_approached"), 0),
-            engaged=Coalesce(Sum("people_engaged"), 0),
-        )
-        .order_by(),
-        surgeries_held="held",
-        people_approached="approached",
-        people_engaged="engaged",
-    )
 
     # Proposals, each with its status at the end of the period.
     moment = as_at_moment(period.end)
-    proposals = with_status_at(Proposal.objects.filter(where, organisation_id__in=org_ids), moment)
     start, end = start_of_day(period.start), end_of_period(period)
-    _count_proposals(rows, proposals, by, start, end)
-    each(
-        overdue_at(proposals, moment).values(by).annotate(n=Count("id")).order_by(),
-        overdue_updates="n",
-    )
+    if PROPOSALS in parts or OVERDUE_UPDATES in parts:
+        proposals = with_status_at(
+            Proposal.objects.filter(where, organisation_id__in=org_ids), moment
+        )
+    if PROPOSALS in parts:
+        _count_proposals(rows, proposals, by, start, end)
+    if OVERDUE_UPDATES in parts:
+        each(
+            overdue_at(proposals, moment).values(by).annotate(n=Count("id")).order_by(),
+            overdue_updates="n",
+        )
 
     # Action points open at the end of the period, and those past their due date.
-    open_at_end = Q(created_at__lt=end) & (Q(closed_at__isnull=True) | Q(closed_at__gte=end))
-    each(
-        ActionPoint.objects.filter(where, open_at_end, organisation_id__in=org_ids)
-        .values(by)
-        .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_on__lte=period.end)))
-        .order_by(),
-        open_actions="open",
-        overdue_actions="overdue",
-    )
+    if ACTIONS in parts:
+        open_at_end = Q(created_at__lt=end) & (Q(closed_at__isnull=True) | Q(closed_at__gte=end))
+        each(
+            ActionPoint.objects.filter(where, open_at_end, organisation_id__in=org_ids)
+            .values(by)
+            .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_on__lte=period.end)))
+            .order_by(),
+            open_actions="open",
+            overdue_actions="overdue",
+        )
 
     # Meetings held, and reps.
-    each(
-        Meeting.objects.filter(
-            where, meeting_held_q(), organisation_id__in=org_ids, date__range=in_dates
+    if MEETINGS in parts:
+        each(
+            Meeting.objects.filter(
+                where, meeting_held_q(), organisation_id__in=org_ids, date__range=in_dates
+            )
+            .values(by)
+            .annotate(held=Count("id"), council=Count("id", filter=Q(kind=Meeting.Kind.COUNCIL)))
+            .order_by(),
+            meetings_held="held",
+            council_meetings="council",
         )
-        .values(by)
-        .annotate(held=Count("id"), council=Count("id", filter=Q(kind=Meeting.Kind.COUNCIL)))
-        .order_by(),
-        meetings_held="held",
-        council_meetings="council",
-    )
-    each(
-        # Status as at the period's end, from each rep's history: the rule
-        # the quarterly report's rep figures use (selectors.members).
-        with_status_on(RepProfile.objects.filter(where, organisation_id__in=org_ids), period.end)
-        .values(by)
-        .annotate(
-            active=Count("id", filter=active_reps_q(period.end)),
-            new=Count(
-                "id",
-                filter=Q(joined_on__range=in_dates)
-                | Q(
-                    joined_on__isnull=True,
-                    user__date_joined__gte=start,
-                    user__date_joined__lt=end,
+    if REPS in parts:
+        each(
+            # Status as at the period's end, from each rep's history: the rule
+            # the quarterly report's rep figures use (selectors.members).
+            with_status_on(
+                RepProfile.objects.filter(where, organisation_id__in=org_ids), period.end
+            )
+            .values(by)
+            .annotate(
+                active=Count("id", filter=active_reps_q(period.end)),
+                new=Count(
+                    "id",
+                    filter=Q(joined_on__range=in_dates)
+                    | Q(
+                        joined_on__isnull=True,
+                        user__date_joined__gte=start,
+                        user__date_joined__lt=end,
+                    ),
                 ),
-            ),
-            trained=Count("id", filter=Q(trained_on__range=in_dates)),
+                trained=Count("id", filter=Q(trained_on__range=in_dates)),
+            )
+            .order_by(),
+            reps_active="active",
+            reps_new="new",
+            reps_trained="trained",
         )
-        .order_by(),
-        reps_active="active",
-        reps_new="new",
-        reps_trained="trained",
-    )
     return dict(rows)
 
 
