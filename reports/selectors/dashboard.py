@@ -20,6 +20,7 @@ naming each column, so the same table can be exported.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Window
@@ -30,14 +31,24 @@ from councils.disclosure import Cell, people_count
 from councils.models import Council, Region
 from councils.periods import Period, last_quarter, recent_quarters
 from councils.rates import Rate
-from proposals.models import ActionPoint, Attendance, Meeting, Proposal, ProposalStatus
+from proposals.models import ActionPoint, Proposal, ProposalStatus
 from proposals.selectors import as_at_moment, overdue_at, with_status_at
 
 from ..content import Comparison, FollowThrough, Funnel, Meetings, PeopleRate, Reps
 from . import members
-from .grouped import Figures, TrendFigures, figures_by_council_and_region, trend_figures
+from .grouped import (
+    PLACE_PARTS,
+    PROPOSALS,
+    Figures,
+    Reach,
+    TrendFigures,
+    figures_by_council_and_region,
+    reach_by_council,
+    trend_figures,
+)
+from .meetings import meetings_in
 from .reach import feedback_by_theme
-from .scope import ReportScope, end_of_period, meeting_held_q, report_period
+from .scope import ReportScope, end_of_period, report_period
 
 TREND_QUARTERS = 8
 LIST_LIMIT = 10
@@ -171,19 +182,28 @@ def council_and_region_rows(
     regions: bool = True,
     sort: str = "name",
     descending: bool = False,
+    counted: dict[int, dict[str, int]] | None = None,
 ) -> tuple[list[PlaceRow], list[PlaceRow]]:
     """The active councils of the scope and (with ``regions``) its active
     regions, side by side, both counted at once: a region's figures are
-    those of all its councils (``grouped.figures_by_council_and_region``)."""
+    those of all its councils (``grouped.figures_by_council_and_region``).
+    ``counted``: each council's reach and action points for the period,
+    if the caller has already counted them."""
     org = scope.organisation
     # Every council counted, active or not: a region's figures include its
     # inactive councils' (as counting by region does).
-    councils = list(_councils_in(scope).select_related("region"))
+    councils = list(
+        _councils_in(scope)
+        .select_related("region")
+        .only("public_id", "name", "is_active", "region__name")
+    )
     council_figures, region_figures = figures_by_council_and_region(
         organisations=[org],
         period=period,
         region_of={c.pk: c.region_id for c in councils},
         where=scope.councils_q(),
+        parts=PLACE_PARTS if counted is None else frozenset({PROPOSALS}),
+        counted=counted,
     )
     council_rows = [
         _row("council", c, council_figures.get(c.pk, Figures()), c.region.name)
@@ -192,7 +212,7 @@ def council_and_region_rows(
     ]
     region_rows = []
     if regions:
-        places = Region.objects.filter(organisation=org, is_active=True)
+        places = Region.objects.filter(organisation=org, is_active=True).only("public_id", "name")
         if scope.region is not None:
             places = places.filter(pk=scope.region.pk)
         elif scope.council is not None:
@@ -315,56 +335,49 @@ class Headline:
         )
 
 
+def actions_by_council(scope: ReportScope, periods: dict[str, Period]) -> dict[int, dict[str, int]]:
+    """Action points open at the end of each of ``periods`` (by name) and
+    those then past their due date, by council, in one query: the rule of
+    ``outcomes.follow_through``. Keys ``open_<name>`` and ``overdue_<name>``."""
+    counts = {}
+    for key, period in periods.items():
+        end = end_of_period(period)
+        open_at_end = Q(created_at__lt=end) & (Q(closed_at__isnull=True) | Q(closed_at__gte=end))
+        counts[f"open_{key}"] = Count("id", filter=open_at_end)
+        counts[f"overdue_{key}"] = Count("id", filter=open_at_end & Q(due_on__lte=period.end))
+    rows = (
+        ActionPoint.objects.filter(scope.councils_q(), organisation=scope.organisation)
+        .values("council_id")
+        .annotate(**counts)
+        .order_by()
+    )
+    return {row.pop("council_id"): row for row in rows}
+
+
 def headlines(
     scope: ReportScope,
     now_period: Period,
     last_period: Period,
     counted: dict[tuple[dt.date, dt.date], TrendFigures],
+    actions: dict[int, dict[str, int]] | None = None,
 ) -> tuple[Headline, Headline]:
     """This quarter so far and the last full quarter. Reach and the funnel
-    come with the trend's quarters (``counted``); action points and
-    meetings are counted for both quarters at once (one query each, with a
-    filtered count per quarter, by the rules of ``outcomes.follow_through``
-    and ``meetings.meetings``); reps as ``members.reps``; the key points'
-    updates waiting and feedback by theme for the last quarter only."""
+    come with the trend's quarters (``counted``); action points by council
+    for both quarters at once (``actions_by_council``, unless already
+    counted), meetings and reps for both quarters in one query each (the
+    PDF's own ``meetings.meetings_in`` and ``members.reps_in``); the key
+    points' updates waiting and feedback by theme for the last quarter
+    only."""
     org, where = scope.organisation, scope.councils_q()
     periods = {"now": now_period, "last": last_period}
-
-    actions: dict = {}
-    for key, period in periods.items():
-        end = end_of_period(period)
-        open_at_end = Q(created_at__lt=end) & (Q(closed_at__isnull=True) | Q(closed_at__gte=end))
-        actions[f"open_{key}"] = Count("id", filter=open_at_end)
-        actions[f"overdue_{key}"] = Count("id", filter=open_at_end & Q(due_on__lte=period.end))
-    actions = ActionPoint.objects.filter(where, organisation=org).aggregate(**actions)
-
-    first = min(p.start for p in periods.values())
-    last = max(p.end for p in periods.values())
-    held = Meeting.objects.filter(
-        where, meeting_held_q(), organisation=org, date__range=(first, last)
-    )
-    meeting_counts: dict = {}
-    attendance_counts: dict = {}
-    for key, period in periods.items():
-        in_dates = Q(date__range=(period.start, period.end))
-        meeting_counts[f"hub_{key}"] = Count("id", filter=in_dates & Q(kind=Meeting.Kind.HUB))
-        meeting_counts[f"council_{key}"] = Count(
-            "id", filter=in_dates & Q(kind=Meeting.Kind.COUNCIL)
-        )
-        meeting_counts[f"other_{key}"] = Count(
-            "id", filter=in_dates & ~Q(kind__in=[Meeting.Kind.HUB, Meeting.Kind.COUNCIL])
-        )
-        in_meeting_dates = Q(meeting__date__range=(period.start, period.end))
-        for status, name in (
-            (Attendance.Status.ATTENDED, "attended"),
-            (Attendance.Status.APOLOGIES, "apologies"),
-            (Attendance.Status.ABSENT, "absent"),
-        ):
-            attendance_counts[f"{name}_{key}"] = Count(
-                "id", filter=in_meeting_dates & Q(status=status)
-            )
-    meeting_counts = held.aggregate(**meeting_counts)
-    attendance_counts = Attendance.objects.filter(meeting__in=held).aggregate(**attendance_counts)
+    if actions is None:
+        actions = actions_by_council(scope, periods)
+    action_totals: dict[str, int] = defaultdict(int)
+    for row in actions.values():
+        for name, n in row.items():
+            action_totals[name] += n
+    held = meetings_in(scope, periods)
+    reps = members.reps_in(scope, periods)
 
     # Accepted proposals waiting for an update, as at the last quarter's end
     # (``proposal_figures``' ``overdue``): only the key points say it.
@@ -388,19 +401,12 @@ def headlines(
                 not_accepted=figures.not_accepted,
             ),
             follow_through=FollowThrough(
-                open_actions=actions[f"open_{key}"],
-                overdue_actions=actions[f"overdue_{key}"],
+                open_actions=action_totals[f"open_{key}"],
+                overdue_actions=action_totals[f"overdue_{key}"],
                 overdue_updates=overdue_updates if key == "last" else 0,
             ),
-            meetings=Meetings(
-                hub_meetings=meeting_counts[f"hub_{key}"],
-                council_meetings=meeting_counts[f"council_{key}"],
-                other_meetings=meeting_counts[f"other_{key}"],
-                attended=attendance_counts[f"attended_{key}"],
-                apologies=attendance_counts[f"apologies_{key}"],
-                absent=attendance_counts[f"absent_{key}"],
-            ),
-            reps=members.reps(scope, period),
+            meetings=held[key],
+            reps=reps[key],
             **extra,
         )
 
@@ -545,13 +551,21 @@ def dashboard(
     now_period, last_period = headline_periods(today)
     table_period = now_period if table_quarter == "now" else last_period
     periods = trend_periods(today)
-    # This quarter and the last are two of the trend's quarters: their reach
-    # and funnel are counted with the others.
-    counted = _count_quarters(scope, periods)
+    # Reach by council and quarter serves the trend, the headline figures
+    # and the table; action points by council for both quarters serve the
+    # headline figures and the table. This quarter and the last are two of
+    # the trend's quarters: their reach and funnel are counted with them.
+    where = scope.councils_q()
+    reach = reach_by_council(organisation=scope.organisation, where=where, periods=periods)
+    figures = trend_figures(
+        organisation=scope.organisation, where=where, periods=periods, reach=reach
+    )
+    counted = {(p.start, p.end): f for p, f in zip(periods, figures, strict=True)}
     for period in (now_period, last_period):
         if (period.start, period.end) not in counted:
             counted.update(_count_quarters(scope, [period]))
-    now, last = headlines(scope, now_period, last_period, counted)
+    actions = actions_by_council(scope, {"now": now_period, "last": last_period})
+    now, last = headlines(scope, now_period, last_period, counted, actions)
     board = Dashboard(
         scope=scope,
         now=now,
@@ -560,8 +574,25 @@ def dashboard(
         table_period=table_period,
     )
     if scope.council is None:
+        key = "now" if table_period is now_period else "last"
+        table_counts: dict[int, dict[str, int]] = {}
+        for council_id in reach.keys() | actions.keys():
+            reached = reach.get(council_id, {}).get(table_period.start, Reach())
+            acted = actions.get(council_id, {})
+            table_counts[council_id] = {
+                "surgeries_held": reached.surgeries_held,
+                "people_approached": reached.people_approached,
+                "people_engaged": reached.people_engaged,
+                "open_actions": acted.get(f"open_{key}", 0),
+                "overdue_actions": acted.get(f"overdue_{key}", 0),
+            }
         board.councils, board.regions = council_and_region_rows(
-            scope, table_period, regions=scope.region is None, sort=sort, descending=descending
+            scope,
+            table_period,
+            regions=scope.region is None,
+            sort=sort,
+            descending=descending,
+            counted=table_counts,
         )
     board.waiting_count, board.waiting = decisions_waiting(scope)
     board.overdue_count, board.overdue = oldest_overdue_actions(scope)

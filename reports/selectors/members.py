@@ -33,33 +33,39 @@ LEFT_STATUSES = [
 ]
 
 
-def with_status_on(queryset: QuerySet, day: dt.date) -> QuerySet:
-    """Each rep's status as at ``day``, from their status history
-    (``RepStatusChange``): the latest change on or before the day; active
-    before their first change; their current status if they have none."""
+def with_status_on(queryset: QuerySet, day: dt.date, name: str = "status_on") -> QuerySet:
+    """Each rep's status as at ``day`` (annotated as ``name``), from their
+    status history (``RepStatusChange``): the latest change on or before the
+    day; active before their first change; their current status if they
+    have none."""
     changes = RepStatusChange.objects.filter(profile=OuterRef("pk"))
     latest = changes.filter(changed_on__lte=day).order_by("-changed_on", "-recorded_at", "-id")
     return queryset.annotate(
-        status_on=Case(
-            When(Exists(latest), then=Subquery(latest.values("status")[:1])),
-            When(Exists(changes), then=Value(RepProfile.Status.ACTIVE)),
-            # No history (reps recorded before it was kept): a rep who has
-            # left since was active until their leaving date.
-            When(left_on__gt=day, status__in=LEFT_STATUSES, then=Value(RepProfile.Status.ACTIVE)),
-            default=F("status"),
-        )
+        **{
+            name: Case(
+                When(Exists(latest), then=Subquery(latest.values("status")[:1])),
+                When(Exists(changes), then=Value(RepProfile.Status.ACTIVE)),
+                # No history (reps recorded before it was kept): a rep who has
+                # left since was active until their leaving date.
+                When(
+                    left_on__gt=day, status__in=LEFT_STATUSES, then=Value(RepProfile.Status.ACTIVE)
+                ),
+                default=F("status"),
+            )
+        }
     )
 
 
-def active_reps_q(day: dt.date) -> Q:
-    """Active on ``day``: use on a queryset from ``with_status_on(.., day)``.
+def active_reps_q(day: dt.date, status: str = "status_on") -> Q:
+    """Active on ``day``: use on a queryset from ``with_status_on(.., day)``
+    (``status`` names its annotation).
     Joined by then (a rep with no joining date joined when their account was
     made), active as at that day, and not yet left."""
     joined = Q(joined_on__lte=day) | Q(
         joined_on__isnull=True, user__date_joined__lt=start_of_day(day + dt.timedelta(days=1))
     )
     not_left = Q(left_on__isnull=True) | Q(left_on__gt=day)
-    return joined & Q(status_on=RepProfile.Status.ACTIVE) & not_left
+    return joined & Q(**{status: RepProfile.Status.ACTIVE}) & not_left
 
 
 def active_reps(scope: ReportScope, day: dt.date) -> QuerySet[RepProfile]:
@@ -68,12 +74,21 @@ def active_reps(scope: ReportScope, day: dt.date) -> QuerySet[RepProfile]:
 
 
 def reps(scope: ReportScope, period: Period) -> Reps:
-    in_period = (period.start, period.end)
+    return reps_in(scope, {"period": period})["period"]
+
+
+def reps_in(scope: ReportScope, periods: dict[str, Period]) -> dict[str, Reps]:
+    """Reps active at the end of each of ``periods`` (by name), and those who
+    joined, trained, moved on and left in it, in one query."""
     reps_in_scope = RepProfile.objects.filter(scope.councils_q(), organisation=scope.organisation)
-    row = with_status_on(reps_in_scope, period.end).aggregate(
-        active=Count("id", filter=active_reps_q(period.end)),
+    counts = {}
+    for key, period in periods.items():
+        status = f"status_on_{key}"
+        reps_in_scope = with_status_on(reps_in_scope, period.end, name=status)
+        in_period = (period.start, period.end)
+        counts[f"active_{key}"] = Count("id", filter=active_reps_q(period.end, status))
         # A rep with no joining date joined when their account was made.
-        new=Count(
+        counts[f"new_{key}"] = Count(
             "id",
             filter=Q(joined_on__range=in_period)
             | Q(
@@ -81,14 +96,16 @@ def reps(scope: ReportScope, period: Period) -> Reps:
                 user__date_joined__gte=start_of_day(period.start),
                 user__date_joined__lt=end_of_period(period),
             ),
-        ),
-        trained=Count("id", filter=Q(trained_on__range=in_period)),
-        moved_on=Count(
-            "id", filter=Q(status_on=RepProfile.Status.MOVED_ON, left_on__range=in_period)
-        ),
-        left=Count("id", filter=Q(left_on__range=in_period)),
-    )
-    return Reps(**row)
+        )
+        counts[f"trained_{key}"] = Count("id", filter=Q(trained_on__range=in_period))
+        counts[f"moved_on_{key}"] = Count(
+            "id",
+            filter=Q(**{status: RepProfile.Status.MOVED_ON}, left_on__range=in_period),
+        )
+        counts[f"left_{key}"] = Count("id", filter=Q(left_on__range=in_period))
+    row = reps_in_scope.aggregate(**counts)
+    names = ("active", "new", "trained", "moved_on", "left")
+    return {key: Reps(**{name: row[f"{name}_{key}"] for name in names}) for key in periods}
 
 
 def diversity(queryset: QuerySet, fields) -> list[DiversityGroup]:
