@@ -4,8 +4,10 @@ people goes through the disclosure rule (councils.disclosure)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from councils.periods import Period
@@ -42,15 +44,20 @@ def with_status_on(queryset: QuerySet, day: dt.date, name: str = "status_on") ->
     latest = changes.filter(changed_on__lte=day).order_by("-changed_on", "-recorded_at", "-id")
     return queryset.annotate(
         **{
-            name: Case(
-                When(Exists(latest), then=Subquery(latest.values("status")[:1])),
-                When(Exists(changes), then=Value(RepProfile.Status.ACTIVE)),
-                # No history (reps recorded before it was kept): a rep who has
-                # left since was active until their leaving date.
-                When(
-                    left_on__gt=day, status__in=LEFT_STATUSES, then=Value(RepProfile.Status.ACTIVE)
+            # The latest change's status (never empty), if there is one.
+            name: Coalesce(
+                Subquery(latest.values("status")[:1]),
+                Case(
+                    When(Exists(changes), then=Value(RepProfile.Status.ACTIVE)),
+                    # No history (reps recorded before it was kept): a rep who
+                    # has left since was active until their leaving date.
+                    When(
+                        left_on__gt=day,
+                        status__in=LEFT_STATUSES,
+                        then=Value(RepProfile.Status.ACTIVE),
+                    ),
+                    default=F("status"),
                 ),
-                default=F("status"),
             )
         }
     )
@@ -110,25 +117,25 @@ def reps_in(scope: ReportScope, periods: dict[str, Period]) -> dict[str, Reps]:
 
 def diversity(queryset: QuerySet, fields) -> list[DiversityGroup]:
     """One table per question, from the answers people chose to give. All
-    the questions' counts in one query (a count for each answer), not a
-    query a question."""
-    counts = {}
-    for field, _title, choices in fields:
-        for i, value in enumerate(choices.values):
-            counts[f"{field}_{i}"] = Count("id", filter=Q(**{field: value}))
-        counts[f"{field}_not_recorded"] = Count(
-            "id", filter=Q(**{field: ""}) | Q(**{f"{field}__isnull": True})
-        )
-    row = queryset.aggregate(**counts)
+    the questions in one query: how many gave each combination of answers
+    (a few hundred combinations at most, however many people), added up
+    here for each question. An answer that is not one of the choices is
+    not counted; an empty one is "not recorded"."""
+    names = [field for field, _title, _choices in fields]
+    rows = queryset.order_by().values(*names).annotate(n=Count("id")).values_list(*names, "n")
+    counts: dict[str, dict] = {name: defaultdict(int) for name in names}
+    for *answers, n in rows:
+        for name, answer in zip(names, answers, strict=True):
+            counts[name][answer] += n
     groups = []
     for field, title, choices in fields:
+        answered = counts[field]
         labelled = [
-            (str(label), row[f"{field}_{i}"])
-            for i, label in enumerate(choices.labels)
-            if row[f"{field}_{i}"]
+            (str(label), answered[value])
+            for value, label in zip(choices.values, choices.labels, strict=True)
+            if answered[value]
         ]
         if labelled:
-            groups.append(
-                DiversityGroup.from_counts(str(title), labelled, row[f"{field}_not_recorded"])
-            )
+            not_recorded = answered[""] + answered[None]
+            groups.append(DiversityGroup.from_counts(str(title), labelled, not_recorded))
     return groups
