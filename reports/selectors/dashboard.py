@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.disclosure import Cell, people_count
-from councils.models import Council, Region
+from councils.models import Region
 from councils.periods import Period, last_quarter, recent_quarters
 from councils.rates import Rate
 from proposals.models import ActionPoint, Proposal, ProposalStatus
@@ -191,43 +191,62 @@ def council_and_region_rows(
     if the caller has already counted them."""
     org = scope.organisation
     # Every council counted, active or not: a region's figures include its
-    # inactive councils' (as counting by region does).
-    councils = list(
-        _councils_in(scope)
-        .select_related("region")
-        .only("public_id", "name", "is_active", "region__name")
+    # inactive councils' (as counting by region does). The regions with
+    # their councils in one query (a region with none still has its row).
+    places = Region.objects.filter(organisation=org).order_by()
+    if scope.council is not None:
+        places = places.filter(pk=scope.council.region_id)
+    elif scope.region is not None:
+        places = places.filter(pk=scope.region.pk)
+    region_list: dict[int, _Place] = {}
+    councils: list[tuple[_Place, int, int]] = []
+    rows = places.values_list(
+        "pk",
+        "public_id",
+        "name",
+        "is_active",
+        "councils__pk",
+        "councils__public_id",
+        "councils__name",
+        "councils__is_active",
     )
+    for region_id, public_id, name, is_active, council_id, *council in rows:
+        region_list[region_id] = _Place(public_id, name, is_active)
+        if council_id is not None and (scope.council is None or council_id == scope.council.pk):
+            councils.append((_Place(*council), council_id, region_id))
     council_figures, region_figures = figures_by_council_and_region(
         organisations=[org],
         period=period,
-        region_of={c.pk: c.region_id for c in councils},
+        region_of={council_id: region_id for _c, council_id, region_id in councils},
         where=scope.councils_q(),
         parts=PLACE_PARTS if counted is None else frozenset({PROPOSALS}),
         counted=counted,
     )
     council_rows = [
-        _row("council", c, council_figures.get(c.pk, Figures()), c.region.name)
-        for c in councils
-        if c.is_active
+        _row(
+            "council",
+            council,
+            council_figures.get(council_id, Figures()),
+            region_list[region_id].name,
+        )
+        for council, council_id, region_id in councils
+        if council.is_active
     ]
     region_rows = []
     if regions:
-        places = Region.objects.filter(organisation=org, is_active=True).only("public_id", "name")
-        if scope.region is not None:
-            places = places.filter(pk=scope.region.pk)
-        elif scope.council is not None:
-            places = places.filter(pk=scope.council.region_id)
-        region_rows = [_row("region", r, region_figures.get(r.pk, Figures())) for r in places]
+        region_rows = [
+            _row("region", region, region_figures.get(region_id, Figures()))
+            for region_id, region in region_list.items()
+            if region.is_active
+        ]
     return sort_rows(council_rows, sort, descending), sort_rows(region_rows, sort, descending)
 
 
-def _councils_in(scope: ReportScope):
-    councils = Council.objects.filter(organisation=scope.organisation)
-    if scope.council is not None:
-        return councils.filter(pk=scope.council.pk)
-    if scope.region is not None:
-        return councils.filter(region=scope.region)
-    return councils
+@dataclass(frozen=True)
+class _Place:
+    public_id: str
+    name: str
+    is_active: bool
 
 
 @dataclass(frozen=True)
