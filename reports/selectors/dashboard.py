@@ -425,7 +425,7 @@ def headlines(
                 overdue_updates=overdue_updates if key == "last" else 0,
             ),
             meetings=held[key],
-            reps=reps[key],
+            reps=reps[key].reps,
             **extra,
         )
 

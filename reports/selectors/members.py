@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -80,13 +81,22 @@ def active_reps(scope: ReportScope, day: dt.date) -> QuerySet[RepProfile]:
     return with_status_on(reps, day).filter(active_reps_q(day))
 
 
+@dataclass(frozen=True)
+class RepFigures:
+    reps: Reps
+    # The reps active at the period's end, by the answers they chose to give.
+    diversity: list[DiversityGroup]
+
+
 def reps(scope: ReportScope, period: Period) -> Reps:
-    return reps_in(scope, {"period": period})["period"]
+    return reps_in(scope, {"period": period})["period"].reps
 
 
-def reps_in(scope: ReportScope, periods: dict[str, Period]) -> dict[str, Reps]:
-    """Reps active at the end of each of ``periods`` (by name), and those who
-    joined, trained, moved on and left in it, in one query."""
+def reps_in(scope: ReportScope, periods: dict[str, Period]) -> dict[str, RepFigures]:
+    """Reps active at the end of each of ``periods`` (by name), those who
+    joined, trained, moved on and left in it, and the diversity of those
+    active, in one query: counted by each combination of the reps' answers
+    (``REP_DIVERSITY_FIELDS``, a few dozen), added up here."""
     reps_in_scope = RepProfile.objects.filter(scope.councils_q(), organisation=scope.organisation)
     counts = {}
     for key, period in periods.items():
@@ -110,23 +120,41 @@ def reps_in(scope: ReportScope, periods: dict[str, Period]) -> dict[str, Reps]:
             filter=Q(**{status: RepProfile.Status.MOVED_ON}, left_on__range=in_period),
         )
         counts[f"left_{key}"] = Count("id", filter=Q(left_on__range=in_period))
-    row = reps_in_scope.aggregate(**counts)
+    answers = [field for field, _title, _choices in REP_DIVERSITY_FIELDS]
+    rows = list(
+        reps_in_scope.order_by().values(*answers).annotate(**counts).values(*answers, *counts)
+    )
     names = ("active", "new", "trained", "moved_on", "left")
-    return {key: Reps(**{name: row[f"{name}_{key}"] for name in names}) for key in periods}
+    return {
+        key: RepFigures(
+            reps=Reps(**{name: sum(row[f"{name}_{key}"] for row in rows) for name in names}),
+            diversity=_diversity_groups(
+                ([row[a] for a in answers], row[f"active_{key}"]) for row in rows
+            ),
+        )
+        for key in periods
+    }
 
 
 def diversity(queryset: QuerySet, fields) -> list[DiversityGroup]:
     """One table per question, from the answers people chose to give. All
     the questions in one query: how many gave each combination of answers
     (a few hundred combinations at most, however many people), added up
-    here for each question. An answer that is not one of the choices is
-    not counted; an empty one is "not recorded"."""
+    here for each question."""
     names = [field for field, _title, _choices in fields]
     rows = queryset.order_by().values(*names).annotate(n=Count("id")).values_list(*names, "n")
-    counts: dict[str, dict] = {name: defaultdict(int) for name in names}
-    for *answers, n in rows:
-        for name, answer in zip(names, answers, strict=True):
-            counts[name][answer] += n
+    return _diversity_groups(((answers, n) for *answers, n in rows), fields)
+
+
+def _diversity_groups(rows, fields=REP_DIVERSITY_FIELDS) -> list[DiversityGroup]:
+    """The tables from how many people gave each combination of answers
+    (``rows`` of answers in the order of ``fields``, and a count). An answer
+    that is not one of the choices is not counted; an empty one is "not
+    recorded"."""
+    counts: dict[str, dict] = {field: defaultdict(int) for field, _title, _choices in fields}
+    for answers, n in rows:
+        for (field, _title, _choices), answer in zip(fields, answers, strict=True):
+            counts[field][answer] += n
     groups = []
     for field, title, choices in fields:
         answered = counts[field]
