@@ -69,11 +69,17 @@ def active_reps_q(day: dt.date, status: str = "status_on") -> Q:
     (``status`` names its annotation).
     Joined by then (a rep with no joining date joined when their account was
     made), active as at that day, and not yet left."""
+    return on_the_council_q(day) & Q(**{status: RepProfile.Status.ACTIVE})
+
+
+def on_the_council_q(day: dt.date) -> Q:
+    """Joined by ``day`` and not yet left: active on that day if their
+    status then was active (``active_reps_q``)."""
     joined = Q(joined_on__lte=day) | Q(
         joined_on__isnull=True, user__date_joined__lt=start_of_day(day + dt.timedelta(days=1))
     )
     not_left = Q(left_on__isnull=True) | Q(left_on__gt=day)
-    return joined & Q(**{status: RepProfile.Status.ACTIVE}) & not_left
+    return joined & not_left
 
 
 def active_reps(scope: ReportScope, day: dt.date) -> QuerySet[RepProfile]:
@@ -96,14 +102,17 @@ def reps_in(scope: ReportScope, periods: dict[str, Period]) -> dict[str, RepFigu
     """Reps active at the end of each of ``periods`` (by name), those who
     joined, trained, moved on and left in it, and the diversity of those
     active, in one query: counted by each combination of the reps' answers
-    (``REP_DIVERSITY_FIELDS``, a few dozen), added up here."""
+    (``REP_DIVERSITY_FIELDS``) and of their statuses at the periods' ends (a
+    few dozen rows), added up here. Each status is worked out once a rep, in
+    the grouping, rather than once for each count that asks about it."""
     reps_in_scope = RepProfile.objects.filter(scope.councils_q(), organisation=scope.organisation)
+    statuses = {key: f"status_on_{key}" for key in periods}
     counts = {}
     for key, period in periods.items():
-        status = f"status_on_{key}"
-        reps_in_scope = with_status_on(reps_in_scope, period.end, name=status)
+        reps_in_scope = with_status_on(reps_in_scope, period.end, name=statuses[key])
         in_period = (period.start, period.end)
-        counts[f"active_{key}"] = Count("id", filter=active_reps_q(period.end, status))
+        # Active if on the council then, and their status then was active.
+        counts[f"on_council_{key}"] = Count("id", filter=on_the_council_q(period.end))
         # A rep with no joining date joined when their account was made.
         counts[f"new_{key}"] = Count(
             "id",
@@ -115,25 +124,33 @@ def reps_in(scope: ReportScope, periods: dict[str, Period]) -> dict[str, RepFigu
             ),
         )
         counts[f"trained_{key}"] = Count("id", filter=Q(trained_on__range=in_period))
-        counts[f"moved_on_{key}"] = Count(
-            "id",
-            filter=Q(**{status: RepProfile.Status.MOVED_ON}, left_on__range=in_period),
-        )
+        # Moved on if they left in the period and their status then says so.
         counts[f"left_{key}"] = Count("id", filter=Q(left_on__range=in_period))
     answers = [field for field, _title, _choices in REP_DIVERSITY_FIELDS]
-    rows = list(
-        reps_in_scope.order_by().values(*answers).annotate(**counts).values(*answers, *counts)
-    )
-    names = ("active", "new", "trained", "moved_on", "left")
-    return {
-        key: RepFigures(
-            reps=Reps(**{name: sum(row[f"{name}_{key}"] for row in rows) for name in names}),
+    groups = [*answers, *statuses.values()]
+    rows = list(reps_in_scope.order_by().values(*groups).annotate(**counts))
+    figures = {}
+    for key in periods:
+        status = statuses[key]
+        active = [
+            row[f"on_council_{key}"] if row[status] == RepProfile.Status.ACTIVE else 0
+            for row in rows
+        ]
+        figures[key] = RepFigures(
+            reps=Reps(
+                active=sum(active),
+                new=sum(row[f"new_{key}"] for row in rows),
+                trained=sum(row[f"trained_{key}"] for row in rows),
+                moved_on=sum(
+                    row[f"left_{key}"] for row in rows if row[status] == RepProfile.Status.MOVED_ON
+                ),
+                left=sum(row[f"left_{key}"] for row in rows),
+            ),
             diversity=_diversity_groups(
-                ([row[a] for a in answers], row[f"active_{key}"]) for row in rows
+                ([row[a] for a in answers], n) for row, n in zip(rows, active, strict=True)
             ),
         )
-        for key in periods
-    }
+    return figures
 
 
 def diversity(queryset: QuerySet, fields) -> list[DiversityGroup]:
