@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from collections import defaultdict
+
+from django.db.models import Case, CharField, Count, Q, Value, When
 
 from councils.periods import Period
 from proposals.models import Attendance, Meeting
@@ -16,45 +18,57 @@ def meetings(scope: ReportScope, period: Period) -> Meetings:
 
 
 def meetings_in(scope: ReportScope, periods: dict[str, Period]) -> dict[str, Meetings]:
-    """Meetings held in each of ``periods`` (by name), and who came to them,
-    in one query: each held meeting with its attendance rows, a meeting
-    counted once however many came."""
-    first = min(p.start for p in periods.values())
-    last = max(p.end for p in periods.values())
-    held = Meeting.objects.filter(
-        scope.councils_q(),
-        meeting_held_q(),
-        organisation=scope.organisation,
-        date__range=(first, last),
+    """Meetings held in each of ``periods`` (by name, none overlapping
+    another), and who came to them, in one query: each held meeting with
+    its attendance rows, one row for each period and kind of meeting, a
+    meeting counted once however many came."""
+    ordered = sorted(periods.items(), key=lambda item: item[1].start)
+    for (_k, before), (_l, after) in zip(ordered, ordered[1:], strict=False):
+        if after.start <= before.end:
+            raise ValueError("the periods must not overlap")
+    which = Case(
+        *(
+            When(date__range=(period.start, period.end), then=Value(key))
+            for key, period in periods.items()
+        ),
+        default=None,
+        output_field=CharField(),
     )
-    kinds = {
-        "hub": Q(kind=Meeting.Kind.HUB),
-        "council": Q(kind=Meeting.Kind.COUNCIL),
-        "other": ~Q(kind__in=[Meeting.Kind.HUB, Meeting.Kind.COUNCIL]),
-    }
-    statuses = {
-        "attended": Attendance.Status.ATTENDED,
-        "apologies": Attendance.Status.APOLOGIES,
-        "absent": Attendance.Status.ABSENT,
-    }
-    counts = {}
-    for key, period in periods.items():
-        in_dates = Q(date__range=(period.start, period.end))
-        for kind, is_kind in kinds.items():
-            counts[f"{kind}_{key}"] = Count("id", distinct=True, filter=in_dates & is_kind)
-        for name, status in statuses.items():
-            counts[f"{name}_{key}"] = Count(
-                "attendance", filter=in_dates & Q(attendance__status=status)
-            )
-    row = held.aggregate(**counts)
+    rows = (
+        Meeting.objects.filter(
+            scope.councils_q(),
+            meeting_held_q(),
+            organisation=scope.organisation,
+            date__range=(ordered[0][1].start, ordered[-1][1].end),
+        )
+        .values("kind", which=which)
+        .annotate(
+            held=Count("id", distinct=True),
+            attended=Count("attendance", filter=Q(attendance__status=Attendance.Status.ATTENDED)),
+            apologies=Count("attendance", filter=Q(attendance__status=Attendance.Status.APOLOGIES)),
+            absent=Count("attendance", filter=Q(attendance__status=Attendance.Status.ABSENT)),
+        )
+        .order_by()
+    )
+    counted = {key: defaultdict(int) for key in periods}
+    for row in rows:
+        if row["which"] is None:
+            continue
+        counts = counted[row["which"]]
+        if row["kind"] in (Meeting.Kind.HUB, Meeting.Kind.COUNCIL):
+            counts[row["kind"]] += row["held"]
+        else:
+            counts["other"] += row["held"]
+        for name in ("attended", "apologies", "absent"):
+            counts[name] += row[name]
     return {
         key: Meetings(
-            hub_meetings=row[f"hub_{key}"],
-            council_meetings=row[f"council_{key}"],
-            other_meetings=row[f"other_{key}"],
-            attended=row[f"attended_{key}"],
-            apologies=row[f"apologies_{key}"],
-            absent=row[f"absent_{key}"],
+            hub_meetings=counts[Meeting.Kind.HUB],
+            council_meetings=counts[Meeting.Kind.COUNCIL],
+            other_meetings=counts["other"],
+            attended=counts["attended"],
+            apologies=counts["apologies"],
+            absent=counts["absent"],
         )
-        for key in periods
+        for key, counts in counted.items()
     }
