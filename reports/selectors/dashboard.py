@@ -7,6 +7,11 @@ page shows (``Headline``), counted with the trend's quarters
 the trend is the same funnel and reach, quarter by quarter; the places side
 by side are ``grouped.figures_by_council_and_region``, which counts by the
 same rules by council, each region its councils added up.
+
+What scans the same rows is counted once: reach by council and quarter
+(``grouped.reach_by_council``) serves the trend, the headline figures and
+the table; action points by council for both quarters
+(``actions_by_council``) serve the headline figures and the table.
 tests/reports/test_dashboard.py checks each against ``quarterly_content``.
 Counts of people go through councils.disclosure.
 
