@@ -29,7 +29,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Window
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from councils.disclosure import Cell, people_count
@@ -81,6 +84,28 @@ class PlaceRow:
     overdue_actions: int
     open_actions: int
 
+    # The table's words for each row, worked out here once a row rather
+    # than by a tag for each cell (the same words the tags gave).
+    @property
+    def median_days_to_decision_text(self) -> str:
+        return _median_text(self.median_days_to_decision)
+
+    @property
+    def median_days_to_implementation_text(self) -> str:
+        return _median_text(self.median_days_to_implementation)
+
+    @property
+    def decided_text(self) -> str:
+        return mark_safe(gettext("of %(count)s decided") % {"count": int(self.decided_count)})
+
+    @property
+    def done_text(self) -> str:
+        return mark_safe(gettext("of %(count)s done") % {"count": int(self.implemented_count)})
+
+    @property
+    def open_text(self) -> str:
+        return mark_safe(gettext("of %(open)s open") % {"open": int(self.open_actions)})
+
     def value(self, key: str):
         """What the column ``key`` sorts by. A hidden count of people sorts
         with the zeros, so the order never gives a small number away."""
@@ -117,6 +142,12 @@ class PlaceRow:
             "overdue_action_points": self.overdue_actions,
             "open_action_points": self.open_actions,
         }
+
+
+def _median_text(days: float | None) -> str:
+    if days is None:
+        return mark_safe(gettext("no figure yet"))
+    return floatformat(days, "-1")
 
 
 # (key, heading). The keys are what ?sort= takes.
