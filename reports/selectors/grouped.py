@@ -442,9 +442,9 @@ def trend_figures(
     # A proposal is presented once, so in at most one period: its status as
     # at that period's end is the only one needed, the moment picked by the
     # first period it was presented before the end of (the periods follow
-    # one another); none if presented outside them.
+    # one another; for one presented before the first, the moment is of no
+    # use and its quarter is not counted).
     status_moment = Case(
-        When(presented_at__lt=start_of_day(whole.start), then=None),
         *(
             When(presented_at__lt=end_of_period(p), then=Value(as_at_moment(p.end)))
             for p in ordered
@@ -462,21 +462,25 @@ def trend_figures(
             raised_in=TruncQuarter("raised_at", output_field=DateField()),
             raised_by_end=ExpressionWrapper(Q(raised_at__lt=after), output_field=BooleanField()),
             presented_in=TruncQuarter("presented_at", output_field=DateField()),
-            status_moment=status_moment,
+            presented_by_end=ExpressionWrapper(
+                Q(presented_at__lt=after), output_field=BooleanField()
+            ),
         )
+        # Not selected: only the status as at it is.
+        .alias(status_moment=status_moment)
         .annotate(status_then=status_at(OuterRef("status_moment")))
-        .values("raised_in", "raised_by_end", "presented_in", "status_moment", "status_then")
+        .values("raised_in", "raised_by_end", "presented_in", "presented_by_end", "status_then")
         .annotate(n=Count("id"))
         .order_by()
         .values_list(
-            "raised_in", "raised_by_end", "presented_in", "status_moment", "status_then", "n"
+            "raised_in", "raised_by_end", "presented_in", "presented_by_end", "status_then", "n"
         )
     )
     funnel: dict[str, int] = defaultdict(int)
-    for raised_in, raised_by_end, presented_in, moment, status, n in groups:
+    for raised_in, raised_by_end, presented_in, presented_by_end, status, n in groups:
         if raised_in is not None and raised_by_end:
             funnel[f"raised_{raised_in}"] += n
-        if moment is not None:
+        if presented_in is not None and presented_by_end:
             funnel[f"presented_{presented_in}"] += n
             if status in ACCEPTED_STATUSES:
                 funnel[f"accepted_{presented_in}"] += n
