@@ -309,12 +309,13 @@ def trend(
     *,
     today: dt.date | None = None,
     counted: dict[tuple[dt.date, dt.date], TrendFigures] | None = None,
+    periods: list[Period] | None = None,
 ) -> list[TrendRow]:
     """The last eight quarters, oldest first (the current one so far), each
     counted by the rules of the PDF's selectors as at the end of that
     quarter, all at once (``grouped.trend_figures``, two queries), unless
     already ``counted`` (by the start and end of each quarter)."""
-    periods = trend_periods(today)
+    periods = periods or trend_periods(today)
     if counted is None:
         counted = _count_quarters(scope, periods)
     rows = []
@@ -432,7 +433,7 @@ def headlines(
         for name, n in row.items():
             action_totals[name] += n
     held = meetings_in(scope, periods)
-    reps = members.reps_in(scope, periods)
+    reps = members.reps_in(scope, periods, with_diversity=False)
 
     # Accepted proposals waiting for an update, as at the last quarter's end
     # (``proposal_figures``' ``overdue``): only the key points say it.
@@ -625,7 +626,7 @@ def dashboard(
         scope=scope,
         now=now,
         last=last,
-        trend=trend(scope, today=today, counted=counted),
+        trend=trend(scope, today=today, counted=counted, periods=periods),
         table_period=table_period,
     )
     if scope.council is None:

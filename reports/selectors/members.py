@@ -98,13 +98,16 @@ def reps(scope: ReportScope, period: Period) -> Reps:
     return reps_in(scope, {"period": period})["period"].reps
 
 
-def reps_in(scope: ReportScope, periods: dict[str, Period]) -> dict[str, RepFigures]:
+def reps_in(
+    scope: ReportScope, periods: dict[str, Period], *, with_diversity: bool = True
+) -> dict[str, RepFigures]:
     """Reps active at the end of each of ``periods`` (by name), those who
     joined, trained, moved on and left in it, and the diversity of those
     active, in one query: counted by each combination of the reps' answers
     (``REP_DIVERSITY_FIELDS``) and of their statuses at the periods' ends (a
     few dozen rows), added up here. Each status is worked out once a rep, in
-    the grouping, rather than once for each count that asks about it."""
+    the grouping, rather than once for each count that asks about it.
+    Without ``with_diversity``, counted by status only (fewer rows)."""
     reps_in_scope = RepProfile.objects.filter(scope.councils_q(), organisation=scope.organisation)
     statuses = {key: f"status_on_{key}" for key in periods}
     counts = {}
@@ -126,7 +129,7 @@ def reps_in(scope: ReportScope, periods: dict[str, Period]) -> dict[str, RepFigu
         counts[f"trained_{key}"] = Count("id", filter=Q(trained_on__range=in_period))
         # Moved on if they left in the period and their status then says so.
         counts[f"left_{key}"] = Count("id", filter=Q(left_on__range=in_period))
-    answers = [field for field, _title, _choices in REP_DIVERSITY_FIELDS]
+    answers = [field for field, _title, _choices in REP_DIVERSITY_FIELDS] if with_diversity else []
     groups = [*answers, *statuses.values()]
     rows = list(reps_in_scope.order_by().values(*groups).annotate(**counts))
     figures = {}
@@ -148,7 +151,9 @@ def reps_in(scope: ReportScope, periods: dict[str, Period]) -> dict[str, RepFigu
             ),
             diversity=_diversity_groups(
                 ([row[a] for a in answers], n) for row, n in zip(rows, active, strict=True)
-            ),
+            )
+            if with_diversity
+            else [],
         )
     return figures
 
