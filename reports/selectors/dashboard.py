@@ -7,6 +7,11 @@ page shows (``Headline``), counted with the trend's quarters
 the trend is the same funnel and reach, quarter by quarter; the places side
 by side are ``grouped.figures_by_council_and_region``, which counts by the
 same rules by council, each region its councils added up.
+
+What scans the same rows is counted once: reach by council and quarter
+(``grouped.reach_by_council``) serves the trend, the headline figures and
+the table; action points by council for both quarters
+(``actions_by_council``) serve the headline figures and the table.
 tests/reports/test_dashboard.py checks each against ``quarterly_content``.
 Counts of people go through councils.disclosure.
 
@@ -20,24 +25,38 @@ naming each column, so the same table can be exported.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Window
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from councils.disclosure import Cell, people_count
-from councils.models import Council, Region
+from councils.models import Region
 from councils.periods import Period, last_quarter, recent_quarters
 from councils.rates import Rate
-from proposals.models import ActionPoint, Attendance, Meeting, Proposal, ProposalStatus
+from proposals.models import ActionPoint, Proposal, ProposalStatus
 from proposals.selectors import as_at_moment, overdue_at, with_status_at
 
 from ..content import Comparison, FollowThrough, Funnel, Meetings, PeopleRate, Reps
 from . import members
-from .grouped import Figures, TrendFigures, figures_by_council_and_region, trend_figures
+from .grouped import (
+    PLACE_PARTS,
+    PROPOSALS,
+    Figures,
+    Reach,
+    TrendFigures,
+    figures_by_council_and_region,
+    reach_by_council,
+    trend_figures,
+)
+from .meetings import meetings_in
 from .reach import feedback_by_theme
-from .scope import ReportScope, end_of_period, meeting_held_q, report_period
+from .scope import ReportScope, end_of_period, report_period
 
 TREND_QUARTERS = 8
 LIST_LIMIT = 10
@@ -64,6 +83,28 @@ class PlaceRow:
     implemented_count: int
     overdue_actions: int
     open_actions: int
+
+    # The table's words for each row, worked out here once a row rather
+    # than by a tag for each cell (the same words the tags gave).
+    @property
+    def median_days_to_decision_text(self) -> str:
+        return _median_text(self.median_days_to_decision)
+
+    @property
+    def median_days_to_implementation_text(self) -> str:
+        return _median_text(self.median_days_to_implementation)
+
+    @property
+    def decided_text(self) -> str:
+        return mark_safe(gettext("of %(count)s decided") % {"count": int(self.decided_count)})
+
+    @property
+    def done_text(self) -> str:
+        return mark_safe(gettext("of %(count)s done") % {"count": int(self.implemented_count)})
+
+    @property
+    def open_text(self) -> str:
+        return mark_safe(gettext("of %(open)s open") % {"open": int(self.open_actions)})
 
     def value(self, key: str):
         """What the column ``key`` sorts by. A hidden count of people sorts
@@ -101,6 +142,12 @@ class PlaceRow:
             "overdue_action_points": self.overdue_actions,
             "open_action_points": self.open_actions,
         }
+
+
+def _median_text(days: float | None) -> str:
+    if days is None:
+        return mark_safe(gettext("no figure yet"))
+    return floatformat(days, "-1")
 
 
 # (key, heading). The keys are what ?sort= takes.
@@ -171,43 +218,71 @@ def council_and_region_rows(
     regions: bool = True,
     sort: str = "name",
     descending: bool = False,
+    counted: dict[int, dict[str, int]] | None = None,
 ) -> tuple[list[PlaceRow], list[PlaceRow]]:
     """The active councils of the scope and (with ``regions``) its active
     regions, side by side, both counted at once: a region's figures are
-    those of all its councils (``grouped.figures_by_council_and_region``)."""
+    those of all its councils (``grouped.figures_by_council_and_region``).
+    ``counted``: each council's reach and action points for the period,
+    if the caller has already counted them."""
     org = scope.organisation
     # Every council counted, active or not: a region's figures include its
-    # inactive councils' (as counting by region does).
-    councils = list(_councils_in(scope).select_related("region"))
+    # inactive councils' (as counting by region does). The regions with
+    # their councils in one query (a region with none still has its row).
+    places = Region.objects.filter(organisation=org).order_by()
+    if scope.council is not None:
+        places = places.filter(pk=scope.council.region_id)
+    elif scope.region is not None:
+        places = places.filter(pk=scope.region.pk)
+    region_list: dict[int, _Place] = {}
+    councils: list[tuple[_Place, int, int]] = []
+    rows = places.values_list(
+        "pk",
+        "public_id",
+        "name",
+        "is_active",
+        "councils__pk",
+        "councils__public_id",
+        "councils__name",
+        "councils__is_active",
+    )
+    for region_id, public_id, name, is_active, council_id, *council in rows:
+        region_list[region_id] = _Place(public_id, name, is_active)
+        if council_id is not None and (scope.council is None or council_id == scope.council.pk):
+            councils.append((_Place(*council), council_id, region_id))
     council_figures, region_figures = figures_by_council_and_region(
         organisations=[org],
         period=period,
-        region_of={c.pk: c.region_id for c in councils},
+        region_of={council_id: region_id for _c, council_id, region_id in councils},
         where=scope.councils_q(),
+        parts=PLACE_PARTS if counted is None else frozenset({PROPOSALS}),
+        counted=counted,
     )
     council_rows = [
-        _row("council", c, council_figures.get(c.pk, Figures()), c.region.name)
-        for c in councils
-        if c.is_active
+        _row(
+            "council",
+            council,
+            council_figures.get(council_id, Figures()),
+            region_list[region_id].name,
+        )
+        for council, council_id, region_id in councils
+        if council.is_active
     ]
     region_rows = []
     if regions:
-        places = Region.objects.filter(organisation=org, is_active=True)
-        if scope.region is not None:
-            places = places.filter(pk=scope.region.pk)
-        elif scope.council is not None:
-            places = places.filter(pk=scope.council.region_id)
-        region_rows = [_row("region", r, region_figures.get(r.pk, Figures())) for r in places]
+        region_rows = [
+            _row("region", region, region_figures.get(region_id, Figures()))
+            for region_id, region in region_list.items()
+            if region.is_active
+        ]
     return sort_rows(council_rows, sort, descending), sort_rows(region_rows, sort, descending)
 
 
-def _councils_in(scope: ReportScope):
-    councils = Council.objects.filter(organisation=scope.organisation)
-    if scope.council is not None:
-        return councils.filter(pk=scope.council.pk)
-    if scope.region is not None:
-        return councils.filter(region=scope.region)
-    return councils
+@dataclass(frozen=True)
+class _Place:
+    public_id: str
+    name: str
+    is_active: bool
 
 
 @dataclass(frozen=True)
@@ -234,12 +309,13 @@ def trend(
     *,
     today: dt.date | None = None,
     counted: dict[tuple[dt.date, dt.date], TrendFigures] | None = None,
+    periods: list[Period] | None = None,
 ) -> list[TrendRow]:
     """The last eight quarters, oldest first (the current one so far), each
     counted by the rules of the PDF's selectors as at the end of that
     quarter, all at once (``grouped.trend_figures``, two queries), unless
     already ``counted`` (by the start and end of each quarter)."""
-    periods = trend_periods(today)
+    periods = periods or trend_periods(today)
     if counted is None:
         counted = _count_quarters(scope, periods)
     rows = []
@@ -315,56 +391,49 @@ class Headline:
         )
 
 
+def actions_by_council(scope: ReportScope, periods: dict[str, Period]) -> dict[int, dict[str, int]]:
+    """Action points open at the end of each of ``periods`` (by name) and
+    those then past their due date, by council, in one query: the rule of
+    ``outcomes.follow_through``. Keys ``open_<name>`` and ``overdue_<name>``."""
+    counts = {}
+    for key, period in periods.items():
+        end = end_of_period(period)
+        open_at_end = Q(created_at__lt=end) & (Q(closed_at__isnull=True) | Q(closed_at__gte=end))
+        counts[f"open_{key}"] = Count("id", filter=open_at_end)
+        counts[f"overdue_{key}"] = Count("id", filter=open_at_end & Q(due_on__lte=period.end))
+    rows = (
+        ActionPoint.objects.filter(scope.councils_q(), organisation=scope.organisation)
+        .values("council_id")
+        .annotate(**counts)
+        .order_by()
+    )
+    return {row.pop("council_id"): row for row in rows}
+
+
 def headlines(
     scope: ReportScope,
     now_period: Period,
     last_period: Period,
     counted: dict[tuple[dt.date, dt.date], TrendFigures],
+    actions: dict[int, dict[str, int]] | None = None,
 ) -> tuple[Headline, Headline]:
     """This quarter so far and the last full quarter. Reach and the funnel
-    come with the trend's quarters (``counted``); action points and
-    meetings are counted for both quarters at once (one query each, with a
-    filtered count per quarter, by the rules of ``outcomes.follow_through``
-    and ``meetings.meetings``); reps as ``members.reps``; the key points'
-    updates waiting and feedback by theme for the last quarter only."""
+    come with the trend's quarters (``counted``); action points by council
+    for both quarters at once (``actions_by_council``, unless already
+    counted), meetings and reps for both quarters in one query each (the
+    PDF's own ``meetings.meetings_in`` and ``members.reps_in``); the key
+    points' updates waiting and feedback by theme for the last quarter
+    only."""
     org, where = scope.organisation, scope.councils_q()
     periods = {"now": now_period, "last": last_period}
-
-    actions: dict = {}
-    for key, period in periods.items():
-        end = end_of_period(period)
-        open_at_end = Q(created_at__lt=end) & (Q(closed_at__isnull=True) | Q(closed_at__gte=end))
-        actions[f"open_{key}"] = Count("id", filter=open_at_end)
-        actions[f"overdue_{key}"] = Count("id", filter=open_at_end & Q(due_on__lte=period.end))
-    actions = ActionPoint.objects.filter(where, organisation=org).aggregate(**actions)
-
-    first = min(p.start for p in periods.values())
-    last = max(p.end for p in periods.values())
-    held = Meeting.objects.filter(
-        where, meeting_held_q(), organisation=org, date__range=(first, last)
-    )
-    meeting_counts: dict = {}
-    attendance_counts: dict = {}
-    for key, period in periods.items():
-        in_dates = Q(date__range=(period.start, period.end))
-        meeting_counts[f"hub_{key}"] = Count("id", filter=in_dates & Q(kind=Meeting.Kind.HUB))
-        meeting_counts[f"council_{key}"] = Count(
-            "id", filter=in_dates & Q(kind=Meeting.Kind.COUNCIL)
-        )
-        meeting_counts[f"other_{key}"] = Count(
-            "id", filter=in_dates & ~Q(kind__in=[Meeting.Kind.HUB, Meeting.Kind.COUNCIL])
-        )
-        in_meeting_dates = Q(meeting__date__range=(period.start, period.end))
-        for status, name in (
-            (Attendance.Status.ATTENDED, "attended"),
-            (Attendance.Status.APOLOGIES, "apologies"),
-            (Attendance.Status.ABSENT, "absent"),
-        ):
-            attendance_counts[f"{name}_{key}"] = Count(
-                "id", filter=in_meeting_dates & Q(status=status)
-            )
-    meeting_counts = held.aggregate(**meeting_counts)
-    attendance_counts = Attendance.objects.filter(meeting__in=held).aggregate(**attendance_counts)
+    if actions is None:
+        actions = actions_by_council(scope, periods)
+    action_totals: dict[str, int] = defaultdict(int)
+    for row in actions.values():
+        for name, n in row.items():
+            action_totals[name] += n
+    held = meetings_in(scope, periods)
+    reps = members.reps_in(scope, periods, with_diversity=False)
 
     # Accepted proposals waiting for an update, as at the last quarter's end
     # (``proposal_figures``' ``overdue``): only the key points say it.
@@ -388,19 +457,12 @@ def headlines(
                 not_accepted=figures.not_accepted,
             ),
             follow_through=FollowThrough(
-                open_actions=actions[f"open_{key}"],
-                overdue_actions=actions[f"overdue_{key}"],
+                open_actions=action_totals[f"open_{key}"],
+                overdue_actions=action_totals[f"overdue_{key}"],
                 overdue_updates=overdue_updates if key == "last" else 0,
             ),
-            meetings=Meetings(
-                hub_meetings=meeting_counts[f"hub_{key}"],
-                council_meetings=meeting_counts[f"council_{key}"],
-                other_meetings=meeting_counts[f"other_{key}"],
-                attended=attendance_counts[f"attended_{key}"],
-                apologies=attendance_counts[f"apologies_{key}"],
-                absent=attendance_counts[f"absent_{key}"],
-            ),
-            reps=members.reps(scope, period),
+            meetings=held[key],
+            reps=reps[key].reps,
             **extra,
         )
 
@@ -436,35 +498,63 @@ class OverdueAction:
 
 def decisions_waiting(scope: ReportScope, limit: int = LIST_LIMIT):
     """Proposals presented to a council with no published decision yet,
-    the longest waiting first: (how many, the first ``limit``)."""
-    waiting = Proposal.objects.filter(
-        scope.councils_q(), organisation=scope.organisation, status=ProposalStatus.PRESENTED
+    the longest waiting first: (how many, the first ``limit``). How many
+    comes with the rows (a count over the whole list), not in a query of
+    its own."""
+    waiting = (
+        Proposal.objects.filter(
+            scope.councils_q(), organisation=scope.organisation, status=ProposalStatus.PRESENTED
+        )
+        .annotate(total=Window(Count("id")))
+        .order_by("presented_at", "id")
+        .values("total", "public_id", "title", "council__name", "presented_at")[:limit]
     )
     today = timezone.localdate()
+    found = list(waiting)
     rows = [
         WaitingDecision(
-            public_id=p.public_id,
-            title=p.title,
-            council_name=p.council.name,
-            presented_at=p.presented_at,
-            days_waiting=(today - timezone.localdate(p.presented_at)).days if p.presented_at else 0,
+            public_id=p["public_id"],
+            title=p["title"],
+            council_name=p["council__name"],
+            presented_at=p["presented_at"],
+            days_waiting=(
+                (today - timezone.localdate(p["presented_at"])).days if p["presented_at"] else 0
+            ),
         )
-        for p in waiting.select_related("council").order_by("presented_at", "id")[:limit]
+        for p in found
     ]
-    return waiting.count(), rows
+    return (found[0]["total"] if found else 0), rows
 
 
 def oldest_overdue_actions(scope: ReportScope, limit: int = LIST_LIMIT):
     """Open action points past their due date, the oldest first, with their
     owner: (how many, the first ``limit``). Counted as the quarterly report
-    counts them at today's date."""
+    counts them at today's date; how many comes with the rows."""
     today = timezone.localdate()
-    overdue = ActionPoint.objects.filter(
-        scope.councils_q(),
-        organisation=scope.organisation,
-        closed_at__isnull=True,
-        due_on__lte=today,
+    overdue = (
+        ActionPoint.objects.filter(
+            scope.councils_q(),
+            organisation=scope.organisation,
+            closed_at__isnull=True,
+            due_on__lte=today,
+        )
+        .annotate(total=Window(Count("id")))
+        .select_related("council", "owner", "meeting")
+        # Only what the table shows (the owner's name as ``str(owner)`` says it).
+        .only(
+            "public_id",
+            "description",
+            "due_on",
+            "council__name",
+            "owner__display_name",
+            "owner__first_name",
+            "owner__last_name",
+            "owner__username",
+            "meeting__public_id",
+        )
+        .order_by("due_on", "id")[:limit]
     )
+    found = list(overdue)
     rows = [
         OverdueAction(
             public_id=a.public_id,
@@ -475,11 +565,9 @@ def oldest_overdue_actions(scope: ReportScope, limit: int = LIST_LIMIT):
             days_overdue=(today - a.due_on).days,
             meeting_public_id=a.meeting.public_id,
         )
-        for a in overdue.select_related("council", "owner", "meeting").order_by("due_on", "id")[
-            :limit
-        ]
+        for a in found
     ]
-    return overdue.count(), rows
+    return (found[0].total if found else 0), rows
 
 
 @dataclass
@@ -519,23 +607,48 @@ def dashboard(
     now_period, last_period = headline_periods(today)
     table_period = now_period if table_quarter == "now" else last_period
     periods = trend_periods(today)
-    # This quarter and the last are two of the trend's quarters: their reach
-    # and funnel are counted with the others.
-    counted = _count_quarters(scope, periods)
+    # Reach by council and quarter serves the trend, the headline figures
+    # and the table; action points by council for both quarters serve the
+    # headline figures and the table. This quarter and the last are two of
+    # the trend's quarters: their reach and funnel are counted with them.
+    where = scope.councils_q()
+    reach = reach_by_council(organisation=scope.organisation, where=where, periods=periods)
+    figures = trend_figures(
+        organisation=scope.organisation, where=where, periods=periods, reach=reach
+    )
+    counted = {(p.start, p.end): f for p, f in zip(periods, figures, strict=True)}
     for period in (now_period, last_period):
         if (period.start, period.end) not in counted:
             counted.update(_count_quarters(scope, [period]))
-    now, last = headlines(scope, now_period, last_period, counted)
+    actions = actions_by_council(scope, {"now": now_period, "last": last_period})
+    now, last = headlines(scope, now_period, last_period, counted, actions)
     board = Dashboard(
         scope=scope,
         now=now,
         last=last,
-        trend=trend(scope, today=today, counted=counted),
+        trend=trend(scope, today=today, counted=counted, periods=periods),
         table_period=table_period,
     )
     if scope.council is None:
+        key = "now" if table_period is now_period else "last"
+        table_counts: dict[int, dict[str, int]] = {}
+        for council_id in reach.keys() | actions.keys():
+            reached = reach.get(council_id, {}).get(table_period.start, Reach())
+            acted = actions.get(council_id, {})
+            table_counts[council_id] = {
+                "surgeries_held": reached.surgeries_held,
+                "people_approached": reached.people_approached,
+                "people_engaged": reached.people_engaged,
+                "open_actions": acted.get(f"open_{key}", 0),
+                "overdue_actions": acted.get(f"overdue_{key}", 0),
+            }
         board.councils, board.regions = council_and_region_rows(
-            scope, table_period, regions=scope.region is None, sort=sort, descending=descending
+            scope,
+            table_period,
+            regions=scope.region is None,
+            sort=sort,
+            descending=descending,
+            counted=table_counts,
         )
     board.waiting_count, board.waiting = decisions_waiting(scope)
     board.overdue_count, board.overdue = oldest_overdue_actions(scope)

@@ -47,6 +47,7 @@ def quarterly_content(scope: ReportScope, period: Period) -> QuarterlyContent:
         organisation=scope.organisation,
         received_on__range=(period.start, period.end),
     )
+    rep_figures = members.reps_in(scope, {"period": period})["period"]
     return QuarterlyContent(
         organisation_name=scope.organisation.name,
         scope_label=scope.label,
@@ -57,11 +58,9 @@ def quarterly_content(scope: ReportScope, period: Period) -> QuarterlyContent:
         funnel=funnel,
         follow_through=outcomes.follow_through(scope, period, overdue_updates),
         meetings=meetings.meetings(scope, period),
-        reps=members.reps(scope, period),
+        reps=rep_figures.reps,
         engaged_diversity=members.diversity(engaged, members.DIVERSITY_FIELDS),
-        rep_diversity=members.diversity(
-            members.active_reps(scope, period.end), members.REP_DIVERSITY_FIELDS
-        ),
+        rep_diversity=rep_figures.diversity,
         expenses=expenses_section(scope, period),
     )
 

@@ -18,22 +18,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
+    DateField,
     DateTimeField,
     DurationField,
     ExpressionWrapper,
     F,
-    IntegerField,
     OuterRef,
     Q,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncQuarter
 
-from councils.periods import Period
+from councils.periods import Period, quarter_containing
 from members.models import RepProfile
 from proposals.models import ACCEPTED_STATUSES, DECIDED_STATUSES, ActionPoint, Meeting, Proposal
 from proposals.models import ProposalStatus as Status
@@ -131,14 +132,42 @@ def figures_by(
     return _with_medians(_count_by(by, organisations=organisations, period=period, where=where))
 
 
+# What each part of ``_count_by`` counts: a caller asks only for the parts
+# it shows (each is a query or two).
+REACH = "reach"
+PROPOSALS = "proposals"
+OVERDUE_UPDATES = "overdue_updates"
+ACTIONS = "actions"
+MEETINGS = "meetings"
+REPS = "reps"
+ALL_PARTS = frozenset({REACH, PROPOSALS, OVERDUE_UPDATES, ACTIONS, MEETINGS, REPS})
+# The places side by side show reach, the funnel and action points only.
+PLACE_PARTS = frozenset({REACH, PROPOSALS, ACTIONS})
+
+
 def figures_by_council_and_region(
-    *, organisations, period: Period, region_of: dict[int, int], where: Q | None = None
+    *,
+    organisations,
+    period: Period,
+    region_of: dict[int, int],
+    where: Q | None = None,
+    parts: frozenset[str] = PLACE_PARTS,
+    counted: dict[int, dict[str, int]] | None = None,
 ) -> tuple[dict[int, Figures], dict[int, Figures]]:
     """``figures_by`` for councils and for regions, counted once by council:
     each region's figures are its councils' added up (``region_of`` maps
     every council counted to its region), its medians those of all its
-    councils' spans together. Half the queries of asking for both."""
-    by_council = _count_by(BY_COUNCIL, organisations=organisations, period=period, where=where)
+    councils' spans together. Half the queries of asking for both. Only
+    the ``parts`` asked for are counted (the others stay at zero);
+    ``counted`` gives figures a caller has already counted by council (the
+    dashboard counts reach and action points for its other tables too)."""
+    by_council = _count_by(
+        BY_COUNCIL, organisations=organisations, period=period, where=where, parts=parts
+    )
+    for council_id, values in (counted or {}).items():
+        figures = by_council.setdefault(council_id, _Counted()).figures
+        for name, value in values.items():
+            setattr(figures, name, value)
     by_region: dict[int, _Counted] = defaultdict(_Counted)
     for council_id, place in by_council.items():
         region = by_region[region_of[council_id]]
@@ -150,7 +179,14 @@ def figures_by_council_and_region(
     return _with_medians(by_council), _with_medians(by_region)
 
 
-def _count_by(by: str, *, organisations, period: Period, where: Q | None) -> dict[int, _Counted]:
+def _count_by(
+    by: str,
+    *,
+    organisations,
+    period: Period,
+    where: Q | None,
+    parts: frozenset[str] = ALL_PARTS,
+) -> dict[int, _Counted]:
     where = where or Q()
     org_ids = [getattr(o, "pk", o) for o in organisations]
     rows: dict[int, _Counted] = defaultdict(_Counted)
@@ -166,77 +202,88 @@ def _count_by(by: str, *, organisations, period: Period, where: Q | None) -> dic
                 setattr(figures, field_name, row[name] or 0)
 
     # Reach: surgeries that took place, and the people at them.
-    each(
-        Surgery.objects.filter(
-            where, surgery_held_q(), organisation_id__in=org_ids, date__range=in_dates
+    if REACH in parts:
+        each(
+            Surgery.objects.filter(
+                where, surgery_held_q(), organisation_id__in=org_ids, date__range=in_dates
+            )
+            .values(by)
+            .annotate(
+                held=Count("id"),
+                approached=Coalesce(Sum("people_approached"), 0),
+                engaged=Coalesce(Sum("people_engaged"), 0),
+            )
+            .order_by(),
+            surgeries_held="held",
+            people_approached="approached",
+            people_engaged="engaged",
         )
-        .values(by)
-        .annotate(
-            held=Count("id"),
-            approached=Coalesce(Sum("people_approached"), 0),
-            engaged=Coalesce(Sum("people_engaged"), 0),
-        )
-        .order_by(),
-        surgeries_held="held",
-        people_approached="approached",
-        people_engaged="engaged",
-    )
 
     # Proposals, each with its status at the end of the period.
     moment = as_at_moment(period.end)
-    proposals = with_status_at(Proposal.objects.filter(where, organisation_id__in=org_ids), moment)
     start, end = start_of_day(period.start), end_of_period(period)
-    _count_proposals(rows, proposals, by, start, end)
-    each(
-        overdue_at(proposals, moment).values(by).annotate(n=Count("id")).order_by(),
-        overdue_updates="n",
-    )
+    if PROPOSALS in parts or OVERDUE_UPDATES in parts:
+        proposals = with_status_at(
+            Proposal.objects.filter(where, organisation_id__in=org_ids), moment
+        )
+    if PROPOSALS in parts:
+        _count_proposals(rows, proposals, by, start, end)
+    if OVERDUE_UPDATES in parts:
+        each(
+            overdue_at(proposals, moment).values(by).annotate(n=Count("id")).order_by(),
+            overdue_updates="n",
+        )
 
     # Action points open at the end of the period, and those past their due date.
-    open_at_end = Q(created_at__lt=end) & (Q(closed_at__isnull=True) | Q(closed_at__gte=end))
-    each(
-        ActionPoint.objects.filter(where, open_at_end, organisation_id__in=org_ids)
-        .values(by)
-        .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_on__lte=period.end)))
-        .order_by(),
-        open_actions="open",
-        overdue_actions="overdue",
-    )
+    if ACTIONS in parts:
+        open_at_end = Q(created_at__lt=end) & (Q(closed_at__isnull=True) | Q(closed_at__gte=end))
+        each(
+            ActionPoint.objects.filter(where, open_at_end, organisation_id__in=org_ids)
+            .values(by)
+            .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_on__lte=period.end)))
+            .order_by(),
+            open_actions="open",
+            overdue_actions="overdue",
+        )
 
     # Meetings held, and reps.
-    each(
-        Meeting.objects.filter(
-            where, meeting_held_q(), organisation_id__in=org_ids, date__range=in_dates
+    if MEETINGS in parts:
+        each(
+            Meeting.objects.filter(
+                where, meeting_held_q(), organisation_id__in=org_ids, date__range=in_dates
+            )
+            .values(by)
+            .annotate(held=Count("id"), council=Count("id", filter=Q(kind=Meeting.Kind.COUNCIL)))
+            .order_by(),
+            meetings_held="held",
+            council_meetings="council",
         )
-        .values(by)
-        .annotate(held=Count("id"), council=Count("id", filter=Q(kind=Meeting.Kind.COUNCIL)))
-        .order_by(),
-        meetings_held="held",
-        council_meetings="council",
-    )
-    each(
-        # Status as at the period's end, from each rep's history: the rule
-        # the quarterly report's rep figures use (selectors.members).
-        with_status_on(RepProfile.objects.filter(where, organisation_id__in=org_ids), period.end)
-        .values(by)
-        .annotate(
-            active=Count("id", filter=active_reps_q(period.end)),
-            new=Count(
-                "id",
-                filter=Q(joined_on__range=in_dates)
-                | Q(
-                    joined_on__isnull=True,
-                    user__date_joined__gte=start,
-                    user__date_joined__lt=end,
+    if REPS in parts:
+        each(
+            # Status as at the period's end, from each rep's history: the rule
+            # the quarterly report's rep figures use (selectors.members).
+            with_status_on(
+                RepProfile.objects.filter(where, organisation_id__in=org_ids), period.end
+            )
+            .values(by)
+            .annotate(
+                active=Count("id", filter=active_reps_q(period.end)),
+                new=Count(
+                    "id",
+                    filter=Q(joined_on__range=in_dates)
+                    | Q(
+                        joined_on__isnull=True,
+                        user__date_joined__gte=start,
+                        user__date_joined__lt=end,
+                    ),
                 ),
-            ),
-            trained=Count("id", filter=Q(trained_on__range=in_dates)),
+                trained=Count("id", filter=Q(trained_on__range=in_dates)),
+            )
+            .order_by(),
+            reps_active="active",
+            reps_new="new",
+            reps_trained="trained",
         )
-        .order_by(),
-        reps_active="active",
-        reps_new="new",
-        reps_trained="trained",
-    )
     return dict(rows)
 
 
@@ -311,91 +358,155 @@ class TrendFigures:
     not_accepted: int = 0
 
 
-def trend_figures(*, organisation, where: Q | None, periods: list[Period]) -> list[TrendFigures]:
-    """Reach and funnel for each of ``periods`` (which must not overlap), in
-    two queries however many periods there are. Counted by the rules of the
-    PDF's selectors: held surgeries as ``reach.said_counts``; raised,
-    presented, accepted and implemented as ``proposal_figures``, each
-    proposal's status as at the end of the period it was presented in.
+def _check_quarters(periods: list[Period]) -> list[Period]:
+    """``periods`` oldest first, each a whole calendar quarter but the last,
+    which may be a quarter so far, one after another: what counting by
+    calendar quarter needs to give each period's own figures."""
+    periods = sorted(periods, key=lambda p: p.start)
+    for i, period in enumerate(periods):
+        whole = quarter_containing(period.start)
+        last = i == len(periods) - 1
+        if period.start != whole.start or (period.end != whole.end and not last):
+            raise ValueError(f"{period} is not a calendar quarter")
+        if period.end > whole.end:
+            raise ValueError(f"{period} is longer than a quarter")
+        if not last and periods[i + 1].start != period.end + dt.timedelta(days=1):
+            raise ValueError("the quarters must follow one another")
+    return periods
+
+
+@dataclass(frozen=True)
+class Reach:
+    surgeries_held: int = 0
+    people_approached: int = 0
+    people_engaged: int = 0
+
+
+def reach_by_council(
+    *, organisation, where: Q | None, periods: list[Period]
+) -> dict[int, dict[dt.date, Reach]]:
+    """Surgeries held and the people at them, for each council and each of
+    ``periods`` (calendar quarters one after another, the last perhaps so
+    far: ``_check_quarters``), keyed by the quarter's first day. One query,
+    counted by calendar quarter, held surgeries as ``reach.said_counts``."""
+    periods = _check_quarters(periods)
+    rows = (
+        Surgery.objects.filter(
+            where or Q(),
+            surgery_held_q(),
+            organisation=organisation,
+            date__range=(periods[0].start, periods[-1].end),
+        )
+        .values("council_id", quarter=TruncQuarter("date"))
+        .annotate(
+            held=Count("id"),
+            approached=Coalesce(Sum("people_approached"), 0),
+            engaged=Coalesce(Sum("people_engaged"), 0),
+        )
+        .order_by()
+        .values_list("council_id", "quarter", "held", "approached", "engaged")
+    )
+    counted: dict[int, dict[dt.date, Reach]] = defaultdict(dict)
+    for council_id, quarter, held, approached, engaged in rows:
+        counted[council_id][quarter] = Reach(held, approached, engaged)
+    return dict(counted)
+
+
+def trend_figures(
+    *,
+    organisation,
+    where: Q | None,
+    periods: list[Period],
+    reach: dict[int, dict[dt.date, Reach]] | None = None,
+) -> list[TrendFigures]:
+    """Reach and funnel for each of ``periods`` (calendar quarters one after
+    another, the last perhaps so far), in two queries however many periods
+    there are (one if ``reach_by_council`` was already asked). Counted by
+    the rules of the PDF's selectors: held surgeries as
+    ``reach.said_counts``; raised, presented, accepted and implemented as
+    ``proposal_figures``, each proposal's status as at the end of the
+    period it was presented in.
 
     The dashboard asked the PDF's selectors quarter by quarter (nine
     queries a quarter); tests/reports/test_dashboard.py checks each period
     equals the PDF's figures."""
     if not periods:
         return []
+    ordered = _check_quarters(periods)
     where = where or Q()
-    first = min(p.start for p in periods)
-    last = max(p.end for p in periods)
+    if reach is None:
+        reach = reach_by_council(organisation=organisation, where=where, periods=ordered)
+    whole = Period(ordered[0].start, ordered[-1].end)
+    after = end_of_period(whole)
 
-    surgery_sums = {}
-    for i, period in enumerate(periods):
-        in_dates = Q(date__range=(period.start, period.end))
-        surgery_sums[f"held_{i}"] = Count("id", filter=in_dates)
-        surgery_sums[f"engaged_{i}"] = Coalesce(Sum("people_engaged", filter=in_dates), 0)
-        surgery_sums[f"approached_{i}"] = Coalesce(Sum("people_approached", filter=in_dates), 0)
-    reach = Surgery.objects.filter(
-        where, surgery_held_q(), organisation=organisation, date__range=(first, last)
-    ).aggregate(**surgery_sums)
-
-    whole = Period(first, last)
-    proposals = Proposal.objects.filter(where, organisation=organisation).filter(
-        in_period("raised_at", whole) | in_period("presented_at", whole)
-    )
     # A proposal is presented once, so in at most one period: its status as
-    # at that period's end is the only one needed. One subquery as at the
-    # moment picked by CASE (none if not presented in any period), rather
-    # than a subquery for each period: the same rows, far less SQL to build.
+    # at that period's end is the only one needed, the moment picked by the
+    # first period it was presented before the end of (the periods follow
+    # one another; for one presented before the first, the moment is of no
+    # use and its quarter is not counted).
     status_moment = Case(
-        *(When(in_period("presented_at", p), then=Value(as_at_moment(p.end))) for p in periods),
+        *(
+            When(presented_at__lt=end_of_period(p), then=Value(as_at_moment(p.end)))
+            for p in ordered
+        ),
         default=None,
         output_field=DateTimeField(),
     )
-
-    def which(field: str) -> Case:
-        return Case(
-            *(When(in_period(field, p), then=Value(i)) for i, p in enumerate(periods)),
-            default=None,
-            output_field=IntegerField(),
-        )
-
+    # Each proposal's quarter raised and quarter presented, by calendar
+    # quarter in local time (as ``in_period``); quarters outside the periods
+    # are not counted, nor anything after the last period's end.
     groups = (
-        proposals.annotate(
-            raised_in=which("raised_at"),
-            presented_in=which("presented_at"),
-            status_moment=status_moment,
+        Proposal.objects.filter(where, organisation=organisation)
+        .filter(in_period("raised_at", whole) | in_period("presented_at", whole))
+        .annotate(
+            raised_in=TruncQuarter("raised_at", output_field=DateField()),
+            raised_by_end=ExpressionWrapper(Q(raised_at__lt=after), output_field=BooleanField()),
+            presented_in=TruncQuarter("presented_at", output_field=DateField()),
+            presented_by_end=ExpressionWrapper(
+                Q(presented_at__lt=after), output_field=BooleanField()
+            ),
         )
+        # Not selected: only the status as at it is.
+        .alias(status_moment=status_moment)
         .annotate(status_then=status_at(OuterRef("status_moment")))
-        .values("raised_in", "presented_in", "status_then")
+        .values("raised_in", "raised_by_end", "presented_in", "presented_by_end", "status_then")
         .annotate(n=Count("id"))
         .order_by()
+        .values_list(
+            "raised_in", "raised_by_end", "presented_in", "presented_by_end", "status_then", "n"
+        )
     )
     funnel: dict[str, int] = defaultdict(int)
-    for group in groups:
-        n = group["n"]
-        if group["raised_in"] is not None:
-            funnel[f"raised_{group['raised_in']}"] += n
-        i = group["presented_in"]
-        if i is not None:
-            funnel[f"presented_{i}"] += n
-            if group["status_then"] in ACCEPTED_STATUSES:
-                funnel[f"accepted_{i}"] += n
-            if group["status_then"] == Status.IMPLEMENTED:
-                funnel[f"implemented_{i}"] += n
-            if group["status_then"] == Status.NOT_ACCEPTED:
-                funnel[f"not_accepted_{i}"] += n
-    return [
-        TrendFigures(
-            surgeries_held=reach[f"held_{i}"],
-            people_engaged=reach[f"engaged_{i}"],
-            raised=funnel[f"raised_{i}"],
-            presented=funnel[f"presented_{i}"],
-            accepted=funnel[f"accepted_{i}"],
-            implemented=funnel[f"implemented_{i}"],
-            people_approached=reach[f"approached_{i}"],
-            not_accepted=funnel[f"not_accepted_{i}"],
+    for raised_in, raised_by_end, presented_in, presented_by_end, status, n in groups:
+        if raised_in is not None and raised_by_end:
+            funnel[f"raised_{raised_in}"] += n
+        if presented_in is not None and presented_by_end:
+            funnel[f"presented_{presented_in}"] += n
+            if status in ACCEPTED_STATUSES:
+                funnel[f"accepted_{presented_in}"] += n
+            if status == Status.IMPLEMENTED:
+                funnel[f"implemented_{presented_in}"] += n
+            if status == Status.NOT_ACCEPTED:
+                funnel[f"not_accepted_{presented_in}"] += n
+    by_quarter: dict[dt.date, list[Reach]] = defaultdict(list)
+    for quarters in reach.values():
+        for quarter, counted in quarters.items():
+            by_quarter[quarter].append(counted)
+    figures = {}
+    for period in ordered:
+        q = period.start
+        reached = by_quarter.get(q, [])
+        figures[period] = TrendFigures(
+            surgeries_held=sum(r.surgeries_held for r in reached),
+            people_engaged=sum(r.people_engaged for r in reached),
+            raised=funnel[f"raised_{q}"],
+            presented=funnel[f"presented_{q}"],
+            accepted=funnel[f"accepted_{q}"],
+            implemented=funnel[f"implemented_{q}"],
+            people_approached=sum(r.people_approached for r in reached),
+            not_accepted=funnel[f"not_accepted_{q}"],
         )
-        for i in range(len(periods))
-    ]
+    return [figures[p] for p in periods]
 
 
 __all__ = [
@@ -403,9 +514,11 @@ __all__ = [
     "BY_ORGANISATION",
     "BY_REGION",
     "Figures",
+    "Reach",
     "TrendFigures",
     "figures_by",
     "figures_by_council_and_region",
     "median_days",
+    "reach_by_council",
     "trend_figures",
 ]

@@ -235,8 +235,11 @@ def follow_through(scope: ReportScope, period: Period, overdue_updates: int) -> 
         open=Count("id"),
         overdue=Count("id", filter=Q(due_on__lte=period.end)),
     )
+    # A count: the statuses then, without the words approved for print.
     implementations = (
-        proposals_as_at(scope, period).filter(status_then__in=IN_PROGRESS_STATUSES).count()
+        with_status_at(proposals_in(scope), as_at_moment(period.end))
+        .filter(status_then__in=IN_PROGRESS_STATUSES)
+        .count()
     )
     return FollowThrough(
         open_actions=actions["open"],

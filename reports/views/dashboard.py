@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from councils.addresses import id_url
 from councils.models import Council, Region
 from councils.periods import parse_quarter_key, quarter_key
 from councils.tenancy import get_for_org, org_view
@@ -120,14 +121,40 @@ def _render_dashboard(request, place):
             ),
             "request_url": _request_url(request, place),
             "archive_url": reverse("report_list", args=[org.slug]),
-            "other_places": [
-                {"label": label, "url": _place_urls(org.slug, obj)["dashboard"]}
-                for _value, label, obj in scopes_where(request.user, org, "reports.view_report")
-                if obj != place
-            ][:30],
+            "other_places": _other_places(request, place),
             "trend_charts": _trend_charts(board),
+            # Each row's address from one reversed address per kind of page.
+            "row_urls": {
+                name: id_url(name, org.slug)
+                for name in (
+                    "dashboard_council",
+                    "dashboard_region",
+                    "proposal_detail",
+                    "meeting_detail",
+                )
+            },
         },
     )
+
+
+def _other_places(request, place) -> list[dict]:
+    """Up to 30 other places the person may see, each with its dashboard's
+    address (one reversed address for each kind of place)."""
+    org = request.organisation
+    council_url = id_url("dashboard_council", org.slug)
+    region_url = id_url("dashboard_region", org.slug)
+    places = []
+    for _value, label, obj in scopes_where(request.user, org, "reports.view_report"):
+        if obj == place:
+            continue
+        if isinstance(obj, Council):
+            url = council_url(obj.public_id)
+        elif isinstance(obj, Region):
+            url = region_url(obj.public_id)
+        else:
+            url = reverse("dashboard", args=[org.slug])
+        places.append({"label": label, "url": url})
+    return places[:30]
 
 
 def _trend_charts(board) -> dict:

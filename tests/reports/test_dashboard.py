@@ -269,7 +269,7 @@ def test_dashboard_queries_do_not_grow_with_data(tenant_a, story, client_for, le
                 decided_on=dt.date(2025, 7, 20),
             )
 
-    assert_flat_query_count(client, url, grow=grow, budget=28)
+    assert_flat_query_count(client, url, grow=grow, budget=18)
 
 
 def test_quarterly_page_says_what_the_pdf_says(tenant_a, story, client_for):
@@ -498,4 +498,4 @@ def test_quarterly_page_queries_do_not_grow_with_data(tenant_a, story, client_fo
                 we_did="Done.",
             )
 
-    assert_flat_query_count(client_for(tenant_a["manager"]), url, grow=grow, budget=23)
+    assert_flat_query_count(client_for(tenant_a["manager"]), url, grow=grow, budget=20)
