@@ -12,7 +12,7 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 
 from proposals.models import Proposal
-from proposals.templatetags.proposal_state import _label_msgids, implementation_state
+from proposals.templatetags.proposal_state import LABELS, implementation_state
 
 LONDON_SUMMER_NIGHT = timezone.make_aware(dt.datetime(2026, 6, 30, 23, 30), dt.UTC)
 
@@ -49,7 +49,7 @@ def in_progress(*, target_date, last_update_at) -> Proposal:
 
 
 def test_every_label_is_there():
-    assert set(_label_msgids()) == set(AS_TAGS)
+    assert set(LABELS) == set(AS_TAGS)
 
 
 @pytest.mark.parametrize("language", ["en-gb", "cy"])
@@ -60,7 +60,7 @@ def test_words_are_what_the_template_tags_print(language, days_late):
     last = LONDON_SUMMER_NIGHT - dt.timedelta(days=30)
     p = in_progress(target_date=today - dt.timedelta(days=days_late), last_update_at=last)
     with translation.override(language):
-        state = implementation_state(p)
+        state = implementation_state(Context(), p)
         assert state.past_target and state.days_past_target == days_late
         for key, source in AS_TAGS.items():
             assert state.labels[key] == as_tag(source), key
@@ -70,4 +70,4 @@ def test_words_are_what_the_template_tags_print(language, days_late):
 
 
 def test_no_state_unless_being_put_in_place():
-    assert implementation_state(Proposal(status="implemented")) is None
+    assert implementation_state(Context(), Proposal(status="implemented")) is None
