@@ -128,6 +128,18 @@ def aware_end(day: dt.date) -> dt.datetime:
     return aware_start(day + dt.timedelta(days=1))
 
 
+PROPOSAL_LIST_FIELDS = (
+    "public_id",
+    "title",
+    "status",
+    "raised_at",
+    "target_date",
+    "last_update_at",
+    "council__name",
+    "theme__name",
+)
+
+
 def proposal_list(
     *, organisation: Organisation, user, filters: ProposalFilters
 ) -> tuple[QuerySet[Proposal], dict[str, int]]:
@@ -147,9 +159,9 @@ def proposal_list(
     }
     if filters.status:
         qs = qs.filter(status=filters.status)
-    qs = qs.select_related("council", "theme", "owner").annotate(
-        is_overdue=Exists(Proposal.objects.filter(overdue_q(), pk=OuterRef("pk")))
-    )
+    # The columns the list shows (its status tags read the target date and
+    # the last update), not the proposals' texts.
+    qs = qs.select_related("council", "theme").only(*PROPOSAL_LIST_FIELDS)
     return qs, counts
 
 

@@ -42,7 +42,10 @@ def proposal_list(request):
     proposals, counts = selectors.proposal_list(
         organisation=org, user=request.user, filters=filters
     )
-    page = Paginator(proposals, 25).get_page(request.GET.get("page"))
+    paginator = Paginator(proposals, 25)
+    # How many match is already counted, by status: no COUNT query for it.
+    paginator.count = counts.get(filters.status, 0) if filters.status else sum(counts.values())
+    page = paginator.get_page(request.GET.get("page"))
     figure_councils = [filters.council.pk] if filters.council is not None else council_ids
     figures = selectors.proposal_figures(
         organisation=org, council_ids=figure_councils, start=filters.start, end=filters.end
