@@ -1,14 +1,14 @@
-"""``{% implementation_state proposal as state %}``: where a proposal being
-put in place stands (update due or overdue, past its target date), by the
-one rule in ``proposals.selectors.implementation_state``, for any page that
-shows the tags.
+"""``{% implementation_state proposal %}``: where a proposal being put in
+place stands (update due or overdue, past its target date), by the one rule
+in ``proposals.selectors.implementation_state``, for any page that shows the
+tags.
 
-The tag also carries the words ``proposals/includes/implementation_state.html``
-prints for it. Lists include that template once a row (50 rows on a chair's
-page), and there its constant labels and dated sentences, each a
-``{% translate %}`` or ``{% blocktranslate %}`` with a ``date`` filter, were
-a third of the page's time: here the labels are translated once a render
-and the sentences built directly, the same words and HTML."""
+Lists show it once a row (50 rows on a chair's page). As an included
+template, its constant labels and dated sentences, each a ``{% translate %}``
+or ``{% blocktranslate %}`` with a ``date`` filter, and the template's own
+nodes were most of the page's time: here the labels are translated once a
+render, the addresses reversed once, and the words written directly, the
+same words and HTML."""
 
 from __future__ import annotations
 
@@ -16,16 +16,20 @@ import datetime as dt
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop, ngettext
 
+from councils.addresses import IdUrl, id_url
 from proposals.selectors import ImplementationState
 from proposals.selectors import implementation_state as state_of
 
 register = template.Library()
 
 LONG_DATE = "j F Y"
+RED = '<strong class="govuk-tag govuk-tag--red">'
+YELLOW = '<strong class="govuk-tag govuk-tag--yellow">'
 
 
 # The words the include prints, by key (``state.labels.update_due``).
@@ -42,19 +46,41 @@ LABELS = {
     "on": gettext_noop("on"),
 }
 
-_RENDER_KEY = "implementation_state_labels"
+_RENDER_KEY = "implementation_state_page"
 
 
-def _labels(context) -> dict[str, SafeString]:
-    """The labels in the active language, translated once a render (each
-    ``gettext`` is remembered by ``councils.translation``; a row then reads
-    a dict). Not escaped, as ``{% translate "..." %}`` prints them (a
-    template's literal is safe, and so is its translation)."""
-    labels = context.render_context.get(_RENDER_KEY)
-    if labels is None:
-        labels = {key: mark_safe(gettext(msgid)) for key, msgid in LABELS.items()}
-        context.render_context[_RENDER_KEY] = labels
-    return labels
+class _ForPage:
+    """What every row of one render shares: the labels in the active
+    language (each ``gettext`` is remembered by ``councils.translation``; a
+    row then reads a dict) and the addresses, reversed once."""
+
+    def __init__(self, org_slug: str):
+        # Not escaped, as ``{% translate "..." %}`` prints them (a
+        # template's literal is safe, and so is its translation).
+        self.labels = {key: mark_safe(gettext(msgid)) for key, msgid in LABELS.items()}
+        self.org_slug = org_slug
+
+    # Only the owner's rows have links.
+    @cached_property
+    def update_url(self) -> IdUrl:
+        return id_url("proposal_update_add", self.org_slug)
+
+    @cached_property
+    def ask_url(self) -> IdUrl:
+        return id_url("target_date_ask", self.org_slug)
+
+    @cached_property
+    def done_url(self) -> IdUrl:
+        return id_url("proposal_implemented", self.org_slug)
+
+
+def _for_page(context) -> _ForPage:
+    shared = context.render_context.get(_RENDER_KEY)
+    if shared is None:
+        organisation = context.get("organisation")
+        shared = _ForPage(organisation.slug if organisation is not None else "")
+        context.render_context[_RENDER_KEY] = shared
+    return shared
 
 
 def _long_date(value: dt.date | dt.datetime) -> str:
@@ -99,7 +125,109 @@ class StateForPage:
         )
 
 
-@register.simple_tag(takes_context=True)
-def implementation_state(context, proposal):
+def state_for_page(context, proposal) -> StateForPage | None:
     state = state_of(proposal)
-    return None if state is None else StateForPage(state, proposal, _labels(context))
+    return None if state is None else StateForPage(state, proposal, _for_page(context).labels)
+
+
+# The owner's links, as the words around them are translated: the
+# ``{% blocktranslate %}`` messages these were, with their placeholders.
+POST_UPDATE_EVEN_IF = gettext_noop(
+    '<a class="govuk-link" href="%(update_url)s">Post an update<span '
+    'class="govuk-visually-hidden"> on %(title)s</span></a>, even if nothing has changed.'
+)
+ASK_OR_MARK_DONE = gettext_noop(
+    '<a class="govuk-link" href="%(ask_url)s">Ask for a new target date<span '
+    'class="govuk-visually-hidden"> for %(title)s</span></a>, or <a class="govuk-link" '
+    'href="%(done_url)s">mark it as done<span class="govuk-visually-hidden">: '
+    "%(title)s</span></a> if it is."
+)
+YOU_ASKED_FOR = gettext_noop("You asked for %(day)s: waiting for the chair.")
+
+
+@register.simple_tag(takes_context=True)
+def implementation_state(
+    context, proposal, *, for_owner=False, waiting=None, tags_only=False
+) -> SafeString:
+    """Where a proposal being put in place stands: "Update due" or "Update
+    overdue" (no update within 30 days) apart from "Past target date", each
+    with what to do about it. ``for_owner``: the person putting it in place,
+    who gets the links. ``waiting``: the new target date they asked for, if
+    a chair has not answered yet. ``tags_only``: the tags alone, for a list.
+
+    Built here rather than by an included template: a list included it once
+    a row (50 rows on a chair's page), and the template's nodes cost more
+    than the words. It writes what that template wrote, character for
+    character (``tests/proposals/test_implementation_state_words.py``)."""
+    state = state_for_page(context, proposal)
+    if state is None:
+        return mark_safe("\n")
+    shared = _for_page(context)
+    labels = shared.labels
+    if tags_only:
+        out = []
+        if state.update_overdue:
+            out.append(f" {RED}{labels['update_overdue']}</strong>")
+        elif state.update_due:
+            out.append(f" {YELLOW}{labels['update_due']}</strong>")
+        if state.past_target:
+            out.append(f" {RED}{labels['past_target']}</strong>")
+        out.append("\n")
+        return mark_safe("".join(out))
+    if not (state.update_overdue or state.update_due or state.past_target):
+        return mark_safe("\n")
+    title = conditional_escape(proposal.title) if for_owner else ""
+    out = ['\n<ul class="govuk-list app-implementation-state" data-implementation-state>\n  ']
+    if state.update_overdue or state.update_due:
+        out.append("\n  <li>")
+        if state.update_overdue:
+            out.append(f"{RED}{labels['update_overdue']}</strong>\n    ")
+            out.append(
+                labels["no_update_30_days"] if state.update_due_by else labels["no_update_yet"]
+            )
+            out.append("\n    ")
+        else:
+            out.append(f"{YELLOW}{labels['update_due']}</strong>\n    ")
+            out.append(state.due_by_sentence)
+        out.append("\n    ")
+        if for_owner:
+            update_url = conditional_escape(shared.update_url(proposal.public_id))
+            if state.update_overdue:
+                out.append(
+                    gettext(POST_UPDATE_EVEN_IF) % {"update_url": update_url, "title": title}
+                )
+            else:
+                out.append(
+                    f'<a class="govuk-link" href="{update_url}">{labels["post_update"]}'
+                    f'<span class="govuk-visually-hidden"> {labels["on"]} {title}</span></a>'
+                )
+            out.append("\n    ")
+        elif state.update_overdue:
+            out.append(labels["owner_reminded"])
+        out.append("\n  </li>\n  ")
+    out.append("\n  ")
+    if state.past_target:
+        out.append(f"\n  <li>{RED}{labels['past_target']}</strong>\n    ")
+        out.append(state.past_target_sentence)
+        out.append("\n    ")
+        if waiting:
+            if for_owner:
+                out.append(gettext(YOU_ASKED_FOR) % {"day": _long_date(waiting)})
+            else:
+                out.append(labels["owner_asked_chair"])
+            out.append("\n    ")
+        elif for_owner:
+            out.append(
+                gettext(ASK_OR_MARK_DONE)
+                % {
+                    "ask_url": conditional_escape(shared.ask_url(proposal.public_id)),
+                    "done_url": conditional_escape(shared.done_url(proposal.public_id)),
+                    "title": title,
+                }
+            )
+            out.append("\n    ")
+        else:
+            out.append(labels["only_chair"])
+        out.append("\n  </li>\n  ")
+    out.append("\n</ul>\n\n")
+    return mark_safe("".join(out))

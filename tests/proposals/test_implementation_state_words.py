@@ -1,18 +1,21 @@
-"""The implementation-state include prints words the tag made once a render
-(``proposal_state.StateForPage``) instead of a ``{% translate %}`` or
-``{% blocktranslate %}`` a row: they must be exactly what those tags print,
-in both languages, with the date in local time."""
+"""The implementation-state tag writes its words and HTML directly (labels
+translated once a render) instead of an included template with a
+``{% translate %}`` or ``{% blocktranslate %}`` a row: they must be exactly
+what that template printed, in both languages, with the date in local time."""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from pathlib import Path
 
 import pytest
 from django.template import Context, Template
 from django.utils import timezone, translation
 
+from councils.models import Organisation
 from proposals.models import Proposal
-from proposals.templatetags.proposal_state import LABELS, implementation_state
+from proposals.templatetags.proposal_state import LABELS, state_for_page
 
 LONDON_SUMMER_NIGHT = timezone.make_aware(dt.datetime(2026, 6, 30, 23, 30), dt.UTC)
 
@@ -60,7 +63,7 @@ def test_words_are_what_the_template_tags_print(language, days_late):
     last = LONDON_SUMMER_NIGHT - dt.timedelta(days=30)
     p = in_progress(target_date=today - dt.timedelta(days=days_late), last_update_at=last)
     with translation.override(language):
-        state = implementation_state(Context(), p)
+        state = state_for_page(Context(), p)
         assert state.past_target and state.days_past_target == days_late
         for key, source in AS_TAGS.items():
             assert state.labels[key] == as_tag(source), key
@@ -70,4 +73,55 @@ def test_words_are_what_the_template_tags_print(language, days_late):
 
 
 def test_no_state_unless_being_put_in_place():
-    assert implementation_state(Context(), Proposal(status="implemented")) is None
+    assert state_for_page(Context(), Proposal(status="implemented")) is None
+
+
+# The include the tag replaced (templates/proposals/includes/
+# implementation_state.html, less its comment), kept as the oracle.
+THE_INCLUDE = (Path(__file__).parent / "implementation_state_include.html").read_text()
+
+
+def as_include(**context) -> str:
+    return Template(THE_INCLUDE).render(Context(context))
+
+
+def as_new_tag(p, **options) -> str:
+    source = (
+        "{% load proposal_state %}{% implementation_state p for_owner=for_owner "
+        "waiting=waiting tags_only=tags_only %}"
+    )
+    return Template(source).render(Context({"p": p, **options}))
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+def test_the_tag_writes_what_the_include_wrote(language):
+    now = timezone.now()
+    today = timezone.localdate()
+    organisation = Organisation(slug="kestle")
+    last_updates = [None, now - dt.timedelta(days=31), now - dt.timedelta(days=26), now]
+    targets = [None, today - dt.timedelta(days=3), today + dt.timedelta(days=9)]
+    seen = set()
+    with translation.override(language):
+        for status, last, target, for_owner, waiting, tags_only in itertools.product(
+            ["in_progress", "implemented"],
+            last_updates,
+            targets,
+            [False, True],
+            [None, today + dt.timedelta(days=40)],
+            [False, True],
+        ):
+            p = Proposal(
+                status=status,
+                title='Chairs & "tables" <now>',
+                public_id="ab12-CD_3",
+                target_date=target,
+                last_update_at=last,
+            )
+            options = {"for_owner": for_owner, "waiting": waiting, "tags_only": tags_only}
+            state = state_for_page(Context(), p)
+            expected = as_include(p=p, state=state, organisation=organisation, **options)
+            got = as_new_tag(p, organisation=organisation, **options)
+            assert got == expected, (status, last, target, options)
+            seen.add(expected)
+    # Every branch was there to compare: tags, sentences, links, waiting.
+    assert len(seen) > 20
