@@ -17,7 +17,7 @@ import datetime as dt
 from django import template
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop, ngettext
 
@@ -231,3 +231,16 @@ def implementation_state(
         out.append("\n  </li>\n  ")
     out.append("\n</ul>\n\n")
     return mark_safe("".join(out))
+
+
+@register.simple_tag(takes_context=True)
+def status_tag(context, proposal) -> SafeString:
+    """A proposal's status, with its implementation tags, for a list: what
+    the include ``proposals/includes/status_tag.html`` wrote, character for
+    character, without an include a row."""
+    return format_html(
+        '\n<strong class="govuk-tag {}">{}</strong>{}\n',
+        proposal.status_tag_class,
+        proposal.get_status_display(),
+        implementation_state(context, proposal, tags_only=True),
+    )

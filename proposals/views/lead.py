@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from councils.addresses import id_url
 from councils.tenancy import org_view
 
 from .. import access
@@ -29,5 +30,14 @@ def proposal_my_actions(request):
     return render_page(
         request,
         "proposals/my_actions.html",
-        {"lead": data, "all_done": all_done},
+        {
+            "lead": data,
+            "all_done": all_done,
+            # Each row's links, reversed once a page.
+            "proposal_url": id_url("proposal_detail", org.slug),
+            "meeting_url": id_url("meeting_detail", org.slug),
+            "update_url": id_url("proposal_update_add", org.slug),
+            "ask_url": id_url("target_date_ask", org.slug),
+            "milestone_url": id_url("milestone_new", org.slug),
+        },
     )

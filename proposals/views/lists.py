@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from councils.addresses import id_url
 from councils.models import Council
 from councils.permissions import can_anywhere, council_ids_where, require_perm
 from councils.tenancy import org_view
@@ -65,6 +66,7 @@ def proposal_list(request):
             "status_counts": status_counts,
             "figures": figures,
             "can_author": can_anywhere(request.user, org, "proposals.author_proposal"),
+            "proposal_url": id_url("proposal_detail", org.slug),
         },
     )
 
@@ -77,7 +79,11 @@ def proposal_ours(request):
     page = Paginator(selectors.our_proposals(organisation=org, user=request.user), 25).get_page(
         request.GET.get("page")
     )
-    return render_page(request, "proposals/proposal_ours.html", {"page": page})
+    return render_page(
+        request,
+        "proposals/proposal_ours.html",
+        {"page": page, "proposal_url": id_url("proposal_detail", org.slug)},
+    )
 
 
 @org_view
@@ -97,6 +103,7 @@ def proposal_decisions(request):
             "target_requests": target_requests_waiting(organisation=org, user=request.user),
             "overdue": list(selectors.overdue_proposals(organisation=org, council_ids=ids)[:50]),
             "today": timezone.localdate(),
+            "proposal_url": id_url("proposal_detail", org.slug),
         },
     )
 
@@ -118,5 +125,6 @@ def proposal_overdue(request):
             "action_points": Paginator(
                 selectors.overdue_action_points(organisation=org, council_ids=ids), 25
             ).get_page(request.GET.get("actions_page")),
+            "proposal_url": id_url("proposal_detail", org.slug),
         },
     )
