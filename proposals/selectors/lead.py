@@ -308,7 +308,16 @@ def target_requests_waiting(*, organisation: Organisation, user, limit: int = 50
     )
     qs = in_councils(qs, council_ids, field="proposal__council_id")
     return list(
-        qs.select_related("proposal", "proposal__council", "asked_by").order_by("asked_at", "id")[
-            :limit
-        ]
+        qs.select_related("proposal", "proposal__council", "asked_by")
+        .only(
+            "public_id",
+            "new_target_date",
+            "proposal__title",
+            "proposal__council__name",
+            "asked_by__display_name",
+            "asked_by__first_name",
+            "asked_by__last_name",
+            "asked_by__username",
+        )
+        .order_by("asked_at", "id")[:limit]
     )
