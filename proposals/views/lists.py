@@ -103,7 +103,6 @@ def proposal_decisions(request):
             "target_requests": target_requests_waiting(organisation=org, user=request.user),
             "overdue": list(selectors.overdue_proposals(organisation=org, council_ids=ids)[:50]),
             "today": timezone.localdate(),
-            "proposal_url": id_url("proposal_detail", org.slug),
         },
     )
 
@@ -125,6 +124,5 @@ def proposal_overdue(request):
             "action_points": Paginator(
                 selectors.overdue_action_points(organisation=org, council_ids=ids), 25
             ).get_page(request.GET.get("actions_page")),
-            "proposal_url": id_url("proposal_detail", org.slug),
         },
     )

@@ -125,3 +125,58 @@ def test_the_tag_writes_what_the_include_wrote(language):
             seen.add(expected)
     # Every branch was there to compare: tags, sentences, links, waiting.
     assert len(seen) > 20
+
+
+# The rows of the overdue table as its template wrote them, kept as the oracle.
+OVERDUE_ROWS_AS_TEMPLATE = (
+    '{% load i18n proposal_state %}{% translate "Nobody yet" as t_nobody_yet %}'
+    '{% translate "Never" as t_never %}{% for p in proposals %}\n'
+    '  <tr class="govuk-table__row">\n'
+    '    <td class="govuk-table__cell"><a class="govuk-link" href="{% url \'proposal_detail\' '
+    'organisation.slug p.public_id %}">{{ p.title }}</a><br><span class="govuk-body-s">'
+    "{{ p.council.name }}</span>{% implementation_state p %}</td>\n"
+    '    <td class="govuk-table__cell">{% if p.owner %}{{ p.owner }}{% else %}{{ t_nobody_yet }}'
+    "{% endif %}</td>\n"
+    '    <td class="govuk-table__cell">{{ p.target_date|date:"j M Y"|default:"–" }}</td>\n'
+    '    <td class="govuk-table__cell">{% if p.last_update_at %}{% blocktranslate trimmed with '
+    "since=p.last_update_at|timesince %}{{ since }} ago{% endblocktranslate %}{% else %}"
+    "{{ t_never }}{% endif %}</td>\n"
+    "  </tr>\n"
+    "  {% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+def test_overdue_rows_are_what_the_template_wrote(language):
+    from councils.models import Council
+    from members.models import User
+
+    now = timezone.now()
+    today = timezone.localdate()
+    council = Council(name="Kestle & Vale <3>")
+    owner = User(username="lee", display_name="Lee O'Neil")
+    rows = []
+    for i, (target, last, who) in enumerate(
+        [
+            (today - dt.timedelta(days=40), None, None),
+            (None, now - dt.timedelta(days=45), owner),
+            (today - dt.timedelta(days=1), now - dt.timedelta(days=3), owner),
+        ]
+    ):
+        p = Proposal(
+            status="in_progress",
+            title=f'Overdue "{i}" & more',
+            public_id=f"ab12-{i}",
+            target_date=target,
+            last_update_at=last,
+            council=council,
+            owner=who,
+        )
+        rows.append(p)
+    context = {"proposals": rows, "organisation": Organisation(slug="kestle")}
+    with translation.override(language):
+        expected = Template(OVERDUE_ROWS_AS_TEMPLATE).render(Context(context))
+        got = Template("{% load proposal_state %}{% overdue_rows proposals %}").render(
+            Context(context)
+        )
+    assert got == expected
