@@ -210,7 +210,20 @@ def sent_back_words(organisation: Organisation, council_ids: set[int] | None, li
         WordingApproval.objects.filter(
             organisation=organisation, status=WordingApproval.Status.SENT_BACK
         )
-        .select_related("proposal__council", "proposal__published_decision", "reviewed_by")
+        .select_related("proposal", "proposal__published_decision")
+        .only(
+            "part",
+            "source_text",
+            "note",
+            "reviewed_at",
+            "proposal__public_id",
+            "proposal__title",
+            "proposal__problem",
+            "proposal__we_did",
+            "proposal__not_implemented_reason",
+            "proposal__published_decision__reason",
+            "proposal__published_decision__changes_required",
+        )
         .order_by("-reviewed_at", "-id")
     )
     if council_ids is not None:
