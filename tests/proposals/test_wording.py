@@ -216,7 +216,7 @@ def test_the_queue_lists_waiting_words_oldest_first_with_a_count_on_home(
         queue = coordinator.get(org_url(tenant_a, "proposals/words/")).content.decode()
     assert "Sent back, not changed yet" in queue
     assert "We did: Please take the officer&#x27;s name out of this." in queue
-    assert len(queries) <= 9
+    assert len(queries) <= 8
 
 
 def test_a_send_back_needs_a_note_and_approval_refuses_personal_data(tenant_a, client_for, done):
@@ -335,7 +335,7 @@ def test_the_queue_page_query_count_is_flat(tenant_a, client_for, done):
             proposal = ProposalFactory(council=tenant_a.council, status="not_accepted")
             approve_words(proposal, by=tenant_a["coordinator"], parts={"title"})
 
-    assert_flat_query_count(client, org_url(tenant_a, "proposals/words/"), grow=grow, budget=9)
+    assert_flat_query_count(client, org_url(tenant_a, "proposals/words/"), grow=grow, budget=8)
 
 
 def test_the_review_page_query_count_is_flat(tenant_a, client_for, done):
