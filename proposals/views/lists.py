@@ -26,7 +26,8 @@ def proposal_list(request):
     if not can_anywhere(request.user, org, "proposals.view_proposal"):
         require_perm(request, "proposals.view_proposal", org)
     council_ids = selectors.visible_council_ids(request.user, org)
-    councils = Council.objects.filter(organisation=org)
+    # A choice needs only its public id and name.
+    councils = Council.objects.filter(organisation=org).only("public_id", "name")
     if council_ids is not None:
         councils = councils.filter(id__in=council_ids)
     form = ProposalFilterForm(request.GET or None, councils=councils, organisation=org)
