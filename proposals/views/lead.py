@@ -33,11 +33,8 @@ def proposal_my_actions(request):
         {
             "lead": data,
             "all_done": all_done,
-            # Each row's links, reversed once a page.
+            # The finished rows' links, reversed once a page.
             "proposal_url": id_url("proposal_detail", org.slug),
             "meeting_url": id_url("meeting_detail", org.slug),
-            "update_url": id_url("proposal_update_add", org.slug),
-            "ask_url": id_url("target_date_ask", org.slug),
-            "milestone_url": id_url("milestone_new", org.slug),
         },
     )
