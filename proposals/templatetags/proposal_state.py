@@ -34,7 +34,7 @@ RED = '<strong class="govuk-tag govuk-tag--red">'
 YELLOW = '<strong class="govuk-tag govuk-tag--yellow">'
 
 
-# The words the include prints, by key (``state.labels.update_due``).
+# The tag's fixed words, by key.
 LABELS = {
     "update_overdue": gettext_noop("Update overdue"),
     "update_due": gettext_noop("Update due"),
@@ -97,7 +97,7 @@ def _long_date(value: dt.date | dt.datetime) -> str:
 
 
 class StateForPage:
-    """An ``ImplementationState`` with the words the include prints."""
+    """An ``ImplementationState`` with the labels and sentences the tag writes."""
 
     def __init__(self, state: ImplementationState, proposal, labels: dict[str, SafeString]):
         self.update_due_by = state.update_due_by
