@@ -80,11 +80,7 @@ def proposal_ours(request):
     page = Paginator(selectors.our_proposals(organisation=org, user=request.user), 25).get_page(
         request.GET.get("page")
     )
-    return render_page(
-        request,
-        "proposals/proposal_ours.html",
-        {"page": page, "proposal_url": id_url("proposal_detail", org.slug)},
-    )
+    return render_page(request, "proposals/proposal_ours.html", {"page": page})
 
 
 @org_view
