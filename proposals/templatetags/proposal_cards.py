@@ -69,3 +69,26 @@ def our_proposal_cards(context, proposals) -> SafeString:
             f"{last_change % {'day': day}}</p>\n  </li>\n  "
         )
     return mark_safe("".join(out))
+
+
+@register.simple_tag(takes_context=True)
+def proposal_rows(context, proposals) -> SafeString:
+    """The rows of the proposals table (all proposals, filtered): title,
+    status, council, theme and the day it was raised, as the template a row
+    wrote them (``tests/proposals/test_proposal_cards.py``)."""
+    proposal_url = id_url("proposal_detail", context["organisation"].slug)
+    cell = '\n    <td class="govuk-table__cell">'
+    out = []
+    for p in proposals:
+        theme = conditional_escape(p.theme.name) if p.theme and p.theme.name else "–"
+        raised = conditional_escape(format_date(timezone.localtime(p.raised_at), "j M Y"))
+        out.append(
+            f'\n  <tr class="govuk-table__row">{cell}<a class="govuk-link" '
+            f'href="{conditional_escape(proposal_url(p.public_id))}">'
+            f"{conditional_escape(p.title)}</a></td>"
+            f"{cell}{status_tag(context, p)}</td>"
+            f"{cell}{conditional_escape(p.council.name)}</td>"
+            f"{cell}{theme}</td>"
+            f"{cell}{raised}</td>\n  </tr>\n  "
+        )
+    return mark_safe("".join(out))

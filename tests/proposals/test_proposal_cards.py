@@ -69,3 +69,30 @@ def test_the_cards_are_what_the_template_wrote(language):
         ).render(Context(context))
     assert got == expected
     assert got.count('class="app-card"') == len(rows)
+
+
+# The loop of templates/proposals/proposal_list.html the tag replaced.
+THE_ROWS_TEMPLATE = (Path(__file__).parent / "proposal_rows_template.html").read_text()
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+def test_the_proposals_table_rows_are_what_the_template_wrote(language):
+    rows = cards()
+    rows[1].theme = Theme(name="")
+    # Raised late on a London summer evening: the day printed is the local one.
+    for i, p in enumerate(rows):
+        p.raised_at = timezone.make_aware(dt.datetime(2026, 6, 30, 23, 30), dt.UTC) - dt.timedelta(
+            days=40 * i
+        )
+    context = {
+        "page": {"object_list": rows},
+        "organisation": Organisation(slug="kestle"),
+        "proposal_url": id_url("proposal_detail", "kestle"),
+    }
+    with translation.override(language):
+        expected = Template(THE_ROWS_TEMPLATE).render(Context(context))
+        got = Template("{% load proposal_cards %}  {% proposal_rows page.object_list %}").render(
+            Context(context)
+        )
+    assert got == expected
+    assert got.count('<tr class="govuk-table__row">') == len(rows)
