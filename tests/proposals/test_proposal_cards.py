@@ -96,3 +96,40 @@ def test_the_proposals_table_rows_are_what_the_template_wrote(language):
         )
     assert got == expected
     assert got.count('<tr class="govuk-table__row">') == len(rows)
+
+
+# The loop of templates/proposals/wording_waiting.html the tag replaced.
+THE_WORDS_TEMPLATE = (Path(__file__).parent / "waiting_word_rows_template.html").read_text()
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+def test_the_waiting_words_rows_are_what_the_template_wrote(language):
+    from proposals.models import WordingApproval
+    from proposals.selectors.wording import PartWording
+
+    proposals = cards()
+    evening = timezone.make_aware(dt.datetime(2026, 6, 30, 23, 30), dt.UTC)
+    parts = [
+        PartWording(
+            proposal=proposals[i % len(proposals)],
+            part="problem",
+            label="You said <this> & that",
+            text="Words & <more> " * (i * 8 + 1),
+            state="waiting",
+            approval=WordingApproval() if i % 2 else None,
+            since=None if i == 3 else evening - dt.timedelta(days=i),
+        )
+        for i in range(5)
+    ]
+    context = {
+        "page": {"object_list": parts},
+        "organisation": Organisation(slug="kestle"),
+        "review_url": id_url("wording_review", "kestle"),
+    }
+    with translation.override(language):
+        expected = Template(THE_WORDS_TEMPLATE).render(Context(context))
+        got = Template(
+            "{% load proposal_cards %}  {% waiting_word_rows page.object_list %}"
+        ).render(Context(context))
+    assert got == expected
+    assert "Changed since approval" in expected or language == "cy"
