@@ -180,7 +180,9 @@ class ProposalFilterForm(forms.Form):
     def __init__(self, *args, councils, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["council"].queryset = councils
-        self.fields["theme"].queryset = Theme.objects.filter(organisation=organisation)
+        self.fields["theme"].queryset = Theme.objects.filter(organisation=organisation).only(
+            "public_id", "name"
+        )
         self.fields["period"].choices = [("", _("Any time")), *quarter_choices()]
         if self.is_bound and self.data.get("period"):
             # Links made before quarter keys were shared said "2026-q3".

@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, DurationField, F, Q, When
 from django.utils.translation import gettext as _
 
 from councils.models import Organisation
 from councils.rates import Rate
 
 from ..models import ACCEPTED_STATUSES, DECIDED_STATUSES, ProposalStatus
-from .history import as_at_moment, overdue_at, with_status_at
+from .history import as_at_moment, overdue_then_q, with_status_at, with_update_then
 from .proposals import aware_end, aware_start, proposals_for_org
 
 
@@ -64,14 +64,6 @@ class ProposalFigures:
     overdue: int
 
 
-def _period(qs: QuerySet, field: str, start: dt.date | None, end: dt.date | None) -> QuerySet:
-    if start:
-        qs = qs.filter(**{f"{field}__gte": aware_start(start)})
-    if end:
-        qs = qs.filter(**{f"{field}__lt": aware_end(end)})
-    return qs
-
-
 def _median_days(spans: list[dt.timedelta]) -> tuple[int, float | None]:
     """How many, and the median in days to one decimal place: the middle
     one, or the mean of the middle two."""
@@ -93,14 +85,6 @@ def _period_q(field: str, start: dt.date | None, end: dt.date | None) -> Q:
     return q
 
 
-def _in(moment: dt.datetime | None, start: dt.date | None, end: dt.date | None) -> bool:
-    if moment is None:
-        return False
-    return (start is None or moment >= aware_start(start)) and (
-        end is None or moment < aware_end(end)
-    )
-
-
 def proposal_figures(
     *,
     organisation: Organisation,
@@ -116,22 +100,30 @@ def proposal_figures(
     base = proposals_for_org(organisation)
     if council_ids is not None:
         base = base.filter(council_id__in=list(council_ids))
-    base = with_status_at(base, as_at_moment(end))
-
-    presented = _period(base.filter(presented_at__isnull=False), "presented_at", start, end)
-    # Counted by status in Python from one row per status: as filtered
-    # COUNTs, the database worked out each proposal's status once per count
-    # (seven times).
+    moment = as_at_moment(end)
+    base = with_status_at(base, moment)
+    # One row a status, the status worked out once a proposal (it is what
+    # the rows are grouped by): how many were raised and presented in the
+    # period, and how many were overdue at its end (read for those being
+    # put in place). As a query for each figure, the database worked out
+    # every proposal's status once per query.
     by_status = {
-        row["status_then"]: row["n"]
-        for row in presented.values("status_then").annotate(n=Count("id")).order_by()
+        row["status_then"]: row
+        for row in with_update_then(base, moment)
+        .values("status_then")
+        .annotate(
+            raised=Count("id", filter=_period_q("raised_at", start, end)),
+            presented=Count("id", filter=_period_q("presented_at", start, end)),
+            overdue=Count("id", filter=overdue_then_q(moment)),
+        )
+        .order_by()
     }
 
     def among(*statuses) -> int:
-        return sum(by_status.get(status, 0) for status in statuses)
+        return sum(by_status[status]["presented"] for status in statuses if status in by_status)
 
     row = {
-        "presented": sum(by_status.values()),
+        "presented": sum(counts["presented"] for counts in by_status.values()),
         "accepted": among(*ACCEPTED_STATUSES),
         "not_accepted": among(ProposalStatus.NOT_ACCEPTED),
         "deferred": among(ProposalStatus.DEFERRED),
@@ -143,29 +135,42 @@ def proposal_figures(
         "implemented": among(ProposalStatus.IMPLEMENTED),
         "not_implemented": among(ProposalStatus.NOT_IMPLEMENTED),
     }
-    raised = _period(base, "raised_at", start, end).count()
+    raised = sum(counts["raised"] for counts in by_status.values())
+    overdue = by_status.get(ProposalStatus.IN_PROGRESS, {}).get("overdue", 0)
     # Both medians from one query: the proposals decided or done in the
     # period, each with its status then (worked out once a row, in the
-    # SELECT only), sorted into the two cohorts here. As two queries each
-    # (a count, then the middle rows), the database worked out the statuses
-    # four times.
+    # SELECT only) and its two spans, worked out by the database (a
+    # duration, not two moments, to read each), sorted into the two
+    # cohorts here. As two queries each (a count, then the middle rows),
+    # the database worked out the statuses four times.
+    decided_in_period = _period_q("decided_at", start, end)
+    implemented_in_period = _period_q("implemented_at", start, end)
     to_decision_spans, to_implementation_spans = [], []
-    for status, raised_at, decided_at, implemented_at in (
-        base.filter(decided_at__isnull=False)
-        .filter(_period_q("decided_at", start, end) | _period_q("implemented_at", start, end))
-        .values_list("status_then", "raised_at", "decided_at", "implemented_at")
+    for status, to_decision, to_implementation in (
+        base.filter(decided_in_period | implemented_in_period, decided_at__isnull=False)
+        .values_list(
+            "status_then",
+            Case(
+                When(decided_in_period, then=F("decided_at") - F("raised_at")),
+                output_field=DurationField(),
+            ),
+            Case(
+                When(implemented_in_period, then=F("implemented_at") - F("decided_at")),
+                output_field=DurationField(),
+            ),
+        )
+        .order_by()
     ):
         if (
-            status in DECIDED_STATUSES
+            to_decision is not None
+            and status in DECIDED_STATUSES
             and status != ProposalStatus.WITHDRAWN
-            and _in(decided_at, start, end)
         ):
-            to_decision_spans.append(decided_at - raised_at)
-        if status == ProposalStatus.IMPLEMENTED and _in(implemented_at, start, end):
-            to_implementation_spans.append(implemented_at - decided_at)
+            to_decision_spans.append(to_decision)
+        if to_implementation is not None and status == ProposalStatus.IMPLEMENTED:
+            to_implementation_spans.append(to_implementation)
     decided_n, to_decision = _median_days(to_decision_spans)
     implemented_n, to_implementation = _median_days(to_implementation_spans)
-    overdue = overdue_at(base, as_at_moment(end)).count()
     return ProposalFigures(
         raised=raised,
         presented=row["presented"],

@@ -73,13 +73,28 @@ def last_update_at(moment: dt.datetime) -> Subquery:
     )
 
 
-def overdue_at(qs: QuerySet, moment: dt.datetime) -> QuerySet:
-    """Proposals being put in place at ``moment`` and, then, past their target
-    date or with no update for 30 days. ``qs`` must carry ``status_then``."""
+def with_update_then(qs: QuerySet, moment: dt.datetime) -> QuerySet:
+    """Annotate ``updated_then``: the owner's last update before ``moment``,
+    or when they were given the work if they had posted none."""
+    return qs.annotate(updated_then=Coalesce(last_update_at(moment), "owner_assigned_at"))
+
+
+def overdue_then_q(moment: dt.datetime) -> Q:
+    """Past the target date, or no update for 30 days, at ``moment``; for a
+    queryset carrying ``updated_then``."""
     day = timezone.localdate(moment)
-    qs = qs.annotate(updated_then=Coalesce(last_update_at(moment), "owner_assigned_at"))
-    return qs.filter(status_then=ProposalStatus.IN_PROGRESS).filter(
+    return (
         Q(target_date__lt=day)
         | Q(updated_then__lt=moment - UPDATE_INTERVAL)
         | Q(updated_then__isnull=True)
+    )
+
+
+def overdue_at(qs: QuerySet, moment: dt.datetime) -> QuerySet:
+    """Proposals being put in place at ``moment`` and, then, past their target
+    date or with no update for 30 days. ``qs`` must carry ``status_then``."""
+    return (
+        with_update_then(qs, moment)
+        .filter(status_then=ProposalStatus.IN_PROGRESS)
+        .filter(overdue_then_q(moment))
     )

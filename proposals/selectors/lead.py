@@ -13,11 +13,13 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     CharField,
+    Count,
     DateField,
     DateTimeField,
     F,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -146,6 +148,25 @@ def _waiting_request():
     )
 
 
+# What the page shows of each row, not the proposals' texts nor the
+# meetings' papers.
+LEAD_PROPOSAL_FIELDS = (
+    "public_id",
+    "title",
+    "status",
+    "target_date",
+    "last_update_at",
+    "council__name",
+)
+LEAD_ACTION_FIELDS = (
+    "description",
+    "council__name",
+    "meeting__public_id",
+    "meeting__kind",
+    "meeting__date",
+)
+
+
 def _load(rows: list[tuple], today: dt.date) -> list[LeadItem]:
     """The objects behind one page of rows: one query per kind, whatever the page."""
     proposal_ids = [row[1] for row in rows if row[0] == IMPLEMENTATION]
@@ -156,6 +177,7 @@ def _load(rows: list[tuple], today: dt.date) -> list[LeadItem]:
             p.pk: p
             for p in Proposal.objects.filter(pk__in=proposal_ids)
             .select_related("council")
+            .only(*LEAD_PROPOSAL_FIELDS)
             .annotate(
                 last_note=_last_implementation_note(),
                 waiting_target_date=Subquery(_waiting_request().values("new_target_date")[:1]),
@@ -168,6 +190,7 @@ def _load(rows: list[tuple], today: dt.date) -> list[LeadItem]:
             a.pk: a
             for a in ActionPoint.objects.filter(pk__in=action_ids)
             .select_related("council", "meeting")
+            .only(*LEAD_ACTION_FIELDS)
             .annotate(
                 last_note=Subquery(latest.values("note")[:1]),
                 last_note_at=Subquery(latest.values("created_at")[:1]),
@@ -219,39 +242,44 @@ def lead_page(
     ``all_done``, every finished item a page at a time."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    # Counted in one query: proposals and action points side by side.
-    overdue_count = (
-        Proposal.objects.filter(overdue_q(now=now), organisation=organisation, owner=user)
-        .values("pk")
-        .order_by()
-        .union(
-            ActionPoint.objects.filter(
-                organisation=organisation,
-                owner=user,
-                status=ActionPoint.Status.OPEN,
-                due_on__lt=today,
-            )
-            .values("pk")
-            .order_by(),
-            all=True,
-        )
-        .count()
+    # Open, overdue and finished work counted together: one query for the
+    # proposals, one for the action points (three counts of unions before).
+    proposals = Proposal.objects.filter(
+        organisation=organisation,
+        owner=user,
+        status__in=[ProposalStatus.IN_PROGRESS, *FINISHED_STATUSES],
+    ).aggregate(
+        open=Count("id", filter=Q(status=ProposalStatus.IN_PROGRESS)),
+        overdue=Count("id", filter=overdue_q(now=now)),
+        done=Count("id", filter=Q(status__in=FINISHED_STATUSES)),
     )
+    actions = ActionPoint.objects.filter(organisation=organisation, owner=user).aggregate(
+        open=Count("id", filter=Q(status=ActionPoint.Status.OPEN)),
+        overdue=Count("id", filter=Q(status=ActionPoint.Status.OPEN, due_on__lt=today)),
+        done=Count("id", filter=Q(status=ActionPoint.Status.CLOSED)),
+    )
+    open_count = proposals["open"] + actions["open"]
+    overdue_count = proposals["overdue"] + actions["overdue"]
+    done_count = proposals["done"] + actions["done"]
     done_rows = _done_rows(organisation, user).order_by("-item_finished", "-item_id")
     if all_done:
-        done = Paginator(done_rows, DONE_PAGE_SIZE).get_page(page)
+        done_paginator = Paginator(done_rows, DONE_PAGE_SIZE)
+        done_paginator.count = done_count
+        done = done_paginator.get_page(page)
         return LeadPage(
             open_page=None,
             open_items=[],
             overdue_count=overdue_count,
             done_items=_load(list(done.object_list), today),
-            done_count=done.paginator.count,
+            done_count=done_count,
             done_page=done,
         )
     open_rows = _open_rows(organisation, user, now).order_by(
         "-item_overdue", F("item_due").asc(nulls_last=True), "item_kind", "item_id"
     )
-    open_page = Paginator(open_rows, OPEN_PAGE_SIZE).get_page(page)
+    open_paginator = Paginator(open_rows, OPEN_PAGE_SIZE)
+    open_paginator.count = open_count
+    open_page = open_paginator.get_page(page)
     open_list = list(open_page.object_list)
     # Open and finished rows loaded together: one query per kind, not two.
     items = _load(open_list + list(done_rows[:DONE_PREVIEW]), today)
@@ -260,7 +288,7 @@ def lead_page(
         open_items=items[: len(open_list)],
         overdue_count=overdue_count,
         done_items=items[len(open_list) :],
-        done_count=done_rows.count(),
+        done_count=done_count,
         done_page=None,
     )
 
@@ -280,7 +308,16 @@ def target_requests_waiting(*, organisation: Organisation, user, limit: int = 50
     )
     qs = in_councils(qs, council_ids, field="proposal__council_id")
     return list(
-        qs.select_related("proposal", "proposal__council", "asked_by").order_by("asked_at", "id")[
-            :limit
-        ]
+        qs.select_related("proposal", "proposal__council", "asked_by")
+        .only(
+            "public_id",
+            "new_target_date",
+            "proposal__title",
+            "proposal__council__name",
+            "asked_by__display_name",
+            "asked_by__first_name",
+            "asked_by__last_name",
+            "asked_by__username",
+        )
+        .order_by("asked_at", "id")[:limit]
     )

@@ -128,6 +128,18 @@ def aware_end(day: dt.date) -> dt.datetime:
     return aware_start(day + dt.timedelta(days=1))
 
 
+PROPOSAL_LIST_FIELDS = (
+    "public_id",
+    "title",
+    "status",
+    "raised_at",
+    "target_date",
+    "last_update_at",
+    "council__name",
+    "theme__name",
+)
+
+
 def proposal_list(
     *, organisation: Organisation, user, filters: ProposalFilters
 ) -> tuple[QuerySet[Proposal], dict[str, int]]:
@@ -147,9 +159,9 @@ def proposal_list(
     }
     if filters.status:
         qs = qs.filter(status=filters.status)
-    qs = qs.select_related("council", "theme", "owner").annotate(
-        is_overdue=Exists(Proposal.objects.filter(overdue_q(), pk=OuterRef("pk")))
-    )
+    # The columns the list shows (its status tags read the target date and
+    # the last update), not the proposals' texts.
+    qs = qs.select_related("council", "theme").only(*PROPOSAL_LIST_FIELDS)
     return qs, counts
 
 
@@ -192,12 +204,31 @@ def decision_history_for(proposal: Proposal) -> QuerySet[Decision]:
     )
 
 
+# What the reps' list (and their home panel) shows of each proposal: its
+# status and tags, what was done or why, its council and theme; not the
+# proposal's other texts.
+OUR_PROPOSALS_FIELDS = (
+    "public_id",
+    "title",
+    "status",
+    "we_did",
+    "not_implemented_reason",
+    "target_date",
+    "last_update_at",
+    "updated_at",
+    "council__name",
+    "theme__name",
+    "published_decision__reason",
+)
+
+
 def our_proposals(*, organisation: Organisation, user) -> QuerySet[Proposal]:
     """For reps: the proposals of their councils, those they wrote first."""
     council_ids = council_ids_where(user, organisation, "proposals.author_proposal")
     qs = in_councils(proposals_for_org(organisation), council_ids)
     return (
         qs.select_related("council", "theme", "published_decision")
+        .only(*OUR_PROPOSALS_FIELDS)
         .annotate(
             is_mine=Exists(
                 Proposal.authors.through.objects.filter(proposal_id=OuterRef("pk"), user=user)
@@ -205,6 +236,18 @@ def our_proposals(*, organisation: Organisation, user) -> QuerySet[Proposal]:
         )
         .order_by("-is_mine", "-updated_at", "-id")
     )
+
+
+# What the chair's lists show of a meeting: its name (``Meeting.__str__``
+# reads the kind and the day), its address and its council. Not the
+# meetings' and proposals' other columns: building a query that selects
+# them all cost more than running it.
+MEETING_FIELDS = (
+    "meeting__public_id",
+    "meeting__kind",
+    "meeting__date",
+    "meeting__council__name",
+)
 
 
 def decisions_awaiting(*, organisation: Organisation, user) -> dict:
@@ -229,21 +272,27 @@ def decisions_awaiting(*, organisation: Organisation, user) -> dict:
                 )
             )
         )
-        .select_related("meeting", "meeting__council", "proposal", "proposal__theme")
+        .select_related("meeting", "meeting__council", "proposal")
+        .only(*MEETING_FIELDS, "proposal__public_id", "proposal__title")
         .order_by("meeting__date", "order")
     )
     unpublished = (
         Decision.objects.filter(meeting__in=meetings, published_at__isnull=True)
         .select_related("meeting", "meeting__council", "proposal")
+        .only("outcome", *MEETING_FIELDS, "proposal__title")
         .order_by("meeting__date", "id")
     )
     assign_ids = council_ids_where(user, organisation, "proposals.assign_owner")
-    needs_owner = in_councils(
-        proposals_for_org(organisation).filter(
-            status__in=[ProposalStatus.ACCEPTED, ProposalStatus.ACCEPTED_WITH_CHANGES]
-        ),
-        assign_ids,
-    ).select_related("council")
+    needs_owner = (
+        in_councils(
+            proposals_for_org(organisation).filter(
+                status__in=[ProposalStatus.ACCEPTED, ProposalStatus.ACCEPTED_WITH_CHANGES]
+            ),
+            assign_ids,
+        )
+        .select_related("council")
+        .only("public_id", "title", "council__name")
+    )
     if assign_ids is not None and not assign_ids:
         needs_owner = needs_owner.none()
     return {"waiting": waiting, "unpublished": unpublished, "needs_owner": needs_owner}
@@ -303,7 +352,20 @@ def overdue_action_points(
     qs = ActionPoint.objects.filter(
         organisation=organisation, status=ActionPoint.Status.OPEN, due_on__lt=today
     )
-    return in_councils(qs, council_ids).select_related("council", "owner").order_by("due_on")
+    return (
+        in_councils(qs, council_ids)
+        .select_related("council", "owner")
+        .only(
+            "description",
+            "due_on",
+            "council__name",
+            "owner__display_name",
+            "owner__first_name",
+            "owner__last_name",
+            "owner__username",
+        )
+        .order_by("due_on")
+    )
 
 
 def overdue_proposals_due_reminder(*, now: dt.datetime) -> QuerySet[Proposal]:

@@ -211,7 +211,20 @@ def sent_back_words(organisation: Organisation, council_ids: set[int] | None, li
         WordingApproval.objects.filter(
             organisation=organisation, status=WordingApproval.Status.SENT_BACK
         )
-        .select_related("proposal__council", "proposal__published_decision", "reviewed_by")
+        .select_related("proposal", "proposal__published_decision")
+        .only(
+            "part",
+            "source_text",
+            "note",
+            "reviewed_at",
+            "proposal__public_id",
+            "proposal__title",
+            "proposal__problem",
+            "proposal__we_did",
+            "proposal__not_implemented_reason",
+            "proposal__published_decision__reason",
+            "proposal__published_decision__changes_required",
+        )
         .order_by("-reviewed_at", "-id")
     )
     if council_ids is not None:
@@ -335,12 +348,23 @@ def _waiting_parts(
         )
         .order_by()
     )
+    # Each part's columns named once, not once a row.
+    columns = [
+        (
+            order,
+            _reviewed_name(part),
+            f"has_{part}" if part in optional else None,
+            _since_name(part),
+        )
+        for order, part in enumerate(parts)
+    ]
+    far_past = _far_past()
     waiting = []
     for row in rows:
-        for order, part in enumerate(parts):
-            if row[_reviewed_name(part)] or (part in optional and not row[f"has_{part}"]):
+        for order, reviewed, has_words, since in columns:
+            if row[reviewed] or (has_words is not None and not row[has_words]):
                 continue
-            waiting.append((row[_since_name(part)] or _far_past(), row["pk"], order))
+            waiting.append((row[since] or far_past, row["pk"], order))
     return waiting
 
 

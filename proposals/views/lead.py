@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from councils.addresses import id_url
 from councils.tenancy import org_view
 
 from .. import access
@@ -29,5 +30,11 @@ def proposal_my_actions(request):
     return render_page(
         request,
         "proposals/my_actions.html",
-        {"lead": data, "all_done": all_done},
+        {
+            "lead": data,
+            "all_done": all_done,
+            # The finished rows' links, reversed once a page.
+            "proposal_url": id_url("proposal_detail", org.slug),
+            "meeting_url": id_url("meeting_detail", org.slug),
+        },
     )

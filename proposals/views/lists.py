@@ -25,7 +25,8 @@ def proposal_list(request):
     if not can_anywhere(request.user, org, "proposals.view_proposal"):
         require_perm(request, "proposals.view_proposal", org)
     council_ids = selectors.visible_council_ids(request.user, org)
-    councils = Council.objects.filter(organisation=org)
+    # A choice needs only its public id and name.
+    councils = Council.objects.filter(organisation=org).only("public_id", "name")
     if council_ids is not None:
         councils = councils.filter(id__in=council_ids)
     form = ProposalFilterForm(request.GET or None, councils=councils, organisation=org)
@@ -42,7 +43,10 @@ def proposal_list(request):
     proposals, counts = selectors.proposal_list(
         organisation=org, user=request.user, filters=filters
     )
-    page = Paginator(proposals, 25).get_page(request.GET.get("page"))
+    paginator = Paginator(proposals, 25)
+    # How many match is already counted, by status: no COUNT query for it.
+    paginator.count = counts.get(filters.status, 0) if filters.status else sum(counts.values())
+    page = paginator.get_page(request.GET.get("page"))
     figure_councils = [filters.council.pk] if filters.council is not None else council_ids
     figures = selectors.proposal_figures(
         organisation=org, council_ids=figure_councils, start=filters.start, end=filters.end

@@ -46,7 +46,7 @@ def test_proposal_list(tenant_a, client_for, role):
         client_for(tenant_a[role]),
         url(tenant_a, "proposals/"),
         grow=grow_proposals(tenant_a),
-        budget=14,
+        budget=10,
     )
 
 
@@ -56,7 +56,7 @@ def test_our_proposals(tenant_a, client_for):
         client_for(tenant_a["rep"]),
         url(tenant_a, "proposals/ours/"),
         grow=grow_proposals(tenant_a),
-        budget=20,
+        budget=6,
     )
 
 
@@ -80,13 +80,13 @@ def test_my_actions_and_overdue(tenant_a, client_for):
         client_for(tenant_a["lead"]),
         url(tenant_a, "proposals/my-actions/"),
         grow=grow_proposals(tenant_a),
-        budget=11,
+        budget=9,
     )
     assert_flat_query_count(
         client_for(tenant_a["coordinator"]),
         url(tenant_a, "proposals/overdue/"),
         grow=grow_proposals(tenant_a),
-        budget=20,
+        budget=7,
     )
 
 
@@ -101,7 +101,7 @@ def test_decisions_awaiting(tenant_a, client_for):
 
     grow()
     assert_flat_query_count(
-        client_for(tenant_a["chair"]), url(tenant_a, "proposals/decisions/"), grow=grow, budget=20
+        client_for(tenant_a["chair"]), url(tenant_a, "proposals/decisions/"), grow=grow, budget=9
     )
 
 
