@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from councils.addresses import id_url
 from councils.models import Council
 from councils.permissions import can_anywhere, council_ids_where, require_perm
 from councils.tenancy import org_view
@@ -66,6 +67,7 @@ def proposal_list(request):
             "status_counts": status_counts,
             "figures": figures,
             "can_author": can_anywhere(request.user, org, "proposals.author_proposal"),
+            "proposal_url": id_url("proposal_detail", org.slug),
         },
     )
 

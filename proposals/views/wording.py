@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from councils.addresses import id_url
 from councils.forms import add_service_errors
 from councils.permissions import can_anywhere, council_ids_where
 from councils.tenancy import org_view
@@ -36,6 +37,7 @@ def wording_waiting(request):
         {
             "page": page,
             "sent_back": selectors.sent_back_words(org, council_ids),
+            "review_url": id_url("wording_review", org.slug),
         },
     )
 
