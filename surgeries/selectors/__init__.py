@@ -16,6 +16,7 @@ from .feedback import (
     recently_closed_follow_ups,
     selected_feedback_for,
     selection_count,
+    with_selection_counts,
 )
 from .people import (
     coordinators_of_council,
@@ -67,4 +68,5 @@ __all__ = [
     "tap_by_token",
     "theme_counts",
     "themes_with_use",
+    "with_selection_counts",
 ]

@@ -45,11 +45,9 @@ def _filtered(items: QuerySet[FeedbackItem], filters: dict) -> QuerySet[Feedback
     return items
 
 
-def theme_counts(
-    items: QuerySet[FeedbackItem], themes: list[Theme], period: Period
-) -> list[ThemeCount]:
-    """Items per theme in ``period`` and in the period before, in one query.
-    Themes with nothing in either period are left out."""
+def _counts_by_theme(items: QuerySet[FeedbackItem], period: Period) -> dict[int, dict]:
+    """Items per theme id in ``period`` (``current``) and in the period
+    before (``previous``), in one query."""
     previous = period.previous()
     # Counting received_on (never empty), not the id: the organisation's
     # index on (theme, received_on) then answers alone, without reading the
@@ -66,13 +64,24 @@ def theme_counts(
         )
         .order_by()
     )
-    by_theme = {row["theme_id"]: row for row in rows}
+    return {row["theme_id"]: row for row in rows}
+
+
+def _theme_counts(by_theme: dict[int, dict], themes: list[Theme]) -> list[ThemeCount]:
     return [
         ThemeCount(theme, by_theme[theme.pk]["current"], by_theme[theme.pk]["previous"])
         for theme in themes
         if theme.pk in by_theme
         and (by_theme[theme.pk]["current"] or by_theme[theme.pk]["previous"])
     ]
+
+
+def theme_counts(
+    items: QuerySet[FeedbackItem], themes: list[Theme], period: Period
+) -> list[ThemeCount]:
+    """Items per theme in ``period`` and in the period before, in one query.
+    Themes with nothing in either period are left out."""
+    return _theme_counts(_counts_by_theme(items, period), themes)
 
 
 def feedback_board(
@@ -87,7 +96,8 @@ def feedback_board(
         FeedbackItem.objects.filter(organisation_id=council.organisation_id, council=council),
         filters,
     )
-    counts = theme_counts(base, themes, period)
+    by_theme = _counts_by_theme(base, period)
+    counts = _theme_counts(by_theme, themes)
     selected = FeedbackSelection.objects.filter(user=user, council=council, item=OuterRef("pk"))
     items = (
         base.filter(received_on__gte=period.start, received_on__lte=period.end)
@@ -100,4 +110,7 @@ def feedback_board(
         "total": sum(c.current for c in counts),
         "previous_total": sum(c.previous for c in counts),
         "items": items,
+        # How many ``items`` holds, from the counts above: a paginator needs
+        # no COUNT query of its own.
+        "item_count": sum(row["current"] for row in by_theme.values()),
     }

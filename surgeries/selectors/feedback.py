@@ -3,7 +3,18 @@ evidence for a proposal, and the counts on the home page."""
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from councils.models import Council, Organisation
 from councils.periods import Period
@@ -131,6 +142,20 @@ def selected_feedback_for(user, council: Council) -> QuerySet[FeedbackItem]:
 
 def selection_count(user, council: Council) -> int:
     return FeedbackSelection.objects.filter(user=user, council=council).count()
+
+
+def with_selection_counts(councils: QuerySet[Council], user) -> QuerySet[Council]:
+    """Each council with ``picked``: how many items this person has picked
+    there as evidence (``selection_count``). The board reads its councils
+    anyway, so the count for the one it shows costs no query of its own."""
+    picked = (
+        FeedbackSelection.objects.filter(user=user, council=OuterRef("pk"))
+        .order_by()
+        .values("council")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return councils.annotate(picked=Coalesce(Subquery(picked), 0))
 
 
 def open_follow_up_count(organisation: Organisation, council_ids: set[int] | None) -> dict:
