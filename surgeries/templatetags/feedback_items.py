@@ -1,7 +1,9 @@
 """``{% item_meta item %}``: the line under a piece of feedback (its kind,
 the day it was received, where it came from, a safeguarding flag), on every
 page that lists feedback. ``{% board_item item item_url %}``: one item of
-the feedback board, inside its ``<li>``.
+the feedback board, inside its ``<li>``; ``{% logged_item ... %}``: one
+item logged at a surgery, on the surgery's page; ``{% quote_item ... %}``:
+one quote waiting to be checked.
 
 A tag rather than an included template: a list of 50 items looked up the
 same few translations and formatted the same few days 50 times over (about
@@ -12,8 +14,11 @@ from __future__ import annotations
 
 from django import template
 from django.template.defaultfilters import date as format_date
+from django.template.defaultfilters import time as format_time
+from django.template.defaultfilters import truncatechars
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -105,8 +110,96 @@ def board_item(context, item, item_url) -> SafeString:
         ),
         escape=str,
     ) % {"date": day, "theme": theme}
+    href = f"{conditional_escape(item_url.before)}{public_id}{conditional_escape(item_url.after)}"
     parts += [
         '\n      <p class="govuk-body-s govuk-!-margin-bottom-0"><a class="govuk-link" href="',
-        f'{item_url.before}{public_id}{item_url.after}">{link_words}</a></p>\n    ',
+        f'{href}">{link_words}</a></p>\n    ',
     ]
     return mark_safe("".join(parts))
+
+
+KIND_TAG_COLOURS = {"problem": "orange", "positive": "green"}
+
+
+@register.simple_tag(takes_context=True)
+def logged_item(context, item, item_url, edit_url) -> SafeString:
+    """What the surgery page's template wrote for one item logged there,
+    character for character: the page reps use on old phones, with every
+    item of the day on it."""
+    words = _page_words(context)
+    theme = words(("theme", item.theme_id), lambda: str(item.theme))
+    kind = words(("kind", item.kind), item.get_kind_display)
+    colour = KIND_TAG_COLOURS.get(item.kind, "blue")
+    parts = [
+        f'\n    <p class="govuk-body govuk-!-margin-bottom-1"><strong>{theme}</strong>',
+        f' <strong class="govuk-tag govuk-tag--{colour}">{kind}</strong>',
+    ]
+    if item.follow_up == "safeguarding":
+        flag = words("safeguarding", lambda: gettext("Safeguarding"), escape=str)
+        parts.append(f' <strong class="govuk-tag govuk-tag--red">{flag}</strong>')
+    elif item.follow_up == "signposted":
+        flag = words("signposted", lambda: gettext("Signposted"), escape=str)
+        parts.append(f' <strong class="govuk-tag govuk-tag--grey">{flag}</strong>')
+    said = conditional_escape(truncatechars(item.said, 160))
+    time = conditional_escape(format_time(template_localtime(item.created_at), "H:i"))
+    about = {"theme": theme, "time": time}
+    public_id = conditional_escape(item.public_id)
+    view = words(
+        "view",
+        lambda: gettext(
+            'View<span class="govuk-visually-hidden"> feedback about %(theme)s,'
+            " logged at %(time)s</span>"
+        ),
+        escape=str,
+    )
+    parts += [
+        f'</p>\n    <p class="govuk-body govuk-!-margin-bottom-1">“{said}”</p>',
+        '\n    <p class="govuk-body-s govuk-!-margin-bottom-0">',
+        '\n      <a class="govuk-link" href="',
+        f'{conditional_escape(item_url.before)}{public_id}{conditional_escape(item_url.after)}">',
+        f"{view % about}</a>\n      ",
+    ]
+    if item.can_correct:
+        correct = words(
+            "correct",
+            lambda: gettext(
+                'Correct<span class="govuk-visually-hidden"> feedback about %(theme)s,'
+                " logged at %(time)s</span>"
+            ),
+            escape=str,
+        )
+        parts += [
+            ' · <a class="govuk-link" href="',
+            f'{conditional_escape(edit_url.before)}{public_id}{conditional_escape(edit_url.after)}">',
+            f"{correct % about}</a>",
+        ]
+    parts.append("\n    </p>\n  ")
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag(takes_context=True)
+def quote_item(context, item, quote_url) -> SafeString:
+    """What the list of quotes to check wrote for one quote, character for
+    character."""
+    words = _page_words(context)
+    theme = words(("theme", item.theme_id), lambda: str(item.theme))
+    council = words(("council", item.council_id), lambda: item.council.name)
+    day = words(("day long", item.received_on), lambda: format_date(item.received_on, "j F Y"))
+    check = words(
+        "check",
+        lambda: gettext(
+            'Check<span class="govuk-visually-hidden"> the quote from %(date)s'
+            " about %(theme)s</span>"
+        ),
+        escape=str,
+    ) % {"date": day, "theme": theme}
+    said = conditional_escape(truncatechars(item.said, 240))
+    public_id = conditional_escape(item.public_id)
+    href = f"{conditional_escape(quote_url.before)}{public_id}{conditional_escape(quote_url.after)}"
+    return mark_safe(
+        f'\n    <p class="govuk-body govuk-!-margin-bottom-1">“{said}”</p>'
+        f'\n    <p class="govuk-body-s govuk-!-margin-bottom-1">{council} · {theme} · '
+        f"{_item_meta(words, item)}</p>"
+        '\n    <p class="govuk-body govuk-!-margin-bottom-0"><a class="govuk-link" href="'
+        f'{href}">{check}</a></p>\n  '
+    )

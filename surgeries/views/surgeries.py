@@ -253,6 +253,8 @@ def _surgery_page(
                 if item.submission_token and item.logged_by_id == request.user.pk
             ),
             "has_errors": has_errors,
+            "item_url": id_url("feedback_detail", org.slug),
+            "edit_url": id_url("feedback_edit", org.slug),
             "service_worker_url": reverse("surgery_service_worker", args=[org.slug]),
             "scope": reverse("org_home", args=[org.slug]),
         },

@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 from django.template import engines
-from django.utils import translation
+from django.utils import timezone, translation
 
 from councils.addresses import id_url
 from surgeries.models import FeedbackItem
-from tests.factories import SiteFactory
+from surgeries.selectors import surgeries_in_councils
+from tests.factories import SiteFactory, UserFactory
 from tests.surgeries.factories import item_for, surgery_for, theme_for
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +83,107 @@ def test_board_item_writes_what_the_template_wrote(tenant_a, odd_items, language
         assert render(BOARD_TAG, context) == expected
     assert "&amp;" in expected and "&lt;hub&gt;" in expected
     assert "pick-" in expected and "govuk-tag--green" in expected
+
+
+# The surgery page's template for one logged item, as it was.
+LOGGED_ITEM = """
+  <li class="app-feedback-list__item">
+    <p class="govuk-body govuk-!-margin-bottom-1"><strong>{{ item.theme }}</strong> <strong class="govuk-tag govuk-tag--{% if item.kind == 'problem' %}orange{% elif item.kind == 'positive' %}green{% else %}blue{% endif %}">{{ item.get_kind_display }}</strong>{% if item.follow_up == 'safeguarding' %} <strong class="govuk-tag govuk-tag--red">{% translate "Safeguarding" %}</strong>{% elif item.follow_up == 'signposted' %} <strong class="govuk-tag govuk-tag--grey">{% translate "Signposted" %}</strong>{% endif %}</p>
+    <p class="govuk-body govuk-!-margin-bottom-1">“{{ item.said|truncatechars:160 }}”</p>
+    <p class="govuk-body-s govuk-!-margin-bottom-0">
+      <a class="govuk-link" href="{% url 'feedback_detail' organisation.slug item.public_id %}">{% blocktranslate trimmed with theme=item.theme time=item.created_at|time:"H:i" %}View<span class="govuk-visually-hidden"> feedback about {{ theme }}, logged at {{ time }}</span>{% endblocktranslate %}</a>
+      {% if item.can_correct %} · <a class="govuk-link" href="{% url 'feedback_edit' organisation.slug item.public_id %}">{% blocktranslate trimmed with theme=item.theme time=item.created_at|time:"H:i" %}Correct<span class="govuk-visually-hidden"> feedback about {{ theme }}, logged at {{ time }}</span>{% endblocktranslate %}</a>{% endif %}
+    </p>
+  </li>
+"""  # noqa: E501
+LOGGED_TAG = """
+  <li class="app-feedback-list__item">{% logged_item item item_url edit_url %}</li>
+"""
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+def test_logged_item_writes_what_the_template_wrote(tenant_a, odd_items, language):
+    kinds = ["problem", "positive", "idea", "problem", "positive"]
+    follow_ups = ["", "safeguarding", "signposted", "", "signposted"]
+    for i, item in enumerate(odd_items):
+        item.kind, item.follow_up = kinds[i], follow_ups[i]
+        item.can_correct = i % 2 == 1
+    odd_items[0].said = "Long & <odd> " * 20
+    slug = tenant_a.organisation.slug
+    context = {
+        "items": odd_items,
+        "organisation": tenant_a.organisation,
+        "item_url": id_url("feedback_detail", slug),
+        "edit_url": id_url("feedback_edit", slug),
+    }
+    with translation.override(language):
+        expected = render(LOGGED_ITEM, context)
+        assert render(LOGGED_TAG, context) == expected
+    assert "&lt;odd&gt;" in expected and "…" in expected and "/edit/" in expected
+
+
+# The list of quotes to check, one quote, as it was.
+QUOTE_ITEM = """
+  <li class="app-feedback-list__item">
+    <p class="govuk-body govuk-!-margin-bottom-1">“{{ item.said|truncatechars:240 }}”</p>
+    <p class="govuk-body-s govuk-!-margin-bottom-1">{{ item.council.name }} · {{ item.theme }} · {% item_meta item %}</p>
+    <p class="govuk-body govuk-!-margin-bottom-0"><a class="govuk-link" href="{{ quote_url.before }}{{ item.public_id }}{{ quote_url.after }}">{% blocktranslate trimmed with date=item.received_on|date:"j F Y" theme=item.theme %}Check<span class="govuk-visually-hidden"> the quote from {{ date }} about {{ theme }}</span>{% endblocktranslate %}</a></p>
+  </li>
+"""  # noqa: E501
+QUOTE_TAG = """
+  <li class="app-feedback-list__item">{% quote_item item quote_url %}</li>
+"""
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+def test_quote_item_writes_what_the_template_wrote(tenant_a, odd_items, language):
+    odd_items[1].said = "Long & <odd> " * 30
+    context = {
+        "items": odd_items,
+        "quote_url": id_url("quote_review", tenant_a.organisation.slug),
+    }
+    with translation.override(language):
+        expected = render(QUOTE_ITEM, context)
+        assert render(QUOTE_TAG, context) == expected
+    assert "&lt;odd&gt;" in expected and "…" in expected
+
+
+# The surgeries list, one surgery, as it was.
+SURGERY_ROW = """
+  <li class="app-feedback-list__item">
+    <a class="govuk-link govuk-!-font-weight-bold" href="{{ surgery_url.before }}{{ s.public_id }}{{ surgery_url.after }}">{% blocktranslate trimmed with date=s.date|date:"D j M Y" starts=s.starts_at|time:"H:i" ends=s.ends_at|time:"H:i" site=s.site.name %}{{ date }}, {{ starts }} to {{ ends }}<span class="govuk-visually-hidden"> at {{ site }}</span>{% endblocktranslate %}</a>{% if s.is_cancelled %} <strong class="govuk-tag govuk-tag--grey">{% translate "Cancelled" %}</strong>{% endif %}<br>
+    {{ s.site.name }}, {{ s.council.name }}<br>
+    <span class="govuk-body-s">{{ reps_label }} {% for r in s.reps.all %}{{ r }}{% if not forloop.last %}, {% endif %}{% empty %}{{ no_reps }}{% endfor %}. {% blocktranslate trimmed count count=s.item_count %}{{ count }} feedback item{% plural %}{{ count }} feedback items{% endblocktranslate %}{% if s.people_approached %}, {% blocktranslate trimmed with count=s.people_approached %}{{ count }} approached{% endblocktranslate %}{% endif %}.</span>
+  </li>
+"""  # noqa: E501
+SURGERY_TAG = """
+  <li class="app-feedback-list__item">{% surgery_row s surgery_url %}</li>
+"""
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+def test_surgery_row_writes_what_the_template_wrote(tenant_a, language):
+    org = tenant_a.organisation
+    site = SiteFactory(organisation=org, region=tenant_a.region, name='Tom & "Jo\'s" <hub>')
+    odd_rep = UserFactory(display_name="Ann <B> & Co")
+    day = timezone.localdate() - dt.timedelta(days=3)
+    two = surgery_for(tenant_a, site=site, date=day, reps=[tenant_a["rep"], odd_rep])
+    item_for(tenant_a, surgery=two, channel="surgery")
+    item_for(tenant_a, surgery=two, channel="surgery")
+    one = surgery_for(tenant_a, date=day - dt.timedelta(days=1), people_approached=1234)
+    item_for(tenant_a, surgery=one, channel="surgery")
+    surgery_for(tenant_a, date=day - dt.timedelta(days=2), reps=[], cancelled_at=timezone.now())
+    surgeries = list(surgeries_in_councils(org, None, upcoming=False))
+    assert len(surgeries) == 3
+    source = (
+        "{% load i18n surgery_rows %}{% translate 'Reps:' as reps_label %}"
+        "{% translate 'none chosen yet' as no_reps %}{% for s in surgeries %}"
+    )
+    context = {"surgeries": surgeries, "surgery_url": id_url("surgery_detail", org.slug)}
+    with translation.override(language):
+        expected = engines["django"].from_string(source + SURGERY_ROW + "{% endfor %}")
+        expected = expected.render(context)
+        got = engines["django"].from_string(source + SURGERY_TAG + "{% endfor %}")
+        assert got.render(context) == expected
+    assert "&lt;hub&gt;" in expected and "Ann &lt;B&gt; &amp; Co" in expected
+    assert "govuk-tag--grey" in expected
