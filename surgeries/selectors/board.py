@@ -12,6 +12,18 @@ from councils.periods import Period
 
 from ..models import FeedbackItem, FeedbackSelection, Theme
 
+# The columns ``{% item_meta %}`` reads: the line under an item on every list.
+ITEM_LINE = (
+    "kind",
+    "received_on",
+    "channel",
+    "follow_up",
+    "surgery__site__name",
+    "site__name",
+)
+# And what the board shows besides.
+BOARD_ITEM = ("public_id", "said", "suggestion", *ITEM_LINE)
+
 
 @dataclass
 class ThemeCount:
@@ -101,7 +113,11 @@ def feedback_board(
     selected = FeedbackSelection.objects.filter(user=user, council=council, item=OuterRef("pk"))
     items = (
         base.filter(received_on__gte=period.start, received_on__lte=period.end)
-        .select_related("theme", "site", "surgery", "surgery__site")
+        .select_related("theme", "site", "surgery__site")
+        # Only what the board shows of each item (``ITEM_LINE``): an item has
+        # thirty columns, and reading them all was a quarter of the query's
+        # time in Python.
+        .only(*BOARD_ITEM, "theme__public_id", "theme__name")
         .annotate(is_selected=Exists(selected))
         .order_by("theme__position", "theme__name", "-received_on", "-created_at")
     )

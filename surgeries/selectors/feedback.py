@@ -21,6 +21,8 @@ from councils.periods import Period
 
 from .. import access
 from ..models import FeedbackItem, FeedbackSelection
+from .board import ITEM_LINE
+from .surgeries import USER_NAME
 
 
 def feedback_item_for_page(organisation: Organisation, public_id: str) -> FeedbackItem | None:
@@ -56,10 +58,27 @@ def open_follow_ups(organisation: Organisation, council_ids: set[int] | None, *,
             "council",
             "theme",
             "site",
-            "surgery",
             "surgery__site",
             "logged_by",
             "logged_by__rep_profile",
+        )
+        # Only what the list shows (seven tables' every column was most of
+        # the time Django took to build the query).
+        .only(
+            "public_id",
+            "said",
+            "follow_up",
+            "signposted_to",
+            "signposted_to_other",
+            "created_at",
+            "council__name",
+            "theme__name",
+            *ITEM_LINE,
+            *(f"logged_by__{name}" for name in USER_NAME),
+            # What ``access.rep_pages_for`` reads of the rep who logged it.
+            "logged_by__rep_profile__public_id",
+            "logged_by__rep_profile__organisation",
+            "logged_by__rep_profile__council",
         )
         .annotate(
             urgency=Case(
@@ -79,6 +98,14 @@ def recently_closed_follow_ups(organisation: Organisation, council_ids: set[int]
     items = (
         FeedbackItem.objects.filter(organisation=organisation, follow_up_closed_at__isnull=False)
         .select_related("council", "theme", "follow_up_closed_by")
+        .only(
+            "follow_up",
+            "follow_up_closed_at",
+            "follow_up_note",
+            "council__name",
+            "theme__name",
+            *(f"follow_up_closed_by__{name}" for name in USER_NAME),
+        )
         .order_by("-follow_up_closed_at")
     )
     return items if council_ids is None else items.filter(council_id__in=council_ids)
@@ -95,9 +122,14 @@ def quotes_to_review(
 ):
     """Quotes waiting to be checked, newest first unless asked otherwise,
     for one council, theme or period if given."""
-    items = FeedbackItem.objects.filter(
-        organisation=organisation, consent_to_quote=True, quote_status=""
-    ).select_related("council", "theme", "site", "surgery", "surgery__site")
+    items = (
+        FeedbackItem.objects.filter(
+            organisation=organisation, consent_to_quote=True, quote_status=""
+        )
+        .select_related("council", "theme", "site", "surgery__site")
+        # Only what the list shows of each quote.
+        .only("public_id", "said", "council__name", "theme__name", *ITEM_LINE)
+    )
     if council is not None:
         items = items.filter(council=council)
     if theme is not None:
@@ -115,7 +147,14 @@ def quotes_reviewed(organisation: Organisation, council_ids: set[int] | None):
     """Decisions on quotes, latest first, so a coordinator can change one."""
     items = (
         FeedbackItem.objects.filter(organisation=organisation, quote_reviewed_at__isnull=False)
-        .select_related("council", "theme", "quote_reviewed_by")
+        .select_related("quote_reviewed_by")
+        .only(
+            "public_id",
+            "quote_reviewed_at",
+            "quote_status",
+            "approved_quote",
+            *(f"quote_reviewed_by__{name}" for name in USER_NAME),
+        )
         .order_by("-quote_reviewed_at")
     )
     return items if council_ids is None else items.filter(council_id__in=council_ids)

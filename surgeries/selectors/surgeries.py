@@ -23,10 +23,16 @@ def _surgeries(organisation: Organisation, council_ids: set[int] | None) -> Quer
     return surgeries
 
 
+# What a person's name is made of (``User.__str__``).
+USER_NAME = ("display_name", "first_name", "last_name", "username")
+
+
+def _reps_by_name() -> QuerySet:
+    return User.objects.order_by("display_name")
+
+
 def _with_reps(surgeries: QuerySet[Surgery]) -> QuerySet[Surgery]:
-    return surgeries.prefetch_related(
-        Prefetch("reps", queryset=User.objects.order_by("display_name"))
-    )
+    return surgeries.prefetch_related(Prefetch("reps", queryset=_reps_by_name()))
 
 
 def _with_item_counts(surgeries: QuerySet[Surgery]) -> QuerySet[Surgery]:
@@ -81,7 +87,21 @@ def surgeries_in_councils(
     """Upcoming surgeries soonest first, or past ones latest first, each with
     its reps and how many feedback items were logged there."""
     today = timezone.localdate()
-    surgeries = _with_item_counts(_with_reps(_surgeries(organisation, council_ids)))
+    surgeries = _with_item_counts(
+        _surgeries(organisation, council_ids)
+        # Only what a row of the list shows.
+        .only(
+            "public_id",
+            "date",
+            "starts_at",
+            "ends_at",
+            "cancelled_at",
+            "people_approached",
+            "site__name",
+            "council__name",
+        )
+        .prefetch_related(Prefetch("reps", queryset=_reps_by_name().only(*USER_NAME)))
+    )
     if upcoming:
         return surgeries.filter(date__gte=today).order_by("date", "starts_at")
     return surgeries.filter(date__lt=today).order_by("-date", "-starts_at")
@@ -108,9 +128,20 @@ def surgery_for_page(organisation: Organisation, public_id: str) -> Surgery | No
 
 
 def feedback_at_surgery(surgery: Surgery) -> QuerySet[FeedbackItem]:
+    """What the surgery page lists of each item logged there, newest first."""
     return (
         FeedbackItem.objects.filter(organisation_id=surgery.organisation_id, surgery=surgery)
         .select_related("theme")
+        .only(
+            "public_id",
+            "kind",
+            "follow_up",
+            "said",
+            "created_at",
+            "logged_by_id",
+            "submission_token",
+            "theme__name",
+        )
         .order_by("-created_at")
     )
 

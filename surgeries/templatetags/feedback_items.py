@@ -3,7 +3,8 @@ the day it was received, where it came from, a safeguarding flag), on every
 page that lists feedback. ``{% board_item item item_url %}``: one item of
 the feedback board, inside its ``<li>``; ``{% logged_item ... %}``: one
 item logged at a surgery, on the surgery's page; ``{% quote_item ... %}``:
-one quote waiting to be checked.
+one quote waiting to be checked; ``{% followup_item ... %}``: one open
+follow-up.
 
 A tag rather than an included template: a list of 50 items looked up the
 same few translations and formatted the same few days 50 times over (about
@@ -15,7 +16,7 @@ from __future__ import annotations
 from django import template
 from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import time as format_time
-from django.template.defaultfilters import truncatechars
+from django.template.defaultfilters import timesince_filter, truncatechars
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
@@ -203,3 +204,81 @@ def quote_item(context, item, quote_url) -> SafeString:
         '\n    <p class="govuk-body govuk-!-margin-bottom-0"><a class="govuk-link" href="'
         f'{href}">{check}</a></p>\n  '
     )
+
+
+@register.simple_tag(takes_context=True)
+def followup_item(context, item, close_url, rep_url) -> SafeString:
+    """What the list of open follow-ups wrote for one, character for
+    character. ``item.rep_page``: the rep page of whoever logged it, if the
+    person reading may open it."""
+    words = _page_words(context)
+    if item.follow_up == "safeguarding":
+        flag = words("safeguarding", lambda: gettext("Safeguarding"), escape=str)
+        tag = f'<strong class="govuk-tag govuk-tag--red">{flag}</strong>'
+    else:
+        flag = words("signposted", lambda: gettext("Signposted"), escape=str)
+        tag = f'<strong class="govuk-tag govuk-tag--grey">{flag}</strong>'
+    council = words(("council", item.council_id), lambda: item.council.name)
+    parts = [
+        f'\n    <p class="govuk-body govuk-!-margin-bottom-1">{tag} <strong>{council}</strong>'
+    ]
+    where = item.signposted_to_label
+    if where:
+        to = words("signposted to", lambda: gettext("Signposted to: %(where)s"), escape=str)
+        parts.append(
+            f'<br><span class="govuk-body-s">{to % {"where": conditional_escape(where)}}</span>'
+        )
+    theme = words(("theme", item.theme_id), lambda: str(item.theme))
+    since = conditional_escape(timesince_filter(item.created_at))
+    if item.rep_page:
+        logged = words(
+            "logged by, rep page",
+            lambda: gettext(
+                'logged by <a class="govuk-link" href="%(rep_url)s">%(person)s'
+                '<span class="govuk-visually-hidden">, their rep page</span></a>'
+                " %(since)s ago"
+            ),
+            escape=str,
+        ) % {
+            "rep_url": conditional_escape(rep_url(item.rep_page.public_id)),
+            "person": conditional_escape(str(item.logged_by)),
+            "since": since,
+        }
+    elif item.logged_by:
+        logged = words(
+            "logged by", lambda: gettext("logged by %(person)s %(since)s ago"), escape=str
+        ) % {"person": conditional_escape(str(item.logged_by)), "since": since}
+    else:
+        logged = words("logged", lambda: gettext("logged %(since)s ago"), escape=str) % {
+            "since": since
+        }
+    when = conditional_escape(format_date(template_localtime(item.created_at), "j F, H:i"))
+    if item.follow_up == "safeguarding":
+        close = words(
+            "close safeguarding",
+            lambda: gettext(
+                'Close<span class="govuk-visually-hidden"> the safeguarding concern logged'
+                " %(logged)s</span> with a note"
+            ),
+            escape=str,
+        )
+    else:
+        close = words(
+            "close signposting",
+            lambda: gettext(
+                'Close<span class="govuk-visually-hidden"> the signposting follow-up logged'
+                " %(logged)s</span> with a note"
+            ),
+            escape=str,
+        )
+    public_id = conditional_escape(item.public_id)
+    href = f"{conditional_escape(close_url.before)}{public_id}{conditional_escape(close_url.after)}"
+    said = conditional_escape(item.said)
+    meta = _item_meta(words, item)
+    parts += [
+        f'</p>\n    <p class="govuk-body govuk-!-margin-bottom-1">“{said}”</p>',
+        f'\n    <p class="govuk-body-s govuk-!-margin-bottom-1">{theme} · {meta} · {logged}</p>',
+        '\n    <p class="govuk-body govuk-!-margin-bottom-0"><a class="govuk-link" href="',
+        f'{href}">{close % {"logged": when}}</a></p>\n  ',
+    ]
+    return mark_safe("".join(parts))

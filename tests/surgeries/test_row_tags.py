@@ -3,6 +3,7 @@ replaced wrote, character for character, in English and Welsh, for every
 kind of row (picked or not, with a suggestion or not, odd characters)."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from django.template import engines
@@ -187,3 +188,43 @@ def test_surgery_row_writes_what_the_template_wrote(tenant_a, language):
         assert got.render(context) == expected
     assert "&lt;hub&gt;" in expected and "Ann &lt;B&gt; &amp; Co" in expected
     assert "govuk-tag--grey" in expected
+
+
+# The list of open follow-ups, one follow-up, as it was.
+FOLLOWUP_ITEM = """
+  <li class="app-feedback-list__item">
+    <p class="govuk-body govuk-!-margin-bottom-1">{% if item.follow_up == "safeguarding" %}<strong class="govuk-tag govuk-tag--red">{{ safeguarding }}</strong>{% else %}<strong class="govuk-tag govuk-tag--grey">{{ signposted }}</strong>{% endif %} <strong>{{ item.council.name }}</strong>{% if item.signposted_to_label %}<br><span class="govuk-body-s">{% blocktranslate trimmed with where=item.signposted_to_label %}Signposted to: {{ where }}{% endblocktranslate %}</span>{% endif %}</p>
+    <p class="govuk-body govuk-!-margin-bottom-1">“{{ item.said }}”</p>
+    <p class="govuk-body-s govuk-!-margin-bottom-1">{{ item.theme }} · {% item_meta item %} · {% if item.rep_page %}{% url 'rep_record' organisation.slug item.rep_page.public_id as rep_url %}{% blocktranslate trimmed with person=item.logged_by since=item.created_at|timesince %}logged by <a class="govuk-link" href="{{ rep_url }}">{{ person }}<span class="govuk-visually-hidden">, their rep page</span></a> {{ since }} ago{% endblocktranslate %}{% elif item.logged_by %}{% blocktranslate trimmed with person=item.logged_by since=item.created_at|timesince %}logged by {{ person }} {{ since }} ago{% endblocktranslate %}{% else %}{% blocktranslate trimmed with since=item.created_at|timesince %}logged {{ since }} ago{% endblocktranslate %}{% endif %}</p>
+    <p class="govuk-body govuk-!-margin-bottom-0"><a class="govuk-link" href="{{ close_url.before }}{{ item.public_id }}{{ close_url.after }}">{% if item.follow_up == "safeguarding" %}{% blocktranslate trimmed with logged=item.created_at|date:"j F, H:i" %}Close<span class="govuk-visually-hidden"> the safeguarding concern logged {{ logged }}</span> with a note{% endblocktranslate %}{% else %}{% blocktranslate trimmed with logged=item.created_at|date:"j F, H:i" %}Close<span class="govuk-visually-hidden"> the signposting follow-up logged {{ logged }}</span> with a note{% endblocktranslate %}{% endif %}</a></p>
+  </li>
+"""  # noqa: E501
+FOLLOWUP_TAG = """
+  <li class="app-feedback-list__item">{% followup_item item close_url rep_url %}</li>
+"""
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+def test_followup_item_writes_what_the_template_wrote(tenant_a, odd_items, language):
+    for i, item in enumerate(odd_items):
+        item.follow_up = ["safeguarding", "signposted"][i % 2]
+        item.signposted_to = "other" if i == 1 else ""
+        item.signposted_to_other = 'Tom & "Jo" <hub>' if i == 1 else ""
+        # Their rep page, their name only, or nobody logged it.
+        item.rep_page = SimpleNamespace(public_id=f"rep{i}") if i % 3 == 0 else None
+        if i % 3 == 2:
+            item.logged_by = None
+    slug = tenant_a.organisation.slug
+    context = {
+        "items": odd_items,
+        "organisation": tenant_a.organisation,
+        "close_url": id_url("followup_close", slug),
+        "rep_url": id_url("rep_record", slug),
+    }
+    source = (
+        "{% translate 'Safeguarding' as safeguarding %}{% translate 'Signposted' as signposted %}"
+    )
+    with translation.override(language):
+        expected = render(source + FOLLOWUP_ITEM, context)
+        assert render(source + FOLLOWUP_TAG, context) == expected
+    assert "/reps/rep0/" in expected and "&lt;hub&gt;" in expected
