@@ -117,6 +117,8 @@ def surgeries_of_council_this_year(council: Council | None) -> QuerySet[Surgery]
             organisation_id=council.organisation_id, council=council, date__gte=year_ago
         )
         .select_related("site")
+        # What an option says: its day and place.
+        .only("public_id", "date", "site__name")
         .order_by("-date")
     )
 
