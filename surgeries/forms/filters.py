@@ -151,6 +151,9 @@ class BoardFilterForm(PeriodFields):
     def themes(self) -> list[Theme]:
         return self.fields["theme"].records()
 
+    def sites(self) -> list[Site]:
+        return self.fields["site"].records()
+
 
 class SummaryFilterForm(PeriodFields):
     council = FilterChoiceField(

@@ -3,11 +3,12 @@ compared with the period before."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
-from councils.models import Council
+from councils.models import Council, Site
 from councils.periods import Period
 
 from ..models import FeedbackItem, FeedbackSelection, Theme
@@ -21,8 +22,8 @@ ITEM_LINE = (
     "surgery__site__name",
     "site__name",
 )
-# And what the board shows besides.
-BOARD_ITEM = ("public_id", "said", "suggestion", *ITEM_LINE)
+# What the board shows of an item besides its theme and places.
+BOARD_ITEM = ("public_id", "said", "suggestion", "kind", "received_on", "channel", "follow_up")
 
 
 @dataclass
@@ -113,12 +114,12 @@ def feedback_board(
     selected = FeedbackSelection.objects.filter(user=user, council=council, item=OuterRef("pk"))
     items = (
         base.filter(received_on__gte=period.start, received_on__lte=period.end)
-        .select_related("theme", "site", "surgery__site")
-        # Only what the board shows of each item (``ITEM_LINE``): an item has
-        # thirty columns, and reading them all was a quarter of the query's
-        # time in Python.
-        .only(*BOARD_ITEM, "theme__public_id", "theme__name")
-        .annotate(is_selected=Exists(selected))
+        # Only what the board shows of each item: an item has thirty columns,
+        # and reading them all was a quarter of the query's time in Python.
+        # Its theme and place are the page's own (``with_themes_and_places``),
+        # not joined again; a surgery's place is only named.
+        .only(*BOARD_ITEM, "theme_id", "site_id", "surgery_id")
+        .annotate(is_selected=Exists(selected), surgery_site_name=F("surgery__site__name"))
         .order_by("theme__position", "theme__name", "-received_on", "-created_at")
     )
     return {
@@ -130,3 +131,20 @@ def feedback_board(
         # no COUNT query of its own.
         "item_count": sum(row["current"] for row in by_theme.values()),
     }
+
+
+def with_themes_and_places(
+    items: Iterable[FeedbackItem], themes: list[Theme], sites: list[Site]
+) -> list[FeedbackItem]:
+    """The board's items with their theme and place set from the
+    organisation's themes and sites, which the page's filters have read
+    already. (One not among them would be read on its own.)"""
+    themes_by_id = {theme.pk: theme for theme in themes}
+    sites_by_id = {site.pk: site for site in sites}
+    items = list(items)
+    for item in items:
+        if item.theme_id in themes_by_id:
+            item.theme = themes_by_id[item.theme_id]
+        if item.site_id in sites_by_id:
+            item.site = sites_by_id[item.site_id]
+    return items

@@ -54,7 +54,9 @@ def _item_meta(words, item) -> str:
     if item.surgery_id:
         # Translated words are the template's own: not escaped, as in a template.
         at = words("surgery at", lambda: gettext("Surgery at %(site)s"), escape=str)
-        parts.append(at % {"site": conditional_escape(item.surgery.site.name)})
+        # The board reads only the surgery's place's name, not the surgery.
+        site = getattr(item, "surgery_site_name", None) or item.surgery.site.name
+        parts.append(at % {"site": conditional_escape(site)})
     else:
         parts.append(words(("channel", item.channel), item.get_channel_display))
         if item.site_id:

@@ -163,7 +163,7 @@ def feedback_board(request):
     page = paginator.get_page(request.GET.get("page"))
     in_period = {row.theme.pk: row.current for row in board["theme_counts"]}
     groups: list[dict] = []
-    for item in page.object_list:
+    for item in selectors.with_themes_and_places(page.object_list, form.themes(), form.sites()):
         if not groups or groups[-1]["theme"].pk != item.theme_id:
             groups.append(
                 {"theme": item.theme, "count": in_period.get(item.theme_id, 0), "items": []}
