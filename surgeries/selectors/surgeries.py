@@ -85,7 +85,7 @@ def surgeries_in_councils(
     organisation: Organisation, council_ids: set[int] | None, *, upcoming: bool
 ) -> QuerySet[Surgery]:
     """Upcoming surgeries soonest first, or past ones latest first, each with
-    its reps and how many feedback items were logged there."""
+    its reps (``rep_list``) and how many feedback items were logged there."""
     today = timezone.localdate()
     surgeries = _with_item_counts(
         _surgeries(organisation, council_ids)
@@ -100,7 +100,11 @@ def surgeries_in_councils(
             "site__name",
             "council__name",
         )
-        .prefetch_related(Prefetch("reps", queryset=_reps_by_name().only(*USER_NAME)))
+        # As a list on each surgery (``rep_list``): reading ``reps.all()``
+        # made a related manager for every row.
+        .prefetch_related(
+            Prefetch("reps", queryset=_reps_by_name().only(*USER_NAME), to_attr="rep_list")
+        )
     )
     if upcoming:
         return surgeries.filter(date__gte=today).order_by("date", "starts_at")

@@ -24,6 +24,12 @@ def _number(value) -> str:
     return conditional_escape(str(localize(value)))
 
 
+def _once(once: dict, key, make, escape=conditional_escape) -> str:
+    if key not in once:
+        once[key] = escape(make())
+    return once[key]
+
+
 @register.simple_tag(takes_context=True)
 def surgery_row(context, s, surgery_url) -> SafeString:
     # The page's fixed words, kept while that page renders (never across
@@ -45,8 +51,8 @@ def surgery_row(context, s, surgery_url) -> SafeString:
     site = conditional_escape(s.site.name)
     when = once["when"] % {
         "date": conditional_escape(format_date(s.date, "D j M Y")),
-        "starts": conditional_escape(format_time(s.starts_at, "H:i")),
-        "ends": conditional_escape(format_time(s.ends_at, "H:i")),
+        "starts": _once(once, ("time", s.starts_at), lambda: format_time(s.starts_at, "H:i")),
+        "ends": _once(once, ("time", s.ends_at), lambda: format_time(s.ends_at, "H:i")),
         "site": site,
     }
     before, after = once["url"]
@@ -56,10 +62,18 @@ def surgery_row(context, s, surgery_url) -> SafeString:
     ]
     if s.is_cancelled:
         parts.append(f' <strong class="govuk-tag govuk-tag--grey">{once["cancelled"]}</strong>')
-    reps = ", ".join(conditional_escape(str(r)) for r in s.reps.all()) or once["no_reps"]
-    items = ngettext("%(count)s feedback item", "%(count)s feedback items", s.item_count) % {
-        "count": _number(s.item_count)
-    }
+    # ``rep_list``: the reps as the list's selector read them.
+    rep_list = s.rep_list if hasattr(s, "rep_list") else s.reps.all()
+    reps = ", ".join(conditional_escape(str(r)) for r in rep_list) or once["no_reps"]
+    items = _once(
+        once,
+        ("items", s.item_count),
+        lambda: (
+            ngettext("%(count)s feedback item", "%(count)s feedback items", s.item_count)
+            % {"count": _number(s.item_count)}
+        ),
+        escape=str,
+    )
     parts += [
         f"<br>\n    {site}, {conditional_escape(s.council.name)}<br>\n",
         f'    <span class="govuk-body-s">{once["reps"]} {reps}. {items}',
