@@ -13,15 +13,11 @@ from councils.periods import Period
 
 from ..models import FeedbackItem, FeedbackSelection, Theme
 
-# The columns ``{% item_meta %}`` reads: the line under an item on every list.
-ITEM_LINE = (
-    "kind",
-    "received_on",
-    "channel",
-    "follow_up",
-    "surgery__site__name",
-    "site__name",
-)
+# The columns ``{% item_meta %}`` reads: the line under an item on every
+# list (with ``SURGERY_SITE_NAME``, and the item's site selected).
+ITEM_LINE = ("kind", "received_on", "channel", "follow_up", "surgery", "site__name")
+# The name of the place of an item's surgery, without reading the surgery.
+SURGERY_SITE_NAME = {"surgery_site_name": F("surgery__site__name")}
 # What the board shows of an item besides its theme and places.
 BOARD_ITEM = ("public_id", "said", "suggestion", "kind", "received_on", "channel", "follow_up")
 
@@ -119,7 +115,7 @@ def feedback_board(
         # Its theme and place are the page's own (``with_themes_and_places``),
         # not joined again; a surgery's place is only named.
         .only(*BOARD_ITEM, "theme_id", "site_id", "surgery_id")
-        .annotate(is_selected=Exists(selected), surgery_site_name=F("surgery__site__name"))
+        .annotate(is_selected=Exists(selected), **SURGERY_SITE_NAME)
         .order_by("theme__position", "theme__name", "-received_on", "-created_at")
     )
     return {

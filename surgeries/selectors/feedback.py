@@ -21,7 +21,7 @@ from councils.periods import Period
 
 from .. import access
 from ..models import FeedbackItem, FeedbackSelection
-from .board import ITEM_LINE
+from .board import ITEM_LINE, SURGERY_SITE_NAME
 from .surgeries import USER_NAME
 
 
@@ -54,14 +54,7 @@ def open_follow_ups(organisation: Organisation, council_ids: set[int] | None, *,
     items = (
         FeedbackItem.objects.filter(organisation=organisation, follow_up_closed_at__isnull=True)
         .exclude(follow_up="")
-        .select_related(
-            "council",
-            "theme",
-            "site",
-            "surgery__site",
-            "logged_by",
-            "logged_by__rep_profile",
-        )
+        .select_related("council", "theme", "site", "logged_by", "logged_by__rep_profile")
         # Only what the list shows (seven tables' every column was most of
         # the time Django took to build the query).
         .only(
@@ -81,11 +74,12 @@ def open_follow_ups(organisation: Organisation, council_ids: set[int] | None, *,
             "logged_by__rep_profile__council",
         )
         .annotate(
+            **SURGERY_SITE_NAME,
             urgency=Case(
                 When(follow_up=FeedbackItem.FollowUp.SAFEGUARDING, then=Value(0)),
                 default=Value(1),
                 output_field=IntegerField(),
-            )
+            ),
         )
         .order_by("urgency", "created_at")  # safeguarding first, then oldest first
     )
@@ -126,9 +120,10 @@ def quotes_to_review(
         FeedbackItem.objects.filter(
             organisation=organisation, consent_to_quote=True, quote_status=""
         )
-        .select_related("council", "theme", "site", "surgery__site")
+        .select_related("council", "theme", "site")
         # Only what the list shows of each quote.
         .only("public_id", "said", "council__name", "theme__name", *ITEM_LINE)
+        .annotate(**SURGERY_SITE_NAME)
     )
     if council is not None:
         items = items.filter(council=council)
