@@ -19,8 +19,8 @@ from operator import and_, or_
 
 from django.db import connections
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.urls import reverse
 
+from councils.addresses import id_url
 from councils.models import Organisation
 from councils.permissions import council_ids_where
 from proposals.models import ActionPoint, Decision, Meeting, MinutePoint, Proposal
@@ -77,7 +77,9 @@ def matching(qs: QuerySet, fields: tuple[str, ...], query: str) -> QuerySet:
     if is_postgresql(qs):
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        return qs.annotate(search_vector=SearchVector(*fields, config=SEARCH_CONFIG)).filter(
+        # alias(), not annotate(): the vector is only looked for, never sent
+        # back with each row.
+        return qs.alias(search_vector=SearchVector(*fields, config=SEARCH_CONFIG)).filter(
             search_vector=SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         )
     words = _words(query)
@@ -97,10 +99,6 @@ def _snippet(text: str, query: str, width: int = 160) -> str:
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
 
 
-def _url(name: str, organisation: Organisation, *args) -> str:
-    return reverse(name, args=[organisation.slug, *args])
-
-
 def _section(key: str, rows: list, make, limit: int) -> Section:
     return Section(key, [make(row) for row in rows[:limit]], len(rows) > limit)
 
@@ -110,17 +108,21 @@ def proposals_found(user, organisation, query, limit=PER_SECTION) -> Section:
         Proposal.objects.filter(organisation=organisation),
         visible_council_ids(user, organisation),
     )
+    # Only the columns a hit shows: a proposal's long texts are searched,
+    # not read.
     rows = list(
         matching(qs, PROPOSAL_FIELDS, query)
         .select_related("council")
+        .only("public_id", "title", "status", "raised_at", "council__name")
         .order_by("-raised_at", "-id")[: limit + 1]
     )
+    url = id_url("proposal_detail", organisation.slug)
     return _section(
         "proposals",
         rows,
         lambda p: Hit(
             p.title,
-            _url("proposal_detail", organisation, p.public_id),
+            url(p.public_id),
             f"{p.council.name} · {p.get_status_display()}",
             p.raised_at,
         ),
@@ -137,14 +139,23 @@ def decisions_found(user, organisation, query, limit=PER_SECTION) -> Section:
     rows = list(
         matching(qs, DECISION_FIELDS, query)
         .select_related("proposal", "meeting")
+        .only(
+            "outcome",
+            "reason",
+            "changes_required",
+            "proposal__public_id",
+            "proposal__title",
+            "meeting__date",
+        )
         .order_by("-published_at", "-id")[: limit + 1]
     )
+    url = id_url("proposal_detail", organisation.slug)
     return _section(
         "decisions",
         rows,
         lambda d: Hit(
             d.proposal.title,
-            _url("proposal_detail", organisation, d.proposal.public_id),
+            url(d.proposal.public_id),
             f"{d.get_outcome_display()}: {_snippet(d.reason or d.changes_required, query)}",
             d.meeting.date,
         ),
@@ -152,45 +163,54 @@ def decisions_found(user, organisation, query, limit=PER_SECTION) -> Section:
     )
 
 
-def meetings_found(user, organisation, query, limit=PER_SECTION) -> Section:
-    visible = meetings_visible_to(user, organisation)
+def meetings_found(user, organisation, query, limit=PER_SECTION, *, visible=None) -> Section:
+    """``visible``: the meetings the person may open, when the caller has
+    that queryset already."""
+    if visible is None:
+        visible = meetings_visible_to(user, organisation)
     minutes = matching(
         MinutePoint.objects.filter(organisation=organisation, meeting_id=OuterRef("pk")),
         MINUTE_FIELDS,
         query,
     )
-    # The visible meetings are fixed first; the words only narrow them.
+    # The visible meetings are fixed first; the words only narrow them (so
+    # the words' own subquery need not repeat who may see what).
     qs = Meeting.objects.filter(organisation=organisation, pk__in=visible.values("pk"))
-    by_words = matching(qs, MEETING_FIELDS, query).values("pk")
+    by_words = matching(
+        Meeting.objects.filter(organisation=organisation), MEETING_FIELDS, query
+    ).values("pk")
     rows = list(
         qs.filter(Q(pk__in=by_words) | Q(Exists(minutes)))
         .select_related("council")
+        .only("public_id", "kind", "date", "council__name")
         .order_by("-date", "-id")[: limit + 1]
     )
+    url = id_url("meeting_detail", organisation.slug)
     return _section(
         "meetings",
         rows,
-        lambda m: Hit(
-            str(m), _url("meeting_detail", organisation, m.public_id), m.council.name, m.date
-        ),
+        lambda m: Hit(str(m), url(m.public_id), m.council.name, m.date),
         limit,
     )
 
 
-def action_points_found(user, organisation, query, limit=PER_SECTION) -> Section:
-    visible = meetings_visible_to(user, organisation)
+def action_points_found(user, organisation, query, limit=PER_SECTION, *, visible=None) -> Section:
+    if visible is None:
+        visible = meetings_visible_to(user, organisation)
     qs = ActionPoint.objects.filter(organisation=organisation, meeting__in=visible.values("pk"))
     rows = list(
         matching(qs, ACTION_FIELDS, query)
         .select_related("council", "meeting")
+        .only("description", "status", "due_on", "council__name", "meeting__public_id")
         .order_by("-due_on", "-id")[: limit + 1]
     )
+    url = id_url("meeting_detail", organisation.slug)
     return _section(
         "action_points",
         rows,
         lambda a: Hit(
             _snippet(a.description, query, 120),
-            _url("meeting_detail", organisation, a.meeting.public_id) + "#action-points",
+            url(a.meeting.public_id) + "#action-points",
             f"{a.council.name} · {a.get_status_display()}",
             a.due_on,
         ),
@@ -208,14 +228,16 @@ def feedback_found(user, organisation, query, limit=PER_SECTION) -> Section | No
     rows = list(
         matching(qs, FEEDBACK_FIELDS, query)
         .select_related("council", "theme")
+        .only("public_id", "said", "received_on", "council__name", "theme__name")
         .order_by("-received_on", "-id")[: limit + 1]
     )
+    url = id_url("feedback_detail", organisation.slug)
     return _section(
         "feedback",
         rows,
         lambda f: Hit(
             _snippet(f.said, query, 120),
-            _url("feedback_detail", organisation, f.public_id),
+            url(f.public_id),
             " · ".join(x for x in (f.council.name, f.theme.name if f.theme_id else "") if x),
             f.received_on,
         ),
@@ -227,11 +249,13 @@ def search(*, user, organisation: Organisation, query: str) -> list[Section]:
     query = clean_query(query)
     if not _words(query):
         return []
+    # Built once: the meetings and their action points both start from it.
+    visible = meetings_visible_to(user, organisation)
     sections = [
         proposals_found(user, organisation, query),
         decisions_found(user, organisation, query),
-        meetings_found(user, organisation, query),
-        action_points_found(user, organisation, query),
+        meetings_found(user, organisation, query, visible=visible),
+        action_points_found(user, organisation, query, visible=visible),
         feedback_found(user, organisation, query),
     ]
     return [s for s in sections if s is not None]

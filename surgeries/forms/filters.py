@@ -130,7 +130,10 @@ class BoardFilterForm(PeriodFields):
         super().__init__(*args, **kwargs)
         self.fields["council"].queryset = councils
         self.fields["theme"].queryset = Theme.objects.filter(organisation=organisation)
-        self.fields["site"].queryset = Site.objects.filter(organisation=organisation)
+        # A place's name is all its option shows (a site also has an address).
+        self.fields["site"].queryset = Site.objects.filter(organisation=organisation).only(
+            "public_id", "name"
+        )
         self.order_fields(
             ["council", "period", "date_from", "date_to", "theme", "site", "channel", "kind"]
         )
@@ -147,6 +150,9 @@ class BoardFilterForm(PeriodFields):
 
     def themes(self) -> list[Theme]:
         return self.fields["theme"].records()
+
+    def sites(self) -> list[Site]:
+        return self.fields["site"].records()
 
 
 class SummaryFilterForm(PeriodFields):

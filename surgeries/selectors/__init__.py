@@ -5,7 +5,7 @@ Raw feedback (the words people said) is read only for councils where the
 person holds ``surgeries.view_raw_feedback``. Staff summaries read counts and
 approved quotes only. Other apps import from here."""
 
-from .board import ThemeCount, feedback_board, theme_counts
+from .board import ThemeCount, feedback_board, theme_counts, with_themes_and_places
 from .feedback import (
     feedback_item_for_page,
     feedback_items_by_public_id,
@@ -16,6 +16,7 @@ from .feedback import (
     recently_closed_follow_ups,
     selected_feedback_for,
     selection_count,
+    with_selection_counts,
 )
 from .people import (
     coordinators_of_council,
@@ -67,4 +68,6 @@ __all__ = [
     "tap_by_token",
     "theme_counts",
     "themes_with_use",
+    "with_selection_counts",
+    "with_themes_and_places",
 ]

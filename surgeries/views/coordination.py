@@ -46,6 +46,7 @@ def followup_list(request):
             "open_items": open_items,
             "closed_items": selectors.recently_closed_follow_ups(org, council_ids)[:20],
             "close_url": id_url("followup_close", org.slug),
+            "rep_url": id_url("rep_record", org.slug),
         },
     )
 

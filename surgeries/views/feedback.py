@@ -139,7 +139,9 @@ def _board_filters(request, councils):
 def feedback_board(request):
     org = request.organisation
     require_anywhere(request, "surgeries.view_raw_feedback", access.REFUSE_RAW_FEEDBACK)
-    councils = selectors.councils_where(request.user, org, "surgeries.view_raw_feedback")
+    councils = selectors.with_selection_counts(
+        selectors.councils_where(request.user, org, "surgeries.view_raw_feedback"), request.user
+    )
     form, council = _board_filters(request, councils)
     if council is None:
         return render(request, "surgeries/feedback_board.html", {"form": form, "council": None})
@@ -156,10 +158,12 @@ def feedback_board(request):
     )
     # 50 a page: the board is read on phones, but each theme is a closed
     # section, so a page is a few screens long and a theme seldom splits.
-    page = Paginator(board["items"], 50).get_page(request.GET.get("page"))
+    paginator = Paginator(board["items"], 50)
+    paginator.count = board["item_count"]
+    page = paginator.get_page(request.GET.get("page"))
     in_period = {row.theme.pk: row.current for row in board["theme_counts"]}
     groups: list[dict] = []
-    for item in page.object_list:
+    for item in selectors.with_themes_and_places(page.object_list, form.themes(), form.sites()):
         if not groups or groups[-1]["theme"].pk != item.theme_id:
             groups.append(
                 {"theme": item.theme, "count": in_period.get(item.theme_id, 0), "items": []}
@@ -179,7 +183,7 @@ def feedback_board(request):
             # Each theme is a closed section, so that a phone is not a long
             # scroll; one theme alone (or chosen in the filters) is open.
             "open_groups": len(groups) == 1 or bool(filters.get("theme")),
-            "selected_count": selectors.selection_count(request.user, council),
+            "selected_count": council.picked,
             "proposal_link": proposal_link(request, council),
             "can_log": access.may_log_feedback(request.user, council),
             # A rep never sees a link that would answer 403.

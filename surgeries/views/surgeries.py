@@ -202,11 +202,17 @@ def _surgery_page(
     request, surgery: Surgery, *, feedback_form=None, counts_form=None, tap_form=None
 ):
     org = request.organisation
-    if feedback_form is None:
+    today = timezone.localdate()
+    is_open = not surgery.is_cancelled and surgery.date <= today
+    can_log = access.may_log_at_surgery(request.user, surgery)
+    # The forms are shown only to someone who may count and log here now
+    # (a form sent back with errors is passed in, and named in the summary).
+    shows_forms = can_log and is_open
+    if feedback_form is None and shows_forms:
         feedback_form = FeedbackItemForm(
             initial=FeedbackItemForm.initial_for_new(), organisation=org
         )
-    if counts_form is None:
+    if counts_form is None and shows_forms:
         counts_form = SurgeryCountsForm(
             initial={
                 "people_approached": surgery.people_approached,
@@ -216,23 +222,24 @@ def _surgery_page(
                 "counts_note": surgery.counts_note,
             }
         )
-    if tap_form is None:
+    if tap_form is None and shows_forms:
         tap_form = CountTapForm()
     tap_done = _tap_done(request, surgery)
     items = list(selectors.feedback_at_surgery(surgery))
     correctable = access.feedback_correctable_by(request.user, items, surgery.council)
     for item in items:
         item.can_correct = item.pk in correctable
-    has_errors = bool(feedback_form.errors or counts_form.errors or tap_form.errors)
-    today = timezone.localdate()
+    has_errors = any(
+        form is not None and form.errors for form in (feedback_form, counts_form, tap_form)
+    )
     return render(
         request,
         "surgeries/surgery_detail.html",
         {
             "surgery": surgery,
-            "can_log": access.may_log_at_surgery(request.user, surgery),
+            "can_log": can_log,
             "can_plan": access.may_change_surgery(request.user, surgery),
-            "is_open": not surgery.is_cancelled and surgery.date <= today,
+            "is_open": is_open,
             "is_today": surgery.date == today,
             "feedback_form": feedback_form,
             "counts_form": counts_form,
@@ -245,7 +252,9 @@ def _surgery_page(
             "tap_tokens": {
                 outcome: new_token()
                 for outcome in ("engaged", "approached", "declined", "interested")
-            },
+            }
+            if shows_forms
+            else {},
             "items": items,
             "saved_tokens": " ".join(
                 item.submission_token
@@ -253,6 +262,8 @@ def _surgery_page(
                 if item.submission_token and item.logged_by_id == request.user.pk
             ),
             "has_errors": has_errors,
+            "item_url": id_url("feedback_detail", org.slug),
+            "edit_url": id_url("feedback_edit", org.slug),
             "service_worker_url": reverse("surgery_service_worker", args=[org.slug]),
             "scope": reverse("org_home", args=[org.slug]),
         },

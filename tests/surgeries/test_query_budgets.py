@@ -68,7 +68,7 @@ def test_logging_page(tenant_a, client_for):
         client,
         url(tenant_a, f"surgeries/{surgery.public_id}/"),
         grow=grower(tenant_a, surgery=surgery),
-        budget=9,
+        budget=8,
     )
 
 
@@ -76,7 +76,7 @@ def test_feedback_board(tenant_a, client_for):
     grower(tenant_a, n=2)()
     client = client_for(tenant_a["rep"])
     assert_flat_query_count(
-        client, url(tenant_a, "feedback/board/"), grow=grower(tenant_a), budget=13
+        client, url(tenant_a, "feedback/board/"), grow=grower(tenant_a), budget=10
     )
 
 
@@ -84,7 +84,7 @@ def test_feedback_board_with_filters(tenant_a, client_for):
     grower(tenant_a, n=2)()
     client = client_for(tenant_a["coordinator"])
     path = url(tenant_a, f"feedback/board/?council={tenant_a.council.public_id}&kind=problem")
-    assert_flat_query_count(client, path, grow=grower(tenant_a), budget=13)
+    assert_flat_query_count(client, path, grow=grower(tenant_a), budget=10)
 
 
 def test_feedback_summary(tenant_a, client_for):
@@ -101,10 +101,10 @@ def test_feedback_summary(tenant_a, client_for):
 def test_surgery_list(tenant_a, client_for):
     grower(tenant_a, n=2)()
     client = client_for(tenant_a["rep"])
-    assert_flat_query_count(client, url(tenant_a, "surgeries/"), grow=grower(tenant_a), budget=11)
+    assert_flat_query_count(client, url(tenant_a, "surgeries/"), grow=grower(tenant_a), budget=9)
 
 
-@pytest.mark.parametrize(("path", "budget"), [("feedback/follow-ups/", 6), ("feedback/quotes/", 9)])
+@pytest.mark.parametrize(("path", "budget"), [("feedback/follow-ups/", 5), ("feedback/quotes/", 8)])
 def test_coordinator_lists(path, budget, tenant_a, client_for):
     grower(tenant_a, n=2)()
     client = client_for(tenant_a["coordinator"])
