@@ -127,14 +127,17 @@ def feedback_by_theme(scope: ReportScope, period: Period, previous: Period) -> l
     # quarter before"): the days between the two are in neither.
     now = Q(received_on__range=(period.start, period.end))
     before = Q(received_on__range=(previous.start, previous.end))
+    # Both periods also as one range of dates (the same items), which the
+    # index (organisation, received_on) can seek: "now or before" alone
+    # made PostgreSQL read every entry of the organisation.
+    both = Q(received_on__range=(min(period.start, previous.start), max(period.end, previous.end)))
     rows = (
         FeedbackItem.objects.filter(
-            scope.councils_q(), now | before, organisation=scope.organisation
+            scope.councils_q(), both, now | before, organisation=scope.organisation
         )
         .values("theme__name", "theme__position")
         # Counted by the date (never empty), so that the items' theme and
-        # date come from the index (organisation, theme, received_on) alone,
-        # without reading the rows: 4.3 to 1.5 ms for a quarter's feedback.
+        # date come from an index alone, without reading the rows.
         .annotate(now=Count("received_on", filter=now), before=Count("received_on", filter=before))
         .order_by("-now", "theme__position", "theme__name")
     )

@@ -4,6 +4,8 @@ through the one small-number rule (``councils.disclosure``)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
@@ -87,30 +89,48 @@ def feedback_summary(
         engaged=Sum("people_engaged"),
         declined=Sum("people_declined"),
     )
-    by_site = list(
-        in_period.values("site__name").annotate(count=Count("id")).order_by("-count", "site__name")
-    )
     by_month = list(
         in_period.annotate(month=TruncMonth("received_on"))
         .values("month")
         .annotate(count=Count("*"))  # from the index alone, as the theme counts
         .order_by("month")
     )
+    # The places, the channels, the kinds, the demographics and the
+    # signposting in one pass over the period's items: counted for each
+    # place and channel, then added up here (a handful of rows).
+    groups = list(
+        in_period.values("site__name", "channel")
+        .annotate(
+            total=Count("id"),
+            problems=Count("id", filter=Q(kind=FeedbackItem.Kind.PROBLEM)),
+            positives=Count("id", filter=Q(kind=FeedbackItem.Kind.POSITIVE)),
+            ideas=Count("id", filter=Q(kind=FeedbackItem.Kind.IDEA)),
+            **_demographic_counts(),
+            **_signposted_counts(),
+        )
+        .order_by()
+    )
+    totals: dict = defaultdict(int)
+    sites: dict = defaultdict(int)
+    channels: dict = defaultdict(int)
+    for group in groups:
+        site, channel = group.pop("site__name"), group.pop("channel")
+        sites[site] += group["total"]
+        channels[channel] += group["total"]
+        for key, count in group.items():
+            totals[key] += count
+    # As the database ordered them: most first, then by name (no place last).
+    by_site = [
+        {"site__name": site, "count": count}
+        for site, count in sorted(
+            sites.items(), key=lambda pair: (-pair[1], pair[0] is None, pair[0] or "")
+        )
+    ]
     channel_labels = dict(FeedbackItem.Channel.choices)
     by_channel = [
-        {"label": channel_labels.get(row["channel"], row["channel"]), "count": row["count"]}
-        for row in in_period.values("channel").annotate(count=Count("id")).order_by("-count")
+        {"label": channel_labels.get(channel, channel), "count": count}
+        for channel, count in sorted(channels.items(), key=lambda pair: (-pair[1], pair[0]))
     ]
-    # The kinds, the demographics and the signposting in one pass over the
-    # period's items.
-    totals = in_period.aggregate(
-        total=Count("id"),
-        problems=Count("id", filter=Q(kind=FeedbackItem.Kind.PROBLEM)),
-        positives=Count("id", filter=Q(kind=FeedbackItem.Kind.POSITIVE)),
-        ideas=Count("id", filter=Q(kind=FeedbackItem.Kind.IDEA)),
-        **_demographic_counts(),
-        **_signposted_counts(),
-    )
     kind_counts = {k: totals[k] for k in ("total", "problems", "positives", "ideas")}
     quotes = list(
         in_period.filter(consent_to_quote=True, quote_status=FeedbackItem.QuoteStatus.APPROVED)

@@ -94,7 +94,7 @@ def test_feedback_summary(tenant_a, client_for):
         client,
         url(tenant_a, "feedback/summary/?period=last-4-weeks"),
         grow=grower(tenant_a),
-        budget=14,
+        budget=10,
     )
 
 

@@ -116,6 +116,27 @@ def test_summary_is_limited_to_the_councils_given(tenant_a):
 
 
 @pytest.mark.django_db
+def test_summary_adds_up_places_channels_and_kinds_counted_together(tenant_a):
+    # Counted for each place and channel in one query, then added up.
+    today = timezone.localdate()
+    period = custom_period(today - dt.timedelta(days=30), today)
+    surgery = surgery_for(tenant_a)
+    for kind in ("problem", "idea", "problem"):
+        item_for(tenant_a, surgery=surgery, channel="surgery", site=tenant_a.site, kind=kind)
+    item_for(tenant_a, channel="survey", kind="positive", site=tenant_a.site)
+    item_for(tenant_a, channel="survey", kind="problem", follow_up="signposted")
+    item_for(tenant_a, channel="survey", kind="idea")
+    summary = feedback_summary(organisation=tenant_a.organisation, council_ids=None, period=period)
+    assert summary["kinds"] == {"total": 6, "problems": 3, "positives": 1, "ideas": 2}
+    assert [(row["site__name"], row["count"]) for row in summary["by_site"]] == [
+        (tenant_a.site.name, 4),
+        (None, 2),
+    ]
+    assert [row["count"] for row in summary["by_channel"]] == [3, 3]
+    assert summary["signposted"]["total"].value == 1
+
+
+@pytest.mark.django_db
 def test_open_follow_ups_put_safeguarding_first(tenant_a):
     from surgeries.selectors import open_follow_ups
 
