@@ -8,9 +8,11 @@ from django.utils import timezone
 
 from councils.models import Role
 from councils.permissions import council_ids_where
+from councils.precompiled import PrecompiledAggregate
 
 from . import selectors
 from .models import Meeting, Proposal, ProposalStatus
+from .selectors.wording import WORDING_STATUSES, _part_waiting_conditions
 
 
 def rep_panel(request) -> dict:
@@ -103,8 +105,28 @@ def coordinator_panel(request) -> dict:
     }
 
 
+def _waiting_words_query(key, organisation_id):
+    """``selectors.waiting_words_count`` as a precompiled aggregate: ``key``
+    is the councils the person approves words for (None: all of them)."""
+    proposals = Proposal.objects.filter(
+        organisation_id=organisation_id, status__in=sorted(WORDING_STATUSES)
+    )
+    if key is not None:
+        proposals = proposals.filter(council_id__in=key)
+    return proposals, {
+        part: Count("id", filter=waiting) for part, waiting in _part_waiting_conditions().items()
+    }
+
+
+# Its SQL built once a scope: a count of each part's unapproved words, each
+# an EXISTS, cost twenty times more to build than to run.
+_WAITING_WORDS = PrecompiledAggregate(_waiting_words_query)
+
+
 def words_panel(request) -> dict:
     """Words waiting for a coordinator before they may be published."""
     org, user = request.organisation, request.user
     ids = council_ids_where(user, org, "proposals.approve_wording")
-    return {"waiting_words": selectors.waiting_words_count(org, ids)}
+    key = None if ids is None else tuple(sorted(ids))
+    counts = _WAITING_WORDS.run(key=key, organisation_id=org.pk)
+    return {"waiting_words": sum(counts.values())}
