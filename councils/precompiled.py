@@ -42,7 +42,7 @@ KEYS_KEPT = 32
 
 @dataclass(frozen=True)
 class _Compiled:
-    sql: str
+    sql: str | None  # None: Django found the query empty and asks nothing
     params: tuple[Any, ...]
     # For each parameter: the name of the value that goes there, or None for
     # a constant that Django built into the query.
@@ -73,6 +73,8 @@ class PrecompiledQuery:
         compiled = self._compiled.get(key)
         if compiled is None or compiled.names != set(values):
             compiled = self._compile(key, values)
+        if compiled.sql is None:
+            return []
         params = [
             constant if name is None else values[name]
             for constant, name in zip(compiled.params, compiled.slots, strict=True)
@@ -89,8 +91,13 @@ class PrecompiledQuery:
         }
         queryset = self._build(key, **sentinels)
         compiler = queryset.query.get_compiler(using=queryset.db)
-        sql, params = compiler.as_sql()
-        slots = _slots(params, sentinels)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            # Django asks nothing for a query that can match nothing (an
+            # empty list of councils): neither does this.
+            sql, params = None, ()
+        slots = _slots(params, sentinels) if sql is not None else tuple(sentinels)
         klass_info = compiler.klass_info
         select_fields = klass_info["select_fields"]
         model_fields = slice(select_fields[0], select_fields[-1] + 1)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from councils.models import Role
 from councils.permissions import council_ids_where
-from councils.precompiled import PrecompiledAggregate
+from councils.precompiled import PrecompiledAggregate, PrecompiledQuery
 
 from . import selectors
 from .models import Meeting, Proposal, ProposalStatus
@@ -83,24 +83,42 @@ def lead_panel(request) -> dict:
     return {**counts, "actions": actions}
 
 
+def _next_meetings_query(key, organisation_id):
+    """The coordinator's next three meetings: ``key`` is today and the
+    councils they oversee (None: all of them)."""
+    today, council_ids = key
+    meetings = Meeting.objects.filter(
+        organisation_id=organisation_id, date__gte=today, cancelled_at__isnull=True
+    ).select_related("council")
+    if council_ids is not None:
+        meetings = meetings.filter(council_id__in=council_ids)
+    return meetings.order_by("date", "starts_at")[:3]
+
+
+def _overdue_actions_query(key, organisation_id):
+    today, council_ids = key
+    actions = selectors.overdue_action_points(
+        organisation=organisation_id, council_ids=council_ids, today=today
+    )
+    return actions, {"count": Count("*")}
+
+
+# Their SQL built once a day and scope: each cost more to build than to run.
+_NEXT_MEETINGS = PrecompiledQuery(_next_meetings_query)
+_OVERDUE_ACTIONS = PrecompiledAggregate(_overdue_actions_query)
+
+
 def coordinator_panel(request) -> dict:
     org, user = request.organisation, request.user
     ids = council_ids_where(user, org, "proposals.view_oversight")
-    today = timezone.localdate()
-    meetings = Meeting.objects.filter(
-        organisation=org, date__gte=today, cancelled_at__isnull=True
-    ).select_related("council")
-    if ids is not None:
-        meetings = meetings.filter(council_id__in=ids)
-    next_meetings = list(meetings.order_by("date", "starts_at")[:3])
+    key = (timezone.localdate(), None if ids is None else tuple(sorted(ids)))
+    next_meetings = _NEXT_MEETINGS.run(key=key, organisation_id=org.pk)
     for meeting in next_meetings:
         # "Papers due" reads the organisation's rule: it is this one.
         meeting.organisation = org
     return {
         "overdue_proposals": selectors.overdue_proposals(organisation=org, council_ids=ids).count(),
-        "overdue_actions": selectors.overdue_action_points(
-            organisation=org, council_ids=ids
-        ).count(),
+        "overdue_actions": _OVERDUE_ACTIONS.run(key=key, organisation_id=org.pk)["count"],
         "next_meetings": next_meetings,
     }
 

@@ -116,3 +116,40 @@ def test_the_reps_counts_of_a_council_coordinator_are_their_council_s(tenant_a):
         assert counts["rep_count"] == active.count() > 0
         assert counts["check_ins_overdue"] == len(members.check_ins_overdue(person, org))
         assert counts["falling_out"] == len(members.reps_falling_out(person, org))
+
+
+def test_the_coordinator_s_next_meetings_and_overdue_actions_for_each_scope(tenant_a):
+    """Read with SQL built once a day and scope: each must equal the ORM's,
+    organisation-wide and for one council."""
+    from types import SimpleNamespace
+
+    from councils.models import Role
+    from proposals import panels
+    from tests.factories import user_with_role
+
+    org = tenant_a.organisation
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.proposals.factories import ActionPointFactory, MeetingFactory
+
+    today = timezone.localdate()
+    for days, council in enumerate([tenant_a.council, tenant_a.other_council] * 3):
+        meeting = MeetingFactory(council=council, date=today + dt.timedelta(days=days - 2))
+        ActionPointFactory(
+            meeting=meeting, owner=tenant_a["lead"], due_on=today - dt.timedelta(days=days - 3)
+        )
+    scoped = user_with_role(org, Role.COORDINATOR, council=tenant_a.council, username="next-one")
+    for person, council_ids in [(tenant_a["coordinator"], None), (scoped, {tenant_a.council.pk})]:
+        shown = panels.coordinator_panel(SimpleNamespace(organisation=org, user=person))
+        expected = Meeting.objects.filter(
+            organisation=org, date__gte=today, cancelled_at__isnull=True
+        ).order_by("date", "starts_at")
+        if council_ids is not None:
+            expected = expected.filter(council_id__in=council_ids)
+        assert shown["next_meetings"] == list(expected[:3])
+        assert all(m.council.name for m in shown["next_meetings"])
+        assert shown["overdue_actions"] == (
+            selectors.overdue_action_points(organisation=org, council_ids=council_ids).count()
+        )

@@ -297,3 +297,17 @@ def test_each_key_keeps_its_own_sql(tenant_a):
         assert query.run(key=None, organisation_id=org) == {"n": every}
         assert query.run(key=(Role.CHAIR,), organisation_id=org) == {"n": chairs}
     assert len(query._compiled) == 2
+
+
+def test_a_query_that_can_match_nothing_asks_nothing(tenant_a):
+    query = PrecompiledQuery(
+        lambda key, organisation_id: RoleAssignment.objects.filter(
+            organisation_id=organisation_id, council_id__in=key
+        )
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        assert query.run(key=(), organisation_id=tenant_a.organisation.pk) == []
+    assert ctx.captured_queries == []
+    assert query.run(key=(tenant_a.council.pk,), organisation_id=tenant_a.organisation.pk) == (
+        list(RoleAssignment.objects.filter(council=tenant_a.council))
+    )
