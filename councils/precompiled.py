@@ -9,7 +9,11 @@ builds the objects exactly as Django's own iterator does.
 
 Only for a few fixed-shape queries on the path of every request: a query whose
 shape depends on its values (an ``IN`` list, an optional filter) must be built
-each time, as usual.
+each time, as usual, or have what decides its shape in ``key``.
+
+``PrecompiledAggregate`` does the same for ``queryset.aggregate(...)`` (the
+counts on the home pages): Django's own ``aggregate()`` builds the SQL, once a
+key, and each run converts the row as Django does.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
@@ -30,10 +35,14 @@ from django.db.models.query import get_related_populators
 SENTINEL_INT = -7_310_917_441
 SENTINEL_TEXT = "\x00precompiled:{}\x00"
 
+# Compiled forms kept a query: enough for each shape its keys take in a day
+# (today's date with a person's scope, say); the oldest is dropped first.
+KEYS_KEPT = 32
+
 
 @dataclass(frozen=True)
 class _Compiled:
-    sql: str
+    sql: str | None  # None: Django found the query empty and asks nothing
     params: tuple[Any, ...]
     # For each parameter: the name of the value that goes there, or None for
     # a constant that Django built into the query.
@@ -64,6 +73,8 @@ class PrecompiledQuery:
         compiled = self._compiled.get(key)
         if compiled is None or compiled.names != set(values):
             compiled = self._compile(key, values)
+        if compiled.sql is None:
+            return []
         params = [
             constant if name is None else values[name]
             for constant, name in zip(compiled.params, compiled.slots, strict=True)
@@ -80,15 +91,13 @@ class PrecompiledQuery:
         }
         queryset = self._build(key, **sentinels)
         compiler = queryset.query.get_compiler(using=queryset.db)
-        sql, params = compiler.as_sql()
-        names_by_sentinel = {sentinel: name for name, sentinel in sentinels.items()}
-        slots = tuple(
-            names_by_sentinel.get(param) if isinstance(param, int | str) else None
-            for param in params
-        )
-        missing = set(values) - set(slots)
-        if missing:
-            raise ValueError(f"The query does not use {sorted(missing)} as parameters.")
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            # Django asks nothing for a query that can match nothing (an
+            # empty list of councils): neither does this.
+            sql, params = None, ()
+        slots = _slots(params, sentinels) if sql is not None else tuple(sentinels)
         klass_info = compiler.klass_info
         select_fields = klass_info["select_fields"]
         model_fields = slice(select_fields[0], select_fields[-1] + 1)
@@ -102,9 +111,7 @@ class PrecompiledQuery:
             annotation_col_map=dict(compiler.annotation_col_map or {}),
             db=queryset.db,
         )
-        with self._lock:
-            # One compiled form a key; an old day's is dropped.
-            self._compiled = {key: compiled}
+        _keep(self, key, compiled)
         return compiled
 
     @staticmethod
@@ -125,3 +132,127 @@ def _sentinel_for(name: str, value: int | str, index: int) -> int | str:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise TypeError(f"{name}: only ints and strings can be precompiled parameters.")
     return SENTINEL_INT - index if isinstance(value, int) else SENTINEL_TEXT.format(name)
+
+
+def _keep(owner, key: Hashable, compiled) -> None:
+    """Remember one compiled form a key, the newest ``KEYS_KEPT`` (an old
+    day's are dropped as new ones come). A new dict each time, so a reader
+    never sees one half changed."""
+    with owner._lock:
+        kept = {k: v for k, v in owner._compiled.items() if k != key}
+        kept[key] = compiled
+        while len(kept) > KEYS_KEPT:
+            del kept[next(iter(kept))]
+        owner._compiled = kept
+
+
+def _slots(params, sentinels: dict[str, int | str]) -> tuple[str | None, ...]:
+    names_by_sentinel = {sentinel: name for name, sentinel in sentinels.items()}
+    slots = tuple(
+        names_by_sentinel.get(param) if isinstance(param, int | str) else None for param in params
+    )
+    missing = set(sentinels) - set(slots)
+    if missing:
+        raise ValueError(f"The query does not use {sorted(missing)} as parameters.")
+    return slots
+
+
+class _Captured(Exception):
+    def __init__(self, compiler):
+        self.compiler = compiler
+
+
+@dataclass(frozen=True)
+class _CompiledAggregate:
+    sql: str | None  # None: Django found the query empty and asks nothing
+    params: tuple[Any, ...]
+    slots: tuple[str | None, ...]
+    compiler: Any
+    aliases: tuple[str, ...]
+    empty_result: tuple[Any, ...]
+    db: str
+
+    @property
+    def names(self) -> set[str]:
+        return {name for name in self.slots if name is not None}
+
+
+class PrecompiledAggregate:
+    """``build(key, **values)`` returns ``(queryset, {alias: aggregate})``;
+    ``run(key=..., **values)`` gives what ``queryset.aggregate(**aggregates)``
+    would, without building the SQL again. As ``PrecompiledQuery``: values
+    are ints or strings, anything else the SQL is built with goes in ``key``.
+    """
+
+    def __init__(self, build: Callable[..., tuple[QuerySet, dict[str, Any]]]):
+        self._build = build
+        self._compiled: dict[Hashable, _CompiledAggregate] = {}
+        self._lock = threading.Lock()
+
+    def run(self, *, key: Hashable = None, **values: int | str) -> dict[str, Any]:
+        compiled = self._compiled.get(key)
+        if compiled is None or compiled.names != set(values):
+            compiled = self._compile(key, values)
+        if compiled.sql is None:
+            return dict(zip(compiled.aliases, compiled.empty_result, strict=True))
+        params = [
+            constant if name is None else values[name]
+            for constant, name in zip(compiled.params, compiled.slots, strict=True)
+        ]
+        with connections[compiled.db].cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            row = cursor.fetchone()
+        compiler = compiled.compiler
+        cols = compiler.query.annotation_select.values()
+        converters = compiler.get_converters(cols)
+        row = next(compiler.apply_converters((row,), converters))
+        return dict(zip(compiled.aliases, row, strict=True))
+
+    def _compile(self, key: Hashable, values: dict[str, int | str]) -> _CompiledAggregate:
+        sentinels = {
+            name: _sentinel_for(name, value, index)
+            for index, (name, value) in enumerate(sorted(values.items()))
+        }
+        queryset, aggregates = self._build(key, **sentinels)
+        query = queryset.query.chain()
+        # Django's own aggregate() builds the query; it is stopped where it
+        # would run it, and its compiler kept. Only a query aggregated in
+        # place: one that needs a subquery (sliced, distinct, already
+        # grouped) is refused.
+        build_compiler = query.get_compiler
+
+        def capture(using=None, connection=None, elide_empty=True):
+            raise _Captured(build_compiler(using, connection, elide_empty))
+
+        query.get_compiler = capture
+        try:
+            query.get_aggregation(queryset.db, aggregates)
+        except _Captured as captured:
+            compiler = captured.compiler
+        else:  # pragma: no cover - get_aggregation always compiles
+            raise AssertionError("aggregate() ran no query")
+        finally:
+            del query.get_compiler
+        # Aggregated in place, the query selects the aggregates alone; with
+        # a subquery, what was caught is the inner query, selecting none.
+        if set(query.annotation_select) != set(aggregates):
+            raise ValueError("Only aggregates that need no subquery can be precompiled.")
+        aliases = tuple(query.annotation_select)
+        empty_result = tuple(
+            expression.empty_result_set_value for expression in query.annotation_select.values()
+        )
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            sql, params = None, ()
+        compiled = _CompiledAggregate(
+            sql=sql,
+            params=tuple(params),
+            slots=_slots(params, sentinels) if sql is not None else tuple(sentinels),
+            compiler=compiler,
+            aliases=aliases,
+            empty_result=empty_result,
+            db=queryset.db,
+        )
+        _keep(self, key, compiled)
+        return compiled

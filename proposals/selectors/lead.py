@@ -29,6 +29,8 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from councils.models import Organisation
+from councils.permissions import council_ids_where
+from councils.precompiled import PrecompiledAggregate, PrecompiledQuery
 
 from ..models import (
     ActionPoint,
@@ -38,7 +40,7 @@ from ..models import (
     ProposalStatus,
     TargetDateRequest,
 )
-from .proposals import overdue_q
+from .proposals import in_councils, overdue_q
 
 OPEN_PAGE_SIZE = 20
 DONE_PAGE_SIZE = 20
@@ -167,35 +169,51 @@ LEAD_ACTION_FIELDS = (
 )
 
 
+def _proposals_by_id_query(count, **ids):
+    """The page's proposals: ``count`` of them (the query's shape), their
+    ids as values ``id0``, ``id1``..."""
+    return (
+        Proposal.objects.filter(pk__in=[ids[f"id{n}"] for n in range(count)])
+        .select_related("council")
+        .only(*LEAD_PROPOSAL_FIELDS)
+        .annotate(
+            last_note=_last_implementation_note(),
+            waiting_target_date=Subquery(_waiting_request().values("new_target_date")[:1]),
+        )
+    )
+
+
+def _actions_by_id_query(count, **ids):
+    latest = _last_action_note()
+    return (
+        ActionPoint.objects.filter(pk__in=[ids[f"id{n}"] for n in range(count)])
+        .select_related("council", "meeting")
+        .only(*LEAD_ACTION_FIELDS)
+        .annotate(
+            last_note=Subquery(latest.values("note")[:1]),
+            last_note_at=Subquery(latest.values("created_at")[:1]),
+        )
+    )
+
+
+# Built once for each number of rows a page can hold: with their
+# subqueries, each cost several times more to build than to run.
+_PROPOSALS_BY_ID = PrecompiledQuery(_proposals_by_id_query)
+_ACTIONS_BY_ID = PrecompiledQuery(_actions_by_id_query)
+
+
+def _by_id(query: PrecompiledQuery, ids: list[int]) -> dict:
+    if not ids:
+        return {}
+    return {
+        obj.pk: obj for obj in query.run(key=len(ids), **{f"id{n}": pk for n, pk in enumerate(ids)})
+    }
+
+
 def _load(rows: list[tuple], today: dt.date) -> list[LeadItem]:
     """The objects behind one page of rows: one query per kind, whatever the page."""
-    proposal_ids = [row[1] for row in rows if row[0] == IMPLEMENTATION]
-    action_ids = [row[1] for row in rows if row[0] == ACTION]
-    proposals = {}
-    if proposal_ids:
-        proposals = {
-            p.pk: p
-            for p in Proposal.objects.filter(pk__in=proposal_ids)
-            .select_related("council")
-            .only(*LEAD_PROPOSAL_FIELDS)
-            .annotate(
-                last_note=_last_implementation_note(),
-                waiting_target_date=Subquery(_waiting_request().values("new_target_date")[:1]),
-            )
-        }
-    actions = {}
-    if action_ids:
-        latest = _last_action_note()
-        actions = {
-            a.pk: a
-            for a in ActionPoint.objects.filter(pk__in=action_ids)
-            .select_related("council", "meeting")
-            .only(*LEAD_ACTION_FIELDS)
-            .annotate(
-                last_note=Subquery(latest.values("note")[:1]),
-                last_note_at=Subquery(latest.values("created_at")[:1]),
-            )
-        }
+    proposals = _by_id(_PROPOSALS_BY_ID, [row[1] for row in rows if row[0] == IMPLEMENTATION])
+    actions = _by_id(_ACTIONS_BY_ID, [row[1] for row in rows if row[0] == ACTION])
     items = []
     for kind, pk, due, overdue, finished in rows:
         if kind == IMPLEMENTATION:
@@ -218,6 +236,18 @@ def _load(rows: list[tuple], today: dt.date) -> list[LeadItem]:
             )
         )
     return items
+
+
+def _action_counts_query(today, organisation_id, user_id):
+    return ActionPoint.objects.filter(organisation_id=organisation_id, owner_id=user_id), {
+        "open": Count("id", filter=Q(status=ActionPoint.Status.OPEN)),
+        "overdue": Count("id", filter=Q(status=ActionPoint.Status.OPEN, due_on__lt=today)),
+        "done": Count("id", filter=Q(status=ActionPoint.Status.CLOSED)),
+    }
+
+
+# The lead's action points counted with SQL built once a day.
+_ACTION_COUNTS = PrecompiledAggregate(_action_counts_query)
 
 
 @dataclass(frozen=True)
@@ -253,11 +283,7 @@ def lead_page(
         overdue=Count("id", filter=overdue_q(now=now)),
         done=Count("id", filter=Q(status__in=FINISHED_STATUSES)),
     )
-    actions = ActionPoint.objects.filter(organisation=organisation, owner=user).aggregate(
-        open=Count("id", filter=Q(status=ActionPoint.Status.OPEN)),
-        overdue=Count("id", filter=Q(status=ActionPoint.Status.OPEN, due_on__lt=today)),
-        done=Count("id", filter=Q(status=ActionPoint.Status.CLOSED)),
-    )
+    actions = _ACTION_COUNTS.run(key=today, organisation_id=organisation.pk, user_id=user.pk)
     open_count = proposals["open"] + actions["open"]
     overdue_count = proposals["overdue"] + actions["overdue"]
     done_count = proposals["done"] + actions["done"]
@@ -293,21 +319,13 @@ def lead_page(
     )
 
 
-def target_requests_waiting(*, organisation: Organisation, user, limit: int = 50) -> list:
-    """For chairs: requests for a new target date waiting for an answer, in
-    the councils where they give proposals their owners, oldest first."""
-    from councils.permissions import council_ids_where
-
-    from .proposals import in_councils
-
-    council_ids = council_ids_where(user, organisation, "proposals.assign_owner")
-    if council_ids is not None and not council_ids:
-        return []
+def _target_requests_query(key, organisation_id):
+    council_ids, limit = key
     qs = TargetDateRequest.objects.filter(
-        organisation=organisation, status=TargetDateRequest.Status.WAITING
+        organisation_id=organisation_id, status=TargetDateRequest.Status.WAITING
     )
     qs = in_councils(qs, council_ids, field="proposal__council_id")
-    return list(
+    return (
         qs.select_related("proposal", "proposal__council", "asked_by")
         .only(
             "public_id",
@@ -321,3 +339,17 @@ def target_requests_waiting(*, organisation: Organisation, user, limit: int = 50
         )
         .order_by("asked_at", "id")[:limit]
     )
+
+
+# Its SQL built once a scope: a four-table query cost more to build than to run.
+_TARGET_REQUESTS = PrecompiledQuery(_target_requests_query)
+
+
+def target_requests_waiting(*, organisation: Organisation, user, limit: int = 50) -> list:
+    """For chairs: requests for a new target date waiting for an answer, in
+    the councils where they give proposals their owners, oldest first."""
+    council_ids = council_ids_where(user, organisation, "proposals.assign_owner")
+    if council_ids is not None and not council_ids:
+        return []
+    key = (None if council_ids is None else tuple(sorted(council_ids)), limit)
+    return _TARGET_REQUESTS.run(key=key, organisation_id=organisation.pk)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from councils.models import Council, Organisation
 from councils.permissions import council_ids_where
+from councils.precompiled import PrecompiledQuery
 
 from ..models import (
     ActionPoint,
@@ -250,15 +251,26 @@ MEETING_FIELDS = (
 )
 
 
-def decisions_awaiting(*, organisation: Organisation, user) -> dict:
-    """For chairs: proposals on council agendas waiting for a decision, decisions
-    recorded but not yet published, and accepted proposals with no owner."""
-    council_ids = council_ids_where(user, organisation, "proposals.decide_proposal")
+def _ids_key(ids: set[int] | None) -> tuple[int, ...] | None:
+    return None if ids is None else tuple(sorted(ids))
+
+
+def _decisions_key(organisation: Organisation, user) -> tuple:
+    """What decides the shape of the chair's lists: the councils where they
+    decide proposals and give them owners (None: every council)."""
+    return (
+        _ids_key(council_ids_where(user, organisation, "proposals.decide_proposal")),
+        _ids_key(council_ids_where(user, organisation, "proposals.assign_owner")),
+    )
+
+
+def _decisions_querysets(key: tuple, organisation_id: int, user_id: int | None = None) -> dict:
+    council_ids, assign_ids = key
     meetings = Meeting.objects.filter(
-        organisation=organisation, kind=Meeting.Kind.COUNCIL, cancelled_at__isnull=True
+        organisation_id=organisation_id, kind=Meeting.Kind.COUNCIL, cancelled_at__isnull=True
     )
     if council_ids is not None:
-        meetings = meetings.filter(Q(council_id__in=council_ids) | Q(chair=user))
+        meetings = meetings.filter(Q(council_id__in=council_ids) | Q(chair_id=user_id))
     waiting = (
         AgendaItem.objects.filter(
             meeting__in=meetings,
@@ -282,10 +294,9 @@ def decisions_awaiting(*, organisation: Organisation, user) -> dict:
         .only("outcome", *MEETING_FIELDS, "proposal__title")
         .order_by("meeting__date", "id")
     )
-    assign_ids = council_ids_where(user, organisation, "proposals.assign_owner")
     needs_owner = (
         in_councils(
-            proposals_for_org(organisation).filter(
+            proposals_for_org(organisation_id).filter(
                 status__in=[ProposalStatus.ACCEPTED, ProposalStatus.ACCEPTED_WITH_CHANGES]
             ),
             assign_ids,
@@ -296,6 +307,36 @@ def decisions_awaiting(*, organisation: Organisation, user) -> dict:
     if assign_ids is not None and not assign_ids:
         needs_owner = needs_owner.none()
     return {"waiting": waiting, "unpublished": unpublished, "needs_owner": needs_owner}
+
+
+def decisions_awaiting(*, organisation: Organisation, user) -> dict:
+    """For chairs: proposals on council agendas waiting for a decision, decisions
+    recorded but not yet published, and accepted proposals with no owner."""
+    return _decisions_querysets(_decisions_key(organisation, user), organisation.pk, user.pk)
+
+
+def _decisions_list(name: str) -> PrecompiledQuery:
+    return PrecompiledQuery(lambda key, **values: _decisions_querysets(key, **values)[name])
+
+
+# The chair's page reads each list with SQL built once a scope: building
+# the three queries cost more than running them.
+_DECISION_LISTS = {
+    name: _decisions_list(name) for name in ("waiting", "unpublished", "needs_owner")
+}
+
+
+def decisions_awaiting_lists(*, organisation: Organisation, user) -> dict[str, list]:
+    """``decisions_awaiting``, each list read."""
+    key = _decisions_key(organisation, user)
+    lists = {}
+    for name, query in _DECISION_LISTS.items():
+        values = {"organisation_id": organisation.pk}
+        if name != "needs_owner" and key[0] is not None:
+            # Meetings they chair count too, in councils where they do not decide.
+            values["user_id"] = user.pk
+        lists[name] = query.run(key=key, **values)
+    return lists
 
 
 def my_actions(*, organisation: Organisation, user, now: dt.datetime | None = None) -> dict:

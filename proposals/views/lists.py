@@ -88,15 +88,15 @@ def proposal_decisions(request):
     org = request.organisation
     if not can_anywhere(request.user, org, "proposals.decide_proposal"):
         raise PermissionDenied(_("This page is for chairs."))
-    data = selectors.decisions_awaiting(organisation=org, user=request.user)
+    data = selectors.decisions_awaiting_lists(organisation=org, user=request.user)
     ids = council_ids_where(request.user, org, "proposals.view_oversight")
     return render_page(
         request,
         "proposals/decisions_awaiting.html",
         {
-            "waiting": list(data["waiting"]),
-            "unpublished": list(data["unpublished"]),
-            "needs_owner": list(data["needs_owner"]),
+            "waiting": data["waiting"],
+            "unpublished": data["unpublished"],
+            "needs_owner": data["needs_owner"],
             "target_requests": target_requests_waiting(organisation=org, user=request.user),
             "overdue": list(selectors.overdue_proposals(organisation=org, council_ids=ids)[:50]),
             "today": timezone.localdate(),

@@ -208,3 +208,106 @@ def test_roles_read_for_the_page_serve_every_later_permission_check(tenant_a):
     with CaptureQueriesContext(connection) as ctx:
         assert lazy.has_perm("proposals.view_proposal", tenant_a.council)
     assert not [q for q in ctx.captured_queries if "councils_roleassignment" in q["sql"]]
+
+
+def test_an_aggregate_equals_django_s_own_and_is_built_once(tenant_a, tenant_b):
+    from django.db.models import Count, Max, Min, Q
+    from django.db.models.sql.compiler import SQLCompiler
+
+    from councils.precompiled import PrecompiledAggregate
+
+    def build(key, organisation_id, role):
+        return RoleAssignment.objects.filter(organisation_id=organisation_id), {
+            "all": Count("id"),
+            "with_role": Count("id", filter=Q(role=role)),
+            "first_start": Min("starts_on"),
+            "last_start": Max("starts_on"),
+        }
+
+    counts = PrecompiledAggregate(build)
+    for org in (tenant_a.organisation, tenant_b.organisation):
+        for role in (Role.CHAIR, Role.REP, "no-such-role"):
+            queryset, aggregates = build(None, org.pk, role)
+            expected = queryset.aggregate(**aggregates)
+            assert counts.run(organisation_id=org.pk, role=role) == expected
+            assert isinstance(expected["first_start"], dt.date)
+    built = []
+    original = SQLCompiler.as_sql
+
+    def counting_as_sql(self, *args, **kwargs):
+        built.append(1)
+        return original(self, *args, **kwargs)
+
+    with mock.patch.object(SQLCompiler, "as_sql", counting_as_sql):
+        counts.run(organisation_id=tenant_a.organisation.pk, role=Role.REP)
+    assert built == []
+
+
+def test_an_aggregate_of_nothing_answers_as_django_does(tenant_a):
+    from django.db.models import Count, Max
+
+    from councils.precompiled import PrecompiledAggregate
+
+    def build(key, organisation_id):
+        queryset = RoleAssignment.objects.filter(organisation_id=organisation_id)
+        if key == "never":
+            queryset = queryset.filter(pk__in=[])
+        return queryset, {"n": Count("id"), "last": Max("starts_on")}
+
+    query = PrecompiledAggregate(build)
+    with CaptureQueriesContext(connection) as ctx:
+        assert query.run(key="never", organisation_id=1) == {"n": 0, "last": None}
+    assert ctx.captured_queries == []
+    assert query.run(key="all", organisation_id=-1) == {"n": 0, "last": None}
+
+
+def test_an_aggregate_that_needs_a_subquery_is_refused():
+    from django.db.models import Count
+
+    from councils.precompiled import PrecompiledAggregate
+
+    query = PrecompiledAggregate(
+        lambda key, organisation_id: (
+            RoleAssignment.objects.filter(organisation_id=organisation_id)[:5],
+            {"n": Count("id")},
+        )
+    )
+    with pytest.raises(ValueError, match="subquery"):
+        query.run(organisation_id=1)
+
+
+def test_each_key_keeps_its_own_sql(tenant_a):
+    """A key decides the query's shape (a person's councils, say): people of
+    different scopes take turns without rebuilding, and each gets its own."""
+    from django.db.models import Count
+
+    from councils.precompiled import PrecompiledAggregate
+
+    def build(key, organisation_id):
+        queryset = RoleAssignment.objects.filter(organisation_id=organisation_id)
+        if key is not None:
+            queryset = queryset.filter(role__in=key)
+        return queryset, {"n": Count("id")}
+
+    query = PrecompiledAggregate(build)
+    org = tenant_a.organisation.pk
+    every = RoleAssignment.objects.filter(organisation_id=org).count()
+    chairs = RoleAssignment.objects.filter(organisation_id=org, role=Role.CHAIR).count()
+    for _ in range(2):
+        assert query.run(key=None, organisation_id=org) == {"n": every}
+        assert query.run(key=(Role.CHAIR,), organisation_id=org) == {"n": chairs}
+    assert len(query._compiled) == 2
+
+
+def test_a_query_that_can_match_nothing_asks_nothing(tenant_a):
+    query = PrecompiledQuery(
+        lambda key, organisation_id: RoleAssignment.objects.filter(
+            organisation_id=organisation_id, council_id__in=key
+        )
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        assert query.run(key=(), organisation_id=tenant_a.organisation.pk) == []
+    assert ctx.captured_queries == []
+    assert query.run(key=(tenant_a.council.pk,), organisation_id=tenant_a.organisation.pk) == (
+        list(RoleAssignment.objects.filter(council=tenant_a.council))
+    )
