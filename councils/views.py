@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -155,8 +157,13 @@ def audit_log(request):
         object_id = form.cleaned_data["object_id"].strip() or None
     events = selectors.audit_events_for_org(org, actor=actor, object_id=object_id)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    # Decoded one event at a time and dropped: a page view of the reps
+    # page writes an event naming a hundred reps, and fifty of those decoded
+    # and held at once (thousands of lists and dicts) set off the garbage
+    # collector's full sweeps: every dozenth view of this page took 50 ms more.
     for event in page.object_list:
-        event.changes_shown = changes_shown(event.changes)
+        event.changes_shown = changes_shown(json.loads(event.changes_json))
+        event.changes_json = None
     return render(request, "councils/audit_log.html", {"form": form, "page": page})
 
 
