@@ -247,24 +247,37 @@ def _falling_out_q(today: dt.date) -> Q:
 def reps_falling_out(user, organisation: Organisation, today: dt.date | None = None) -> list:
     """Current reps whose eligibility ends within the warning period and for
     whom no decision is recorded for that end date, soonest first."""
-    today = today or timezone.localdate()
-    rows = list(reps_for(user, organisation).filter(_falling_out_q(today)))
-    for rep in rows:
-        rep.eligible_until = eligibility.eligible_until(rep.order_ends_on)
-        rep.days_left = eligibility.days_left(rep.order_ends_on, today)
-    return sorted(rows, key=lambda r: r.eligible_until)
+    return reps_awaiting_eligibility_decision(user, organisation, today)[0]
 
 
 def reps_no_longer_eligible(user, organisation: Organisation, today=None) -> list:
     """Current reps already past eligibility with no decision recorded."""
+    return reps_awaiting_eligibility_decision(user, organisation, today)[1]
+
+
+def reps_awaiting_eligibility_decision(
+    user, organisation: Organisation, today: dt.date | None = None
+) -> tuple[list, list]:
+    """``(reps_falling_out, reps_no_longer_eligible)`` from one query: the
+    reps page shows both, and building a query cost more than running it."""
     today = today or timezone.localdate()
+    window = _falling_out_range(today)
     # Two years are at least 730 days: everyone past it ended before this.
-    candidates = (
-        reps_for(user, organisation)
-        .filter(status__in=CURRENT_STATUSES, order_ends_on__lt=today - dt.timedelta(days=728))
-        .exclude(_end_date_decided())
+    ended = Q(order_ends_on__lt=today - dt.timedelta(days=728))
+    if window is not None:
+        ended |= Q(order_ends_on__range=window)
+    candidates = reps_for(user, organisation).filter(
+        ended, ~_end_date_decided(), status__in=CURRENT_STATUSES
     )
-    return [rep for rep in candidates if eligibility.is_eligible(rep.order_ends_on, today) is False]
+    falling_out, past = [], []
+    for rep in candidates:
+        if window is not None and window[0] <= rep.order_ends_on <= window[1]:
+            rep.eligible_until = eligibility.eligible_until(rep.order_ends_on)
+            rep.days_left = eligibility.days_left(rep.order_ends_on, today)
+            falling_out.append(rep)
+        elif eligibility.is_eligible(rep.order_ends_on, today) is False:
+            past.append(rep)
+    return sorted(falling_out, key=lambda r: r.eligible_until), past
 
 
 # A deferred suitability decision's review shows as due this many days ahead.
