@@ -9,6 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import urlencode
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -161,9 +164,15 @@ def audit_log(request):
     # page writes an event naming a hundred reps, and fifty of those decoded
     # and held at once (thousands of lists and dicts) set off the garbage
     # collector's full sweeps: every dozenth view of this page took 50 ms more.
+    # A row's time, person and link worked out here once, not by a filter
+    # or a lookup for each cell.
+    system = gettext("System")
     for event in page.object_list:
         event.changes_shown = changes_shown(json.loads(event.changes_json))
         event.changes_json = None
+        event.when = date_format(timezone.localtime(event.created_at), "j M Y H:i")
+        event.who = str(event.actor) if event.actor else system
+        event.object_query = urlencode(event.object_id)
     return render(request, "councils/audit_log.html", {"form": form, "page": page})
 
 
