@@ -92,8 +92,9 @@ def reps_home(request):
     restricted = access.may_see_restricted_anywhere(request.user, org)
     reviews_due = check_ins_overdue = []
     if restricted:
-        reviews_due = selectors.suitability_reviews_due(request.user, org, today)
-        check_ins_overdue = selectors.check_ins_overdue(request.user, org, today)
+        reviews_due, check_ins_overdue = selectors.reps_due_a_review_or_check_in(
+            request.user, org, today
+        )
         # These lists come from restricted records: each rep named is a read.
         services.restricted_records_listed(
             organisation=org,
