@@ -2,7 +2,18 @@ import datetime as dt
 import functools
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.lookups import Exact, LessThanOrEqual
 from django.utils import timezone
 
@@ -248,24 +259,37 @@ def _falling_out_q(today: dt.date) -> Q:
 def reps_falling_out(user, organisation: Organisation, today: dt.date | None = None) -> list:
     """Current reps whose eligibility ends within the warning period and for
     whom no decision is recorded for that end date, soonest first."""
-    today = today or timezone.localdate()
-    rows = list(reps_for(user, organisation).filter(_falling_out_q(today)))
-    for rep in rows:
-        rep.eligible_until = eligibility.eligible_until(rep.order_ends_on)
-        rep.days_left = eligibility.days_left(rep.order_ends_on, today)
-    return sorted(rows, key=lambda r: r.eligible_until)
+    return reps_awaiting_eligibility_decision(user, organisation, today)[0]
 
 
 def reps_no_longer_eligible(user, organisation: Organisation, today=None) -> list:
     """Current reps already past eligibility with no decision recorded."""
+    return reps_awaiting_eligibility_decision(user, organisation, today)[1]
+
+
+def reps_awaiting_eligibility_decision(
+    user, organisation: Organisation, today: dt.date | None = None
+) -> tuple[list, list]:
+    """``(reps_falling_out, reps_no_longer_eligible)`` from one query: the
+    reps page shows both, and building a query cost more than running it."""
     today = today or timezone.localdate()
+    window = _falling_out_range(today)
     # Two years are at least 730 days: everyone past it ended before this.
-    candidates = (
-        reps_for(user, organisation)
-        .filter(status__in=CURRENT_STATUSES, order_ends_on__lt=today - dt.timedelta(days=728))
-        .exclude(_end_date_decided())
+    ended = Q(order_ends_on__lt=today - dt.timedelta(days=728))
+    if window is not None:
+        ended |= Q(order_ends_on__range=window)
+    candidates = reps_for(user, organisation).filter(
+        ended, ~_end_date_decided(), status__in=CURRENT_STATUSES
     )
-    return [rep for rep in candidates if eligibility.is_eligible(rep.order_ends_on, today) is False]
+    falling_out, past = [], []
+    for rep in candidates:
+        if window is not None and window[0] <= rep.order_ends_on <= window[1]:
+            rep.eligible_until = eligibility.eligible_until(rep.order_ends_on)
+            rep.days_left = eligibility.days_left(rep.order_ends_on, today)
+            falling_out.append(rep)
+        elif eligibility.is_eligible(rep.order_ends_on, today) is False:
+            past.append(rep)
+    return sorted(falling_out, key=lambda r: r.eligible_until), past
 
 
 # A deferred suitability decision's review shows as due this many days ahead.
@@ -295,21 +319,7 @@ def suitability_reviews_due(
     that has come (or comes within two weeks). Restricted: only for people
     who may see restricted records; the list shows names and dates, never
     the reason."""
-    today = today or timezone.localdate()
-    reps = (
-        _rep_rows(
-            _in_councils(
-                RepProfile.objects.filter(organisation=organisation),
-                user,
-                organisation,
-                perm="members.view_rep_restricted",
-            )
-        )
-        .annotate(review_on=_latest_suitability("review_on"))
-        .filter(_review_due_q(today, within_days))
-        .order_by("review_on")
-    )
-    return list(reps)
+    return reps_due_a_review_or_check_in(user, organisation, today, within_days=within_days)[0]
 
 
 CHECK_IN_STATUSES = [RepProfile.Status.ACTIVE, RepProfile.Status.PAUSED]
@@ -353,25 +363,60 @@ def check_ins_overdue(
 ) -> list:
     """Active or paused reps with no check-in for ``weeks`` weeks (or never,
     counted from when they joined)."""
+    return reps_due_a_review_or_check_in(user, organisation, today, weeks=weeks)[1]
+
+
+@functools.cache
+def _last_check_in() -> Subquery:
+    latest = CheckIn.objects.filter(profile=OuterRef("pk")).order_by("-held_on")
+    return Subquery(latest.values("held_on")[:1])
+
+
+def reps_due_a_review_or_check_in(
+    user,
+    organisation: Organisation,
+    today=None,
+    *,
+    within_days: int = REVIEW_DUE_WITHIN_DAYS,
+    weeks: int = CHECK_IN_EVERY_WEEKS,
+) -> tuple[list, list]:
+    """``(suitability_reviews_due, check_ins_overdue)`` from one query: the
+    reps page shows both, from the same restricted records, and building a
+    query cost more than running it."""
     today = today or timezone.localdate()
     since = today - dt.timedelta(weeks=weeks)
-    reps = _rep_rows(
-        _in_councils(
-            RepProfile.objects.filter(organisation=organisation, status__in=CHECK_IN_STATUSES),
-            user,
-            organisation,
-            perm="members.view_rep_restricted",
+    review_due = _review_due_q(today, within_days)
+    reps = (
+        _rep_rows(
+            _in_councils(
+                RepProfile.objects.filter(organisation=organisation),
+                user,
+                organisation,
+                perm="members.view_rep_restricted",
+            )
         )
-    ).annotate(last_check_in=Max("check_ins__held_on"))
-    overdue = []
+        .annotate(
+            review_on=_latest_suitability("review_on"),
+            review_due=ExpressionWrapper(review_due, output_field=BooleanField()),
+            last_check_in=_last_check_in(),
+        )
+        .filter(review_due | Q(status__in=CHECK_IN_STATUSES))
+    )
+    reviews, overdue = [], []
     for rep in reps:
+        if rep.review_due:
+            reviews.append(rep)
+        if rep.status not in CHECK_IN_STATUSES:
+            continue
         last = rep.last_check_in
         if last is None and rep.joined_on is not None and rep.joined_on > since:
             continue
         if last is None or last <= since:
             overdue.append(rep)
+    reviews.sort(key=lambda r: r.review_on)
     # Two reps of the same name keep one order from one view to the next.
-    return sorted(overdue, key=lambda r: (r.last_check_in or dt.date.min, str(r.user), r.pk))
+    overdue.sort(key=lambda r: (r.last_check_in or dt.date.min, str(r.user), r.pk))
+    return reviews, overdue
 
 
 def referrals_for(user, organisation: Organisation, status: str | None = None) -> QuerySet:

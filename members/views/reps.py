@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -91,8 +92,9 @@ def reps_home(request):
     restricted = access.may_see_restricted_anywhere(request.user, org)
     reviews_due = check_ins_overdue = []
     if restricted:
-        reviews_due = selectors.suitability_reviews_due(request.user, org, today)
-        check_ins_overdue = selectors.check_ins_overdue(request.user, org, today)
+        reviews_due, check_ins_overdue = selectors.reps_due_a_review_or_check_in(
+            request.user, org, today
+        )
         # These lists come from restricted records: each rep named is a read.
         services.restricted_records_listed(
             organisation=org,
@@ -108,14 +110,24 @@ def reps_home(request):
     for rep in reps:
         rep.eligible_until = eligibility.eligible_until(rep.order_ends_on)
         rep.eligible = eligibility.is_eligible(rep.order_ends_on, today)
-    falling_out = selectors.reps_falling_out(request.user, org, today)
-    past_eligibility = selectors.reps_no_longer_eligible(request.user, org, today)
+    falling_out, past_eligibility = selectors.reps_awaiting_eligibility_decision(
+        request.user, org, today
+    )
     record = id_url("rep_record", org.slug)
     for listed in (reps, falling_out, past_eligibility):
         _with_addresses(listed, record, "record_url")
     restricted_record = id_url("rep_restricted", org.slug)
     for listed in (reviews_due, check_ins_overdue):
         _with_addresses(listed, restricted_record, "restricted_url")
+    # Every active rep can be on this list: its words translated once, not
+    # a blocktranslate a row.
+    last_check_in, no_check_in = gettext("last check-in %(day)s"), gettext("no check-in yet")
+    for rep in check_ins_overdue:
+        rep.check_in_words = (
+            last_check_in % {"day": date_format(rep.last_check_in, "j F Y")}
+            if rep.last_check_in
+            else no_check_in
+        )
     return render(
         request,
         "members/reps/home.html",

@@ -93,9 +93,15 @@ def proposals_with_waiting_words(
     queryset = Proposal.objects.filter(organisation=organisation, status__in=WORDING_STATUSES)
     if council_ids is not None:
         queryset = queryset.filter(council_id__in=council_ids)
-    return queryset.annotate(
-        **{_reviewed_name(part): Exists(_matching(part)) for part in WordingPart.values}
-    ).filter(_waiting_q())
+    return queryset.annotate(**_reviewed_annotations()).filter(_waiting_q())
+
+
+@functools.cache
+def _reviewed_annotations() -> dict[str, Exists]:
+    """``reviewed_<part>`` for every part. Built once: the subqueries do not
+    change from call to call, and building them each time cost more than
+    running them (Django copies an expression before it uses it)."""
+    return {_reviewed_name(part): Exists(_matching(part)) for part in WordingPart.values}
 
 
 @dataclass(frozen=True)
@@ -333,13 +339,7 @@ def _waiting_parts(
     optional = [part for part in parts if part not in ALWAYS]
     rows = (
         proposals_with_waiting_words(organisation, council_ids)
-        .annotate(
-            **{
-                f"has_{part}": ExpressionWrapper(_has_words_q(part), output_field=BooleanField())
-                for part in optional
-            },
-            **{_since_name(part): _since_expression(part) for part in parts},
-        )
+        .annotate(**_waiting_part_annotations())
         .values(
             "pk",
             *(_reviewed_name(part) for part in parts),
@@ -366,6 +366,22 @@ def _waiting_parts(
                 continue
             waiting.append((row[since] or far_past, row["pk"], order))
     return waiting
+
+
+@functools.cache
+def _waiting_part_annotations() -> dict:
+    """What ``_waiting_parts`` reads of each part besides ``reviewed_<part>``:
+    whether it has words, and since when it is due. Built once, as
+    ``_reviewed_annotations``."""
+    parts = list(WordingPart.values)
+    return {
+        **{
+            f"has_{part}": ExpressionWrapper(_has_words_q(part), output_field=BooleanField())
+            for part in parts
+            if part not in ALWAYS
+        },
+        **{_since_name(part): _since_expression(part) for part in parts},
+    }
 
 
 def waiting_words_page(

@@ -173,14 +173,14 @@ def meetings_found(user, organisation, query, limit=PER_SECTION, *, visible=None
         MINUTE_FIELDS,
         query,
     )
-    # The visible meetings are fixed first; the words only narrow them (so
-    # the words' own subquery need not repeat who may see what).
-    qs = Meeting.objects.filter(organisation=organisation, pk__in=visible.values("pk"))
+    # The words only narrow the visible meetings (so the words' own subquery
+    # need not repeat who may see what); the visible ones are filtered
+    # directly, not as a subquery of their ids (one query less to build).
     by_words = matching(
         Meeting.objects.filter(organisation=organisation), MEETING_FIELDS, query
     ).values("pk")
     rows = list(
-        qs.filter(Q(pk__in=by_words) | Q(Exists(minutes)))
+        visible.filter(Q(pk__in=by_words) | Q(Exists(minutes)))
         .select_related("council")
         .only("public_id", "kind", "date", "council__name")
         .order_by("-date", "-id")[: limit + 1]

@@ -163,5 +163,5 @@ def test_search_page_costs_the_same_with_more_data(tenant_a, client_for):
         client_for(tenant_a["coordinator"]),
         f"/{tenant_a.organisation.slug}/search/?q={WORD}",
         grow=lambda: [plant(tenant_a) for _ in range(3)],
-        budget=25,
+        budget=8,
     )
