@@ -37,6 +37,16 @@ def user_has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+# The columns ``str(person)`` reads (``members.User.__str__``): a list that
+# shows people's names loads only these.
+PERSON_NAME_FIELDS = ("display_name", "first_name", "last_name", "username")
+
+
+def name_fields(relation: str) -> tuple[str, ...]:
+    """``PERSON_NAME_FIELDS`` through ``relation``, for ``only()``."""
+    return tuple(f"{relation}__{field}" for field in PERSON_NAME_FIELDS)
+
+
 def _signed_in_people(*, user_id: int, today: dt.date) -> QuerySet:
     staff = RoleAssignment.objects.active(on=today).filter(
         user=OuterRef("pk"), role__in=STAFF_ROLES
@@ -119,10 +129,7 @@ AUDIT_LOG_FIELDS = (
     "action",
     "object_id",
     "object_repr",
-    "actor__display_name",
-    "actor__first_name",
-    "actor__last_name",
-    "actor__username",
+    *name_fields("actor"),
 )
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from councils.models import Organisation, RoleAssignment
 from councils.permissions import council_ids_where
 from councils.precompiled import PrecompiledAggregate
+from councils.selectors import name_fields
 
 from . import eligibility
 from .models import (
@@ -182,10 +183,7 @@ REP_ROW_FIELDS = (
     "contact_preference",
     "joined_on",
     "order_ends_on",
-    "user__display_name",
-    "user__first_name",
-    "user__last_name",
-    "user__username",
+    *name_fields("user"),
 )
 
 

@@ -31,6 +31,7 @@ from django.utils import timezone
 from councils.models import Organisation
 from councils.permissions import council_ids_where
 from councils.precompiled import PrecompiledAggregate, PrecompiledQuery
+from councils.selectors import name_fields
 
 from ..models import (
     ActionPoint,
@@ -332,10 +333,7 @@ def _target_requests_query(key, organisation_id):
             "new_target_date",
             "proposal__title",
             "proposal__council__name",
-            "asked_by__display_name",
-            "asked_by__first_name",
-            "asked_by__last_name",
-            "asked_by__username",
+            *name_fields("asked_by"),
         )
         .order_by("asked_at", "id")[:limit]
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from councils.models import Council, Organisation
 from councils.permissions import council_ids_where
 from councils.precompiled import PrecompiledQuery
+from councils.selectors import name_fields
 
 from ..models import (
     ActionPoint,
@@ -365,10 +366,7 @@ OVERDUE_TABLE_FIELDS = (
     "target_date",
     "last_update_at",
     "council__name",
-    "owner__display_name",
-    "owner__first_name",
-    "owner__last_name",
-    "owner__username",
+    *name_fields("owner"),
 )
 
 
@@ -400,10 +398,7 @@ def overdue_action_points(
             "description",
             "due_on",
             "council__name",
-            "owner__display_name",
-            "owner__first_name",
-            "owner__last_name",
-            "owner__username",
+            *name_fields("owner"),
         )
         .order_by("due_on")
     )

@@ -39,6 +39,7 @@ from councils.disclosure import Cell, people_count
 from councils.models import Region
 from councils.periods import Period, last_quarter, recent_quarters
 from councils.rates import Rate
+from councils.selectors import name_fields
 from proposals.models import ActionPoint, Proposal, ProposalStatus
 from proposals.selectors import as_at_moment, overdue_at, with_status_at
 
@@ -546,10 +547,7 @@ def oldest_overdue_actions(scope: ReportScope, limit: int = LIST_LIMIT):
             "description",
             "due_on",
             "council__name",
-            "owner__display_name",
-            "owner__first_name",
-            "owner__last_name",
-            "owner__username",
+            *name_fields("owner"),
             "meeting__public_id",
         )
         .order_by("due_on", "id")[:limit]
