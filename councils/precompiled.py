@@ -19,13 +19,13 @@ key, and each run converts the row as Django does.
 from __future__ import annotations
 
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 
 # Stand-ins for the values while Django builds the SQL: each must come out
@@ -41,78 +41,110 @@ KEYS_KEPT = 32
 
 
 @dataclass(frozen=True)
-class _Compiled:
+class _Sql:
+    """SQL built once, and where each value goes in its parameters."""
+
     sql: str | None  # None: Django found the query empty and asks nothing
     params: tuple[Any, ...]
     # For each parameter: the name of the value that goes there, or None for
     # a constant that Django built into the query.
     slots: tuple[str | None, ...]
-    compiler: Any
-    init_list: list[str]
-    model_fields: slice
-    annotation_col_map: dict[str, int]
     db: str
 
     @property
     def names(self) -> set[str]:
         return {name for name in self.slots if name is not None}
 
+    def bound(self, values: dict[str, int | str]) -> list:
+        return [
+            constant if name is None else values[name]
+            for constant, name in zip(self.params, self.slots, strict=True)
+        ]
 
-class PrecompiledQuery:
+
+@dataclass(frozen=True)
+class _Compiled(_Sql):
+    compiler: Any
+    init_list: list[str]
+    model_fields: slice
+    annotation_col_map: dict[str, int]
+
+
+@dataclass(frozen=True)
+class _CompiledAggregate(_Sql):
+    compiler: Any
+    aliases: tuple[str, ...]
+    empty_result: tuple[Any, ...]
+
+
+class _BuiltOnce(ABC):
+    """What both kinds share: one compiled form a key, built from the
+    queryset with stand-ins for the values, then run with the real ones."""
+
+    def __init__(self, build: Callable):
+        self._build = build
+        self._compiled: dict[Hashable, _Sql] = {}
+        self._lock = threading.Lock()
+
+    def _compiled_for(self, key: Hashable, values: dict[str, int | str]):
+        compiled = self._compiled.get(key)
+        if compiled is None or compiled.names != set(values):
+            sentinels = {
+                name: _sentinel_for(name, value, index)
+                for index, (name, value) in enumerate(sorted(values.items()))
+            }
+            compiled = self._compile(key, sentinels)
+            self._keep(key, compiled)
+        return compiled
+
+    @abstractmethod
+    def _compile(self, key: Hashable, sentinels: dict[str, int | str]) -> _Sql:
+        """Build the queryset with the stand-ins, and its SQL."""
+
+    def _keep(self, key: Hashable, compiled: _Sql) -> None:
+        """Remember one compiled form a key, the newest ``KEYS_KEPT`` (an old
+        day's are dropped as new ones come). A new dict each time, so a
+        reader never sees one half changed."""
+        with self._lock:
+            kept = {k: v for k, v in self._compiled.items() if k != key}
+            kept[key] = compiled
+            while len(kept) > KEYS_KEPT:
+                del kept[next(iter(kept))]
+            self._compiled = kept
+
+
+class PrecompiledQuery(_BuiltOnce):
     """``build(key, **values)`` returns the queryset; ``run(key=..., **values)``
     gives what ``list(build(key, **values))`` would, without building the SQL
     again. ``key`` is a constant the SQL is built with, such as today's date
     for a query that asks what is current: a new key builds the SQL again."""
 
-    def __init__(self, build: Callable[..., QuerySet]):
-        self._build = build
-        self._compiled: dict[Hashable, _Compiled] = {}
-        self._lock = threading.Lock()
-
     def run(self, *, key: Hashable = None, **values: int | str) -> list:
-        compiled = self._compiled.get(key)
-        if compiled is None or compiled.names != set(values):
-            compiled = self._compile(key, values)
+        compiled = self._compiled_for(key, values)
         if compiled.sql is None:
             return []
-        params = [
-            constant if name is None else values[name]
-            for constant, name in zip(compiled.params, compiled.slots, strict=True)
-        ]
         with connections[compiled.db].cursor() as cursor:
-            cursor.execute(compiled.sql, params)
+            cursor.execute(compiled.sql, compiled.bound(values))
             rows = cursor.fetchall()
         return list(self._objects(compiled, rows))
 
-    def _compile(self, key: Hashable, values: dict[str, int | str]) -> _Compiled:
-        sentinels = {
-            name: _sentinel_for(name, value, index)
-            for index, (name, value) in enumerate(sorted(values.items()))
-        }
+    def _compile(self, key: Hashable, sentinels: dict[str, int | str]) -> _Compiled:
         queryset = self._build(key, **sentinels)
         compiler = queryset.query.get_compiler(using=queryset.db)
-        try:
-            sql, params = compiler.as_sql()
-        except EmptyResultSet:
-            # Django asks nothing for a query that can match nothing (an
-            # empty list of councils): neither does this.
-            sql, params = None, ()
-        slots = _slots(params, sentinels) if sql is not None else tuple(sentinels)
+        sql, params = _as_sql(compiler)
         klass_info = compiler.klass_info
         select_fields = klass_info["select_fields"]
         model_fields = slice(select_fields[0], select_fields[-1] + 1)
-        compiled = _Compiled(
+        return _Compiled(
             sql=sql,
             params=tuple(params),
-            slots=slots,
+            slots=_slots(sql, params, sentinels),
+            db=queryset.db,
             compiler=compiler,
             init_list=[column[0].target.attname for column in compiler.select[model_fields]],
             model_fields=model_fields,
             annotation_col_map=dict(compiler.annotation_col_map or {}),
-            db=queryset.db,
         )
-        _keep(self, key, compiled)
-        return compiled
 
     @staticmethod
     def _objects(compiled: _Compiled, rows: list):
@@ -128,91 +160,31 @@ class PrecompiledQuery:
             yield obj
 
 
-def _sentinel_for(name: str, value: int | str, index: int) -> int | str:
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise TypeError(f"{name}: only ints and strings can be precompiled parameters.")
-    return SENTINEL_INT - index if isinstance(value, int) else SENTINEL_TEXT.format(name)
-
-
-def _keep(owner, key: Hashable, compiled) -> None:
-    """Remember one compiled form a key, the newest ``KEYS_KEPT`` (an old
-    day's are dropped as new ones come). A new dict each time, so a reader
-    never sees one half changed."""
-    with owner._lock:
-        kept = {k: v for k, v in owner._compiled.items() if k != key}
-        kept[key] = compiled
-        while len(kept) > KEYS_KEPT:
-            del kept[next(iter(kept))]
-        owner._compiled = kept
-
-
-def _slots(params, sentinels: dict[str, int | str]) -> tuple[str | None, ...]:
-    names_by_sentinel = {sentinel: name for name, sentinel in sentinels.items()}
-    slots = tuple(
-        names_by_sentinel.get(param) if isinstance(param, int | str) else None for param in params
-    )
-    missing = set(sentinels) - set(slots)
-    if missing:
-        raise ValueError(f"The query does not use {sorted(missing)} as parameters.")
-    return slots
-
-
 class _Captured(Exception):
     def __init__(self, compiler):
         self.compiler = compiler
 
 
-@dataclass(frozen=True)
-class _CompiledAggregate:
-    sql: str | None  # None: Django found the query empty and asks nothing
-    params: tuple[Any, ...]
-    slots: tuple[str | None, ...]
-    compiler: Any
-    aliases: tuple[str, ...]
-    empty_result: tuple[Any, ...]
-    db: str
-
-    @property
-    def names(self) -> set[str]:
-        return {name for name in self.slots if name is not None}
-
-
-class PrecompiledAggregate:
+class PrecompiledAggregate(_BuiltOnce):
     """``build(key, **values)`` returns ``(queryset, {alias: aggregate})``;
     ``run(key=..., **values)`` gives what ``queryset.aggregate(**aggregates)``
     would, without building the SQL again. As ``PrecompiledQuery``: values
     are ints or strings, anything else the SQL is built with goes in ``key``.
     """
 
-    def __init__(self, build: Callable[..., tuple[QuerySet, dict[str, Any]]]):
-        self._build = build
-        self._compiled: dict[Hashable, _CompiledAggregate] = {}
-        self._lock = threading.Lock()
-
     def run(self, *, key: Hashable = None, **values: int | str) -> dict[str, Any]:
-        compiled = self._compiled.get(key)
-        if compiled is None or compiled.names != set(values):
-            compiled = self._compile(key, values)
+        compiled = self._compiled_for(key, values)
         if compiled.sql is None:
             return dict(zip(compiled.aliases, compiled.empty_result, strict=True))
-        params = [
-            constant if name is None else values[name]
-            for constant, name in zip(compiled.params, compiled.slots, strict=True)
-        ]
         with connections[compiled.db].cursor() as cursor:
-            cursor.execute(compiled.sql, params)
+            cursor.execute(compiled.sql, compiled.bound(values))
             row = cursor.fetchone()
         compiler = compiled.compiler
-        cols = compiler.query.annotation_select.values()
-        converters = compiler.get_converters(cols)
+        converters = compiler.get_converters(compiler.query.annotation_select.values())
         row = next(compiler.apply_converters((row,), converters))
         return dict(zip(compiled.aliases, row, strict=True))
 
-    def _compile(self, key: Hashable, values: dict[str, int | str]) -> _CompiledAggregate:
-        sentinels = {
-            name: _sentinel_for(name, value, index)
-            for index, (name, value) in enumerate(sorted(values.items()))
-        }
+    def _compile(self, key: Hashable, sentinels: dict[str, int | str]) -> _CompiledAggregate:
         queryset, aggregates = self._build(key, **sentinels)
         query = queryset.query.chain()
         # Django's own aggregate() builds the query; it is stopped where it
@@ -237,22 +209,44 @@ class PrecompiledAggregate:
         # a subquery, what was caught is the inner query, selecting none.
         if set(query.annotation_select) != set(aggregates):
             raise ValueError("Only aggregates that need no subquery can be precompiled.")
-        aliases = tuple(query.annotation_select)
-        empty_result = tuple(
-            expression.empty_result_set_value for expression in query.annotation_select.values()
-        )
-        try:
-            sql, params = compiler.as_sql()
-        except EmptyResultSet:
-            sql, params = None, ()
-        compiled = _CompiledAggregate(
+        sql, params = _as_sql(compiler)
+        return _CompiledAggregate(
             sql=sql,
             params=tuple(params),
-            slots=_slots(params, sentinels) if sql is not None else tuple(sentinels),
-            compiler=compiler,
-            aliases=aliases,
-            empty_result=empty_result,
+            slots=_slots(sql, params, sentinels),
             db=queryset.db,
+            compiler=compiler,
+            aliases=tuple(query.annotation_select),
+            empty_result=tuple(
+                expression.empty_result_set_value for expression in query.annotation_select.values()
+            ),
         )
-        _keep(self, key, compiled)
-        return compiled
+
+
+def _as_sql(compiler) -> tuple[str | None, tuple]:
+    try:
+        return compiler.as_sql()
+    except EmptyResultSet:
+        # Django asks nothing for a query that can match nothing (an empty
+        # list of councils): neither does this.
+        return None, ()
+
+
+def _sentinel_for(name: str, value: int | str, index: int) -> int | str:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(f"{name}: only ints and strings can be precompiled parameters.")
+    return SENTINEL_INT - index if isinstance(value, int) else SENTINEL_TEXT.format(name)
+
+
+def _slots(sql: str | None, params, sentinels: dict[str, int | str]) -> tuple[str | None, ...]:
+    if sql is None:
+        # Nothing is asked; the names are kept so the next run finds this form.
+        return tuple(sentinels)
+    names_by_sentinel = {sentinel: name for name, sentinel in sentinels.items()}
+    slots = tuple(
+        names_by_sentinel.get(param) if isinstance(param, int | str) else None for param in params
+    )
+    missing = set(sentinels) - set(slots)
+    if missing:
+        raise ValueError(f"The query does not use {sorted(missing)} as parameters.")
+    return slots
