@@ -310,12 +310,23 @@ class RoleBackend:
         return None
 
 
+# The only permissions the product grants one object at a time (django-
+# guardian): updating the implementation of a proposal one owns
+# (proposals.access.UPDATE_PERM), and reading one report given to a person
+# (reports.services). Any other permission comes from roles alone, so asking
+# guardian about it would be two queries that always answer no.
+GRANTED_PER_OBJECT = frozenset({"proposals.update_implementation", "reports.view_report"})
+
+
 class ObjectGrantBackend(ObjectPermissionBackend):
-    """django-guardian's per-object grants. A permission of one app asked
-    about an object of another (e.g. ``reports.view_report`` on a council) is
-    simply not granted, rather than an error."""
+    """django-guardian's per-object grants, for ``GRANTED_PER_OBJECT``. A
+    permission of one app asked about an object of another (e.g.
+    ``reports.view_report`` on a council) is simply not granted, rather than
+    an error."""
 
     def has_perm(self, user_obj, perm: str, obj: Any = None) -> bool:
+        if perm not in GRANTED_PER_OBJECT:
+            return False
         try:
             return super().has_perm(user_obj, perm, obj)
         except WrongAppError:

@@ -103,9 +103,35 @@ def test_no_permission_in_another_organisation(tenant_a, tenant_b):
 def test_guardian_grants_one_object(tenant_a):
     from guardian.shortcuts import assign_perm
 
-    lead = tenant_a["lead"]
-    assert not lead.has_perm("councils.change_council", tenant_a.council)
-    assign_perm("councils.change_council", lead, tenant_a.council)
-    lead = type(lead).objects.get(pk=lead.pk)
-    assert lead.has_perm("councils.change_council", tenant_a.council)
-    assert not lead.has_perm("councils.change_council", tenant_a.other_council)
+    from proposals.access import UPDATE_PERM
+    from tests.proposals.factories import ProposalFactory
+
+    person = tenant_a["rep"]
+    mine = ProposalFactory(council=tenant_a.council)
+    other = ProposalFactory(council=tenant_a.council)
+    assert not person.has_perm(UPDATE_PERM, mine)
+    assign_perm(UPDATE_PERM, person, mine)
+    person = type(person).objects.get(pk=person.pk)
+    assert person.has_perm(UPDATE_PERM, mine)
+    assert not person.has_perm(UPDATE_PERM, other)
+
+
+@pytest.mark.django_db
+def test_only_the_permissions_given_per_object_are_asked_of_guardian(tenant_a):
+    """Guardian answers only for what the product grants one object at a
+    time; any other permission is for roles alone, asked with no query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from guardian.shortcuts import assign_perm
+
+    from councils.permissions import GRANTED_PER_OBJECT, ObjectGrantBackend
+    from proposals.access import UPDATE_PERM
+
+    assert UPDATE_PERM in GRANTED_PER_OBJECT
+    assert "reports.view_report" in GRANTED_PER_OBJECT
+    rep = tenant_a["rep"]
+    assign_perm("councils.change_council", rep, tenant_a.council)
+    with CaptureQueriesContext(connection) as ctx:
+        granted = ObjectGrantBackend().has_perm(rep, "councils.change_council", tenant_a.council)
+    assert granted is False
+    assert ctx.captured_queries == []
