@@ -278,7 +278,14 @@ const sent = (entry, answer) => {
     if (heading) {
       heading.textContent = heading.textContent.replace(/\((\d+)\)/, (_, n) => `(${Number(n) + 1})`);
     }
-    const list = document.querySelector(".app-feedback-list");
+    let list = document.querySelector(".app-feedback-list");
+    const nothing = document.getElementById("nothing-logged");
+    if (!list && nothing) {
+      // The first item of the day takes the place of "Nothing logged yet."
+      list = document.createElement("ul");
+      list.className = "govuk-list app-feedback-list";
+      nothing.replaceWith(list);
+    }
     if (list) {
       const li = document.createElement("li");
       li.className = "app-feedback-list__item";

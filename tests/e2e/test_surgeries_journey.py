@@ -154,6 +154,10 @@ def test_a_lost_connection_keeps_the_words_and_never_makes_a_duplicate(
     rep.context.set_offline(False)
     rep.get_by_text("Feedback saved. Thank you.").wait_for()
     assert FeedbackItem.objects.filter(said__startswith="Text reminders").count() == 1
+    # The first item of the day shows at once, in place of "Nothing logged yet."
+    rep.locator(".app-feedback-list").get_by_text("Text reminders the day before").wait_for()
+    assert rep.get_by_role("heading", name="Logged so far (1)").is_visible()
+    assert not rep.get_by_text("Nothing logged yet.").is_visible()
     go(rep, path)
     assert rep.get_by_role("heading", name="Logged so far (1)").is_visible()
     assert rep.get_by_label("What they said").input_value() == ""
