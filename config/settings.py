@@ -193,6 +193,9 @@ CACHES = {
         "LOCATION": "said-and-done",
     }
 }
+# How long a page may reuse figures and rows it worked out before, at most,
+# when nothing has been written since (councils/freshness.py); 0 turns it off.
+FRESH_SECONDS = int(os.environ.get("FRESH_SECONDS", "600"))
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     # Falls back to memory when Redis is down (config/cache.py): signing in

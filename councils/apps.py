@@ -8,11 +8,12 @@ class CouncilsConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
-        from . import home, navigation
+        from . import freshness, home, navigation
         from .models import Role
         from .translation import remember_translations
 
         remember_translations()
+        freshness.watch_writes()
 
         navigation.register(_("Home"), "org_home", None, order=0)
         navigation.register(_("Setup"), "setup_index", "councils.manage_structure", order=80)

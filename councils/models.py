@@ -70,6 +70,9 @@ class Organisation(models.Model):
         help_text=_("How many days after a person leaves their personal data is kept."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Goes up with every write to the organisation's data (councils.freshness),
+    # so that what a page remembers is never shown stale.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 
+from .freshness import serving
 from .models import STAFF_ROLES, Organisation
 from .permissions import assignments_by_slug
 
@@ -94,10 +95,11 @@ def org_view(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         try:
-            organisation_for_request(request, org_slug)
+            organisation = organisation_for_request(request, org_slug)
         except SecondFactorRequired:
             return second_factor_response(request)
-        return view(request, *args, **kwargs)
+        with serving(organisation.pk):
+            return view(request, *args, **kwargs)
 
     wrapper.org_view = True
     return wrapper

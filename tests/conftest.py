@@ -9,6 +9,8 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 
+from django.core.cache import cache
+
 from config.celery import app as celery_app
 from councils.models import STAFF_ROLES, Role
 from councils.tenancy import mark_second_factor_passed
@@ -28,6 +30,8 @@ def _isolated_services(settings):
     """Tasks run in-process and raise their errors, and caches are per-test,
     whatever the environment says; the real-worker test opts back in to Redis."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Memory caches of one name share their store: start each test empty.
+    cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {

@@ -32,6 +32,15 @@ class ReportScope:
         return cls(report.organisation, report.council, report.region)
 
     @property
+    def key(self) -> tuple[str, int]:
+        """Which place, as remembered work is keyed (councils.freshness)."""
+        if self.council is not None:
+            return ("council", self.council.pk)
+        if self.region is not None:
+            return ("region", self.region.pk)
+        return ("organisation", self.organisation.pk)
+
+    @property
     def label(self) -> str:
         if self.council is not None:
             return self.council.name

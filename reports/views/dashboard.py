@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from councils.addresses import id_url
+from councils.freshness import remember
 from councils.models import Council, Region
 from councils.periods import parse_quarter_key, quarter_key
 from councils.tenancy import get_for_org, org_view
@@ -97,7 +98,13 @@ def _render_dashboard(request, place):
         sort = "name"
     descending = request.GET.get("order") == "desc"
     quarter = "now" if request.GET.get("quarter") == "now" else "last"
-    board = dashboard(scope, table_quarter=quarter, sort=sort, descending=descending)
+    # The same for everyone who may see this place, until its data changes.
+    board, headlines, trend_charts = remember(
+        org,
+        "dashboard",
+        (scope.key, quarter, sort, descending),
+        lambda: _dashboard_parts(scope, quarter, sort, descending),
+    )
     urls = _place_urls(org.slug, place)
     base = urls["dashboard"]
     return render(
@@ -107,8 +114,7 @@ def _render_dashboard(request, place):
             "board": board,
             "place": place,
             "place_label": scope.label,
-            # The PDF's own key points, for the last full quarter.
-            "headlines": QuarterlyReportRenderer(board.last).headlines(),
+            "headlines": headlines,
             "sort_links": _sort_links(base, sort, descending, quarter),
             "quarter": quarter,
             "quarter_links": {
@@ -122,7 +128,7 @@ def _render_dashboard(request, place):
             "request_url": _request_url(request, place),
             "archive_url": reverse("report_list", args=[org.slug]),
             "other_places": _other_places(request, place),
-            "trend_charts": _trend_charts(board),
+            "trend_charts": trend_charts,
             # Each row's address from one reversed address per kind of page.
             "row_urls": {
                 name: id_url(name, org.slug)
@@ -135,6 +141,12 @@ def _render_dashboard(request, place):
             },
         },
     )
+
+
+def _dashboard_parts(scope, quarter: str, sort: str, descending: bool):
+    board = dashboard(scope, table_quarter=quarter, sort=sort, descending=descending)
+    # The PDF's own key points, for the last full quarter.
+    return board, QuarterlyReportRenderer(board.last).headlines(), _trend_charts(board)
 
 
 def _other_places(request, place) -> list[dict]:
@@ -220,9 +232,15 @@ def _quarterly_for_place(request, place):
         period = headline_periods()[1]
     period = report_period(period.start, period.end)
     urls = _place_urls(request.organisation.slug, place)
+    content = remember(
+        request.organisation,
+        "quarterly",
+        (scope.key, period.start, period.end),
+        lambda: quarterly_content(scope, period),
+    )
     return _render_quarterly(
         request,
-        quarterly_content(scope, period),
+        content,
         back_url=urls["dashboard"],
         back_label=_("Back to the dashboard"),
         place=place,
