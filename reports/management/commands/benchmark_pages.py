@@ -112,6 +112,12 @@ class Command(BaseCommand):
             "--no-load", action="store_true", help="serial timings, queries and bytes only"
         )
         parser.add_argument(
+            "--cold",
+            action="store_true",
+            help="with nothing remembered (FRESH_SECONDS=0): what each view costs when the "
+            "organisation's data has just changed",
+        )
+        parser.add_argument(
             "--profile",
             type=int,
             default=0,
@@ -125,6 +131,8 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             raise CommandError("Run it on PostgreSQL: set DATABASE_URL (see docs/benchmarks.md).")
         self.options = options
+        if options["cold"]:
+            settings.FRESH_SECONDS = 0
         self.load = options["load"] or ("wrk" if shutil.which("wrk") else "python")
         if not Organisation.objects.filter(slug__startswith="bench").exists():
             self.stdout.write("No national data set here: building it (about a minute).")
@@ -314,6 +322,8 @@ class Command(BaseCommand):
             "CONN_MAX_AGE": "600",
             "DJANGO_SETTINGS_MODULE": "config.settings",
         }
+        if self.options["cold"]:
+            env["FRESH_SECONDS"] = "0"
         return subprocess.Popen(
             [
                 gunicorn,
@@ -450,7 +460,9 @@ class Command(BaseCommand):
             f"organisation {org.name}, council {self.council.name}; "
             f"gunicorn {self.options['workers']} sync workers; load by {self.load}, "
             f"{self.options['connections']} connections, {self.options['duration']} s a page; "
-            f"{self.options['serial']} requests one at a time.\n"
+            f"{self.options['serial']} requests one at a time; "
+            f"remembered work {'off (--cold)' if self.options['cold'] else 'on'}, cache "
+            f"{'Redis' if os.environ.get('REDIS_URL') else 'in each worker'}.\n"
         )
         runs = ", ".join(f"{r.rps:.0f}" for r in bare_runs)
         self.stdout.write(
