@@ -52,6 +52,9 @@ T = TypeVar("T")
 
 # The organisation whose page this request serves: its writes are its own.
 _serving: ContextVar[int | None] = ContextVar("serving_organisation", default=None)
+# Whether this request has written: its organisation's version, read when it
+# began, is behind, so it must not reuse anything.
+_wrote: ContextVar[bool] = ContextVar("wrote_while_serving", default=False)
 
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 _UNWATCHED_TABLES = frozenset({"django_session", "councils_auditevent"})
@@ -63,11 +66,12 @@ _migrating = False
 @contextmanager
 def serving(organisation_id: int) -> Iterator[None]:
     """Put the writes made inside down to this organisation."""
-    token = _serving.set(organisation_id)
+    token, wrote = _serving.set(organisation_id), _wrote.set(False)
     try:
         yield
     finally:
         _serving.reset(token)
+        _wrote.reset(wrote)
 
 
 def remember(organisation, name: str, key, build: Callable[[], T]) -> T:
@@ -77,7 +81,7 @@ def remember(organisation, name: str, key, build: Callable[[], T]) -> T:
     scope, a period, a page number), as ints, strings, dates, and tuples,
     lists or sets of them."""
     seconds = settings.FRESH_SECONDS
-    if seconds <= 0:
+    if seconds <= 0 or _wrote.get():
         return build()
     cache_key = _cache_key(organisation, name, key)
     found = cache.get(cache_key)
@@ -166,10 +170,11 @@ def _note_write(execute, sql, params, many, context):
     match = _WRITE.match(sql)
     if match is None or match.group(1) in _UNWATCHED_TABLES:
         return result
-    organisation_id = _serving.get()
-    if match.group(1) not in _organisation_tables():
-        organisation_id = None
+    serving_id = _serving.get()
+    organisation_id = serving_id if match.group(1) in _organisation_tables() else None
     _raise_version(context["connection"], organisation_id)
+    if serving_id is not None:
+        _wrote.set(True)
     return result
 
 

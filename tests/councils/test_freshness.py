@@ -95,6 +95,16 @@ def test_remembered_until_the_data_changes(tenant_a):
     assert remember(fresh_org(), "figures", ("council", 1), build) == {"count": 3}
 
 
+def test_a_request_that_has_written_reuses_nothing(tenant_a):
+    """Its organisation (and version) were read before it wrote."""
+    org = tenant_a.organisation
+    assert remember(org, "figures", (), lambda: "before") == "before"
+    with serving(org.pk):
+        assert remember(org, "figures", (), lambda: "unused") == "before"
+        SurgeryFactory(council=tenant_a.council)
+        assert remember(org, "figures", (), lambda: "after") == "after"
+
+
 def test_sets_in_a_key_are_the_same_key_in_any_order(tenant_a):
     org = tenant_a.organisation
     assert remember(org, "x", {3, 1, 2}, lambda: "first") == "first"
