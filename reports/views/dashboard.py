@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from councils.addresses import id_url
-from councils.freshness import remember
+from councils.freshness import remember_html
 from councils.models import Council, Region
 from councils.periods import parse_quarter_key, quarter_key
 from councils.tenancy import get_for_org, org_view
@@ -20,7 +21,7 @@ from .. import access
 from ..forms import scopes_where
 from ..models import GeneratedReport
 from ..renderers import QuarterlyReportRenderer
-from ..selectors import ReportScope, content_for, quarterly_content
+from ..selectors import ReportScope, quarterly_content
 from ..selectors.dashboard import TABLE_COLUMNS, dashboard, headline_periods
 from ..selectors.scope import report_period
 from .documents import _report_or_404
@@ -98,37 +99,48 @@ def _render_dashboard(request, place):
         sort = "name"
     descending = request.GET.get("order") == "desc"
     quarter = "now" if request.GET.get("quarter") == "now" else "last"
-    # The same for everyone who may see this place, until its data changes.
-    board, headlines, trend_charts = remember(
+    urls = _place_urls(org.slug, place)
+    # The figures and their tables are the same for everyone who may see
+    # this place, until its data changes: worked out and drawn once.
+    board_html = remember_html(
         org,
         "dashboard",
         (scope.key, quarter, sort, descending),
-        lambda: _dashboard_parts(scope, quarter, sort, descending),
+        lambda: _board_html(org, urls["dashboard"], scope, quarter, sort, descending),
     )
-    urls = _place_urls(org.slug, place)
-    base = urls["dashboard"]
+    now, last = headline_periods()
     return render(
         request,
         "reports/dashboard/dashboard.html",
         {
-            "board": board,
+            "board_html": board_html,
+            "last_period": last,
             "place": place,
             "place_label": scope.label,
-            "headlines": headlines,
+            "quarterly_url": f"{urls['quarterly']}?quarter={last.key}",
+            "quarterly_now_url": f"{urls['quarterly']}?quarter={quarter_key(now.start)}",
+            "request_url": _request_url(request, place),
+            "archive_url": reverse("report_list", args=[org.slug]),
+            "other_places": _other_places(request, place),
+        },
+    )
+
+
+def _board_html(org, base: str, scope, quarter: str, sort: str, descending: bool) -> str:
+    board = dashboard(scope, table_quarter=quarter, sort=sort, descending=descending)
+    return render_to_string(
+        "reports/dashboard/_board.html",
+        {
+            "board": board,
+            # The PDF's own key points, for the last full quarter.
+            "headlines": QuarterlyReportRenderer(board.last).headlines(),
+            "trend_charts": _trend_charts(board),
             "sort_links": _sort_links(base, sort, descending, quarter),
             "quarter": quarter,
             "quarter_links": {
                 which: f"{base}?{urlencode({'quarter': which, 'sort': sort})}#places"
                 for which in ("last", "now")
             },
-            "quarterly_url": f"{urls['quarterly']}?quarter={board.last.period.key}",
-            "quarterly_now_url": (
-                f"{urls['quarterly']}?quarter={quarter_key(board.now.period.start)}"
-            ),
-            "request_url": _request_url(request, place),
-            "archive_url": reverse("report_list", args=[org.slug]),
-            "other_places": _other_places(request, place),
-            "trend_charts": trend_charts,
             # Each row's address from one reversed address per kind of page.
             "row_urls": {
                 name: id_url(name, org.slug)
@@ -141,12 +153,6 @@ def _render_dashboard(request, place):
             },
         },
     )
-
-
-def _dashboard_parts(scope, quarter: str, sort: str, descending: bool):
-    board = dashboard(scope, table_quarter=quarter, sort=sort, descending=descending)
-    # The PDF's own key points, for the last full quarter.
-    return board, QuarterlyReportRenderer(board.last).headlines(), _trend_charts(board)
 
 
 def _other_places(request, place) -> list[dict]:
@@ -217,12 +223,29 @@ def dashboard_council(request, council_id: str):
 # headings and captioned tables for screen readers and phones.
 
 
-def _render_quarterly(request, content, *, back_url: str, back_label: str, place=None, report=None):
-    context = QuarterlyReportRenderer(content).get_context()
-    context.update(
-        {"back_url": back_url, "back_label": back_label, "place": place, "report": report}
+def _render_quarterly(request, scope, period, *, back_url: str, back_label: str):
+    # The report itself is the same for everyone who may see this place and
+    # quarter, until its data changes: worked out and drawn once.
+    body_html = remember_html(
+        request.organisation,
+        "quarterly",
+        (scope.key, period.start, period.end),
+        lambda: render_to_string(
+            "reports/dashboard/_quarterly.html",
+            QuarterlyReportRenderer(quarterly_content(scope, period)).get_context(),
+        ),
     )
-    return render(request, "reports/dashboard/quarterly.html", context)
+    return render(
+        request,
+        "reports/dashboard/quarterly.html",
+        {
+            "scope_label": scope.label,
+            "period_label": period.label,
+            "body_html": body_html,
+            "back_url": back_url,
+            "back_label": back_label,
+        },
+    )
 
 
 def _quarterly_for_place(request, place):
@@ -230,20 +253,13 @@ def _quarterly_for_place(request, place):
     period = parse_quarter_key(request.GET.get("quarter", ""))
     if period is None:
         period = headline_periods()[1]
-    period = report_period(period.start, period.end)
     urls = _place_urls(request.organisation.slug, place)
-    content = remember(
-        request.organisation,
-        "quarterly",
-        (scope.key, period.start, period.end),
-        lambda: quarterly_content(scope, period),
-    )
     return _render_quarterly(
         request,
-        content,
+        scope,
+        report_period(period.start, period.end),
         back_url=urls["dashboard"],
         back_label=_("Back to the dashboard"),
-        place=place,
     )
 
 
@@ -271,8 +287,8 @@ def report_page(request, report_id: str):
         return redirect("report_detail", request.organisation.slug, report.public_id)
     return _render_quarterly(
         request,
-        content_for(report),
+        ReportScope.of(report),
+        report_period(report.period_start, report.period_end),
         back_url=reverse("report_detail", args=[request.organisation.slug, report.public_id]),
         back_label=_("Back to the report"),
-        report=report,
     )

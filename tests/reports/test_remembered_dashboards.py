@@ -1,0 +1,106 @@
+"""The dashboard and the quarterly page draw their figures once until the
+data under them changes (councils.freshness): through the routes, a second
+view asks less and shows the same, a change shows at once, and each place
+shows its own figures whoever looked first."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from councils.freshness import serving
+from reports.models import GeneratedReport
+from tests.reports.factories import ReportFactory, SurgeryFactory, staff_with_role
+from tests.reports.test_dashboard import AUGUST, cell, places, story, travel  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(captured)
+
+
+@pytest.mark.parametrize("level", ["organisation", "council"])
+def test_a_dashboard_shows_a_new_surgery_at_once(tenant_a, story, client_for, settings, level):
+    _scope, url = places(tenant_a)[level]
+    client = client_for(tenant_a["manager"])
+    first = page(client, url)
+    assert queries(client, url) < queries_with_nothing_remembered(client, url, settings)
+    assert page(client, url) == first
+
+    with serving(tenant_a.organisation.pk):
+        SurgeryFactory(
+            council=tenant_a.council,
+            date=AUGUST.date(),
+            people_approached=12,
+            people_engaged=12,
+            people_declined=0,
+        )
+    after = page(client, url)
+    assert cell(after, "surgeries-now") != cell(first, "surgeries-now")
+    settings.FRESH_SECONDS = 0
+    assert page(client, url) == after
+
+
+def queries_with_nothing_remembered(client, url, settings) -> int:
+    kept = settings.FRESH_SECONDS
+    settings.FRESH_SECONDS = 0
+    try:
+        return queries(client, url)
+    finally:
+        settings.FRESH_SECONDS = kept
+
+
+def test_each_place_shows_its_own_figures_whoever_looked_first(tenant_a, story, client_for):
+    """A manager of one council looks first; the organisation's manager then
+    sees the whole organisation's figures, not that council's."""
+    council_manager = staff_with_role(
+        tenant_a.organisation, "manager", council=tenant_a.other_council
+    )
+    _scope, council_url = places(tenant_a)["council"]
+    other_url = council_url.replace(
+        str(tenant_a.council.public_id), str(tenant_a.other_council.public_id)
+    )
+    council_page = page(client_for(council_manager), other_url)
+    org_url = places(tenant_a)["organisation"][1]
+    org_page = page(client_for(tenant_a["manager"]), org_url)
+    assert cell(org_page, "surgeries-last") != cell(council_page, "surgeries-last")
+    assert tenant_a.other_council.name in council_page
+
+
+def test_the_archived_quarterly_report_page_shows_a_change_at_once(
+    tenant_a, story, client_for, settings
+):
+    from tests.reports import story as s
+
+    report = ReportFactory(
+        organisation=tenant_a.organisation,
+        kind=GeneratedReport.Kind.QUARTERLY,
+        period_start=s.Q_START,
+        period_end=s.Q_END,
+    )
+    client = client_for(tenant_a["manager"])
+    url = f"/{tenant_a.organisation.slug}/reports/{report.public_id}/page/"
+    first = page(client, url)
+    assert page(client, url) == first
+    with serving(tenant_a.organisation.pk):
+        SurgeryFactory(
+            council=tenant_a.council,
+            date=s.IN_Q,
+            people_approached=77,
+            people_engaged=70,
+            people_declined=7,
+        )
+    after = page(client, url)
+    assert after != first
+    settings.FRESH_SECONDS = 0
+    assert page(client, url) == after
