@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
-
 from django.core.cache import cache
 
 from config.celery import app as celery_app
