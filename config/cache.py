@@ -1,6 +1,7 @@
 """A Redis cache that degrades instead of failing.
 
-The cache holds sign-in rate limits and nothing a page cannot do without. If
+The cache holds sign-in rate limits and the work pages remember
+(councils/freshness.py): nothing a page cannot do without. If
 Redis cannot be reached, each call falls back to a cache in this process's
 memory (so the limits still hold, per process) and logs one line, instead of
 answering every sign-in with a 500. When Redis answers again, it is used again.
