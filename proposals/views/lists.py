@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from councils.addresses import id_url
+from councils.freshness import remember, remember_html
 from councils.models import Council
 from councils.permissions import can_anywhere, council_ids_where, require_perm
 from councils.tenancy import org_view
@@ -41,16 +43,53 @@ def proposal_list(request):
             start=period.start if period else None,
             end=period.end if period else None,
         )
-    proposals, counts = selectors.proposal_list(
-        organisation=org, user=request.user, filters=filters
+    # The same for everyone who may see these councils, until the data
+    # under them changes: the counts, the page of rows and the figures.
+    scope = (
+        council_ids,
+        filters.council.pk if filters.council is not None else None,
+        filters.theme_id,
+        filters.status,
+        filters.start,
+        filters.end,
     )
-    paginator = Paginator(proposals, 25)
+    counts = remember(
+        org,
+        "proposal_list_counts",
+        scope,
+        lambda: selectors.proposal_list(organisation=org, user=request.user, filters=filters)[1],
+    )
+    rows = selectors.proposal_rows(organisation=org, user=request.user, filters=filters)
+    paginator = Paginator(rows, 25)
     # How many match is already counted, by status: no COUNT query for it.
     paginator.count = counts.get(filters.status, 0) if filters.status else sum(counts.values())
     page = paginator.get_page(request.GET.get("page"))
+    proposal_url = id_url("proposal_detail", org.slug)
+    table = remember_html(
+        org,
+        "proposal_list_rows",
+        (*scope, page.number),
+        lambda: render_to_string(
+            "proposals/includes/proposal_table.html",
+            {"page": page, "proposal_url": proposal_url, "organisation": org},
+        ),
+    )
     figure_councils = [filters.council.pk] if filters.council is not None else council_ids
-    figures = selectors.proposal_figures(
-        organisation=org, council_ids=figure_councils, start=filters.start, end=filters.end
+    figures = remember_html(
+        org,
+        "proposal_figures",
+        (figure_councils, filters.start, filters.end),
+        lambda: render_to_string(
+            "proposals/includes/figures.html",
+            {
+                "figures": selectors.proposal_figures(
+                    organisation=org,
+                    council_ids=figure_councils,
+                    start=filters.start,
+                    end=filters.end,
+                )
+            },
+        ),
     )
     status_counts = [
         {"value": value, "label": label, "count": counts.get(value, 0)}
@@ -63,11 +102,12 @@ def proposal_list(request):
         {
             "form": form,
             "page": page,
+            "has_rows": paginator.count > 0,
+            "table": table,
             "total": sum(counts.values()),
             "status_counts": status_counts,
             "figures": figures,
             "can_author": can_anywhere(request.user, org, "proposals.author_proposal"),
-            "proposal_url": id_url("proposal_detail", org.slug),
         },
     )
 
