@@ -278,6 +278,11 @@ def _decisions_key(organisation: Organisation, user) -> tuple:
     )
 
 
+def decisions_scope(organisation: Organisation, user) -> tuple:
+    """What, besides the chair, decides what ``decisions_awaiting`` lists."""
+    return _decisions_key(organisation, user)
+
+
 def _decisions_querysets(key: tuple, organisation_id: int, user_id: int | None = None) -> dict:
     council_ids, assign_ids = key
     meetings = Meeting.objects.filter(

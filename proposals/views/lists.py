@@ -19,7 +19,8 @@ from .. import selectors
 from ..forms import ProposalFilterForm
 from ..models import ProposalStatus
 from ..selectors.lead import target_requests_waiting
-from .common import render_page
+from ..templatetags.proposal_state import SINCE_LATER, fill_since
+from .common import page_of, remember_fragments, render_page
 
 
 @org_view
@@ -128,20 +129,32 @@ def proposal_decisions(request):
     org = request.organisation
     if not can_anywhere(request.user, org, "proposals.decide_proposal"):
         raise PermissionDenied(_("This page is for chairs."))
-    data = selectors.decisions_awaiting_lists(organisation=org, user=request.user)
     ids = council_ids_where(request.user, org, "proposals.view_oversight")
-    return render_page(
-        request,
-        "proposals/decisions_awaiting.html",
-        {
+
+    def build() -> str:
+        data = selectors.decisions_awaiting_lists(organisation=org, user=request.user)
+        context = {
             "waiting": data["waiting"],
             "unpublished": data["unpublished"],
             "needs_owner": data["needs_owner"],
             "target_requests": target_requests_waiting(organisation=org, user=request.user),
             "overdue": list(selectors.overdue_proposals(organisation=org, council_ids=ids)[:50]),
             "today": timezone.localdate(),
-        },
+            "organisation": org,
+            SINCE_LATER: True,
+        }
+        return render_to_string("proposals/includes/decisions_awaiting_lists.html", context)
+
+    # The chair's own lists (the meetings they chair count too), until the
+    # data under them changes; the time since each overdue update is
+    # written as it is shown.
+    lists = remember_html(
+        org,
+        "decisions_awaiting",
+        (request.user.pk, selectors.decisions_scope(org, request.user), ids),
+        build,
     )
+    return render_page(request, "proposals/decisions_awaiting.html", {"lists": fill_since(lists)})
 
 
 @org_view
@@ -150,16 +163,45 @@ def proposal_overdue(request):
     if not can_anywhere(request.user, org, "proposals.view_oversight"):
         raise PermissionDenied(_("This page is for coordinators, chairs and managers."))
     ids = council_ids_where(request.user, org, "proposals.view_oversight")
+    # Paged, each list on its own: an organisation can have hundreds.
+    number, actions_number = request.GET.get("page"), request.GET.get("actions_page")
+
+    def overdue_proposals() -> dict:
+        page = Paginator(
+            selectors.overdue_proposals(organisation=org, council_ids=ids), 25
+        ).get_page(number)
+        context = {"proposals": page, "organisation": org, SINCE_LATER: True}
+        return {
+            "count": page.paginator.count,
+            "number": page.number,
+            "table": render_to_string("proposals/includes/overdue_table.html", context),
+        }
+
+    def overdue_actions() -> dict:
+        page = Paginator(
+            selectors.overdue_action_points(organisation=org, council_ids=ids), 25
+        ).get_page(actions_number)
+        return {
+            "count": page.paginator.count,
+            "number": page.number,
+            "has_rows": bool(page),
+            "table": render_to_string(
+                "proposals/includes/overdue_actions_table.html", {"action_points": page}
+            ),
+        }
+
+    # The same for everyone who oversees these councils, until the data
+    # under them changes; the time since each update is written as shown.
+    proposals = remember_fragments(org, "overdue_proposals", (ids, number), overdue_proposals)
+    actions = remember_fragments(org, "overdue_actions", (ids, actions_number), overdue_actions)
     return render_page(
         request,
         "proposals/overdue.html",
         {
-            # Paged, each list on its own: an organisation can have hundreds.
-            "proposals": Paginator(
-                selectors.overdue_proposals(organisation=org, council_ids=ids), 25
-            ).get_page(request.GET.get("page")),
-            "action_points": Paginator(
-                selectors.overdue_action_points(organisation=org, council_ids=ids), 25
-            ).get_page(request.GET.get("actions_page")),
+            "proposals": page_of(proposals["count"], proposals["number"], 25),
+            "overdue_table": fill_since(proposals["table"]),
+            "action_points": page_of(actions["count"], actions["number"], 25),
+            "has_actions": actions["has_rows"],
+            "actions_table": actions["table"],
         },
     )
