@@ -8,7 +8,8 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.shortcuts import redirect, render
-from django.utils.safestring import SafeString
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -118,3 +119,18 @@ def page_of(count: int, number: int, per_page: int) -> Page:
     paginator = Paginator((), per_page)
     paginator.count = count
     return Page((), number, paginator)
+
+
+# Where a remembered fragment's page links go: they repeat the address's
+# other parameters (``components/pagination.html``), so they are written
+# when the fragment is shown. (A NUL is never in text the database keeps.)
+PAGES_HERE = mark_safe("\x00pages\x00")
+
+
+def with_pages(request, html: str, page: Page) -> SafeString:
+    """A remembered fragment with ``page``'s links where it marked them."""
+    if PAGES_HERE not in html:
+        return mark_safe(html)
+    before, after = html.split(PAGES_HERE)
+    links = render_to_string("components/pagination.html", {"page": page, "request": request})
+    return mark_safe(before + links + after)

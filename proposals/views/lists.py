@@ -118,10 +118,33 @@ def proposal_ours(request):
     org = request.organisation
     if not can_anywhere(request.user, org, "proposals.author_proposal"):
         raise PermissionDenied(_("This page is for council reps."))
-    page = Paginator(selectors.our_proposals(organisation=org, user=request.user), 25).get_page(
-        request.GET.get("page")
+    number = request.GET.get("page")
+
+    def build() -> dict:
+        page = Paginator(selectors.our_proposals(organisation=org, user=request.user), 25).get_page(
+            number
+        )
+        return {
+            "count": page.paginator.count,
+            "number": page.number,
+            "has_rows": bool(page.object_list),
+            "cards": render_to_string(
+                "proposals/includes/our_proposal_cards.html", {"page": page, "organisation": org}
+            ),
+        }
+
+    # The person's own first, so theirs alone, until the data changes.
+    scope = council_ids_where(request.user, org, "proposals.author_proposal")
+    ours = remember_fragments(org, "our_proposals", (request.user.pk, scope, number), build)
+    return render_page(
+        request,
+        "proposals/proposal_ours.html",
+        {
+            "page": page_of(ours["count"], ours["number"], 25),
+            "has_rows": ours["has_rows"],
+            "cards": ours["cards"],
+        },
     )
-    return render_page(request, "proposals/proposal_ours.html", {"page": page})
 
 
 @org_view
