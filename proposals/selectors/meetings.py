@@ -26,6 +26,19 @@ from ..models import (
 from .proposals import DECIDABLE_STATUSES
 
 
+def meetings_scope(user, organisation: Organisation) -> tuple:
+    """The councils whose meetings ``meetings_visible_to`` shows, besides
+    those the person chairs or is invited to."""
+    return tuple(
+        council_ids_where(user, organisation, perm)
+        for perm in (
+            "proposals.view_proposal",
+            "proposals.author_proposal",
+            "proposals.manage_meetings",
+        )
+    )
+
+
 def meetings_visible_to(user, organisation: Organisation) -> QuerySet[Meeting]:
     """Council meetings for everyone who may see proposals there; hub meetings
     (reps only) for the council's reps and for meeting organisers."""

@@ -147,6 +147,14 @@ def proposal_list(
 ) -> tuple[QuerySet[Proposal], dict[str, int]]:
     """Proposals the user may see, filtered, and the count in each status
     (the counts ignore the status filter so every option shows its number)."""
+    qs = _filtered(organisation, user, filters)
+    counts = {
+        row["status"]: row["n"] for row in qs.order_by().values("status").annotate(n=Count("id"))
+    }
+    return proposal_rows(organisation=organisation, user=user, filters=filters, qs=qs), counts
+
+
+def _filtered(organisation: Organisation, user, filters: ProposalFilters) -> QuerySet[Proposal]:
     qs = in_councils(proposals_for_org(organisation), visible_council_ids(user, organisation))
     if filters.council is not None:
         qs = qs.filter(council=filters.council)
@@ -156,15 +164,20 @@ def proposal_list(
         qs = qs.filter(raised_at__gte=aware_start(filters.start))
     if filters.end:
         qs = qs.filter(raised_at__lt=aware_end(filters.end))
-    counts = {
-        row["status"]: row["n"] for row in qs.order_by().values("status").annotate(n=Count("id"))
-    }
+    return qs
+
+
+def proposal_rows(
+    *, organisation: Organisation, user, filters: ProposalFilters, qs=None
+) -> QuerySet[Proposal]:
+    """The rows of ``proposal_list`` alone, without counting them."""
+    if qs is None:
+        qs = _filtered(organisation, user, filters)
     if filters.status:
         qs = qs.filter(status=filters.status)
     # The columns the list shows (its status tags read the target date and
     # the last update), not the proposals' texts.
-    qs = qs.select_related("council", "theme").only(*PROPOSAL_LIST_FIELDS)
-    return qs, counts
+    return qs.select_related("council", "theme").only(*PROPOSAL_LIST_FIELDS)
 
 
 def proposal_for_detail(organisation: Organisation, public_id: str) -> Proposal | None:
@@ -263,6 +276,11 @@ def _decisions_key(organisation: Organisation, user) -> tuple:
         _ids_key(council_ids_where(user, organisation, "proposals.decide_proposal")),
         _ids_key(council_ids_where(user, organisation, "proposals.assign_owner")),
     )
+
+
+def decisions_scope(organisation: Organisation, user) -> tuple:
+    """What, besides the chair, decides what ``decisions_awaiting`` lists."""
+    return _decisions_key(organisation, user)
 
 
 def _decisions_querysets(key: tuple, organisation_id: int, user_id: int | None = None) -> dict:

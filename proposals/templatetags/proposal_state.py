@@ -13,6 +13,7 @@ same words and HTML."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import template
 from django.template.defaultfilters import date as format_date
@@ -263,6 +264,30 @@ OVERDUE_ROW = (
 )
 
 
+# Rows remembered for a while (``councils.freshness``) hold nothing relative
+# to the clock finer than a day: rendered with ``since_later`` in the
+# context, "3 days, 4 hours ago" is a mark of the moment, and
+# ``fill_since`` writes the words where the rows are shown. (A NUL is never
+# in text the database keeps.)
+SINCE_LATER = "since_later"
+_SINCE = "\x00since:{}\x00"
+_SINCE_MARK = re.compile("\x00since:([^\x00]+)\x00")
+
+
+def _since_words(ago: str, moment: dt.datetime) -> str:
+    return ago % {"since": conditional_escape(timesince_filter(moment))}
+
+
+def fill_since(html: str) -> SafeString:
+    """Remembered rows with the time since each moment, as of now."""
+    if "\x00" not in html:
+        return mark_safe(html)
+    ago = gettext("%(since)s ago")
+    return mark_safe(
+        _SINCE_MARK.sub(lambda mark: _since_words(ago, dt.datetime.fromisoformat(mark[1])), html)
+    )
+
+
 @register.simple_tag(takes_context=True)
 def overdue_rows(context, proposals) -> SafeString:
     """The rows of the overdue table (``proposals/includes/overdue_table.html``):
@@ -274,6 +299,7 @@ def overdue_rows(context, proposals) -> SafeString:
     nobody_yet = gettext("Nobody yet")
     never = gettext("Never")
     ago = gettext("%(since)s ago")
+    later = bool(context.get(SINCE_LATER))
     rows = []
     for p in proposals:
         target = format_date(p.target_date, "j M Y") if p.target_date else ""
@@ -286,9 +312,11 @@ def overdue_rows(context, proposals) -> SafeString:
                 owner=conditional_escape(p.owner) if p.owner else nobody_yet,
                 target=conditional_escape(target) if target else "–",
                 updated=(
-                    ago % {"since": conditional_escape(timesince_filter(p.last_update_at))}
-                    if p.last_update_at
-                    else never
+                    never
+                    if p.last_update_at is None
+                    else _SINCE.format(p.last_update_at.isoformat())
+                    if later
+                    else _since_words(ago, p.last_update_at)
                 ),
             )
         )

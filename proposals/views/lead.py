@@ -5,6 +5,7 @@ person owns."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from councils.addresses import id_url
@@ -12,7 +13,7 @@ from councils.tenancy import org_view
 
 from .. import access
 from ..selectors.lead import lead_page
-from .common import render_page
+from .common import PAGES_HERE, page_of, remember_fragments, render_page, with_pages
 
 
 @org_view
@@ -21,20 +22,32 @@ def proposal_my_actions(request):
     if not access.may_see_my_actions(request.user, org):
         raise PermissionDenied(_("This page is for probation leads."))
     all_done = request.GET.get("done") == "all"
-    data = lead_page(
-        organisation=org,
-        user=request.user,
-        page=request.GET.get("page"),
-        all_done=all_done,
-    )
-    return render_page(
-        request,
-        "proposals/my_actions.html",
-        {
+    number = request.GET.get("page")
+
+    def build() -> dict:
+        data = lead_page(organisation=org, user=request.user, page=number, all_done=all_done)
+        page = data.done_page if all_done else data.open_page
+        context = {
             "lead": data,
             "all_done": all_done,
+            "organisation": org,
             # The finished rows' links, reversed once a page.
             "proposal_url": id_url("proposal_detail", org.slug),
             "meeting_url": id_url("meeting_detail", org.slug),
-        },
+            "pages_here": PAGES_HERE,
+        }
+        return {
+            "count": page.paginator.count,
+            "number": page.number,
+            "per_page": page.paginator.per_page,
+            "lists": render_to_string("proposals/includes/my_actions_lists.html", context),
+        }
+
+    # The person's own work, until the data under it changes.
+    lead = remember_fragments(org, "my_actions", (request.user.pk, all_done, number), build)
+    page = page_of(lead["count"], lead["number"], lead["per_page"])
+    return render_page(
+        request,
+        "proposals/my_actions.html",
+        {"all_done": all_done, "lists": with_pages(request, lead["lists"], page)},
     )

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -23,7 +24,7 @@ from members.needs import needs_of_people, needs_summary
 from .. import access, selectors, services
 from ..forms import MeetingCancelForm, MeetingForm, MeetingStartForm, MinuteForm
 from ..models import Meeting
-from .common import get_meeting, to_meeting
+from .common import get_meeting, page_of, remember_fragments, to_meeting
 
 
 @org_view
@@ -31,21 +32,42 @@ def meeting_list(request):
     org = request.organisation
     if not can_anywhere(request.user, org, "proposals.view_proposal"):
         raise PermissionDenied(_("Your role does not show meetings."))
-    today = timezone.localdate()
-    meetings = selectors.meeting_list(organisation=org, user=request.user)
-    # Meetings at the same time are in the order they were made, so that
-    # each is on exactly one page of the past ones.
-    upcoming = meetings.filter(date__gte=today).order_by("date", "starts_at", "id")
-    past = Paginator(
-        meetings.filter(date__lt=today).order_by("-date", "-starts_at", "id"), 20
-    ).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+
+    def build() -> dict:
+        today = timezone.localdate()
+        meetings = selectors.meeting_list(organisation=org, user=request.user)
+        # Meetings at the same time are in the order they were made, so that
+        # each is on exactly one page of the past ones.
+        upcoming = meetings.filter(date__gte=today).order_by("date", "starts_at", "id")
+        past = Paginator(
+            meetings.filter(date__lt=today).order_by("-date", "-starts_at", "id"), 20
+        ).get_page(number)
+        context = {
+            "upcoming": list(upcoming[:50]),
+            "page": past,
+            "meeting_url": id_url("meeting_detail", org.slug),
+        }
+        return {
+            "count": past.paginator.count,
+            "number": past.number,
+            "tables": render_to_string("proposals/includes/meeting_tables.html", context),
+        }
+
+    # The meetings they chair or are invited to count too: their own, until
+    # the data changes.
+    listed = remember_fragments(
+        org,
+        "meeting_list",
+        (request.user.pk, selectors.meetings_scope(request.user, org), number),
+        build,
+    )
     return render(
         request,
         "proposals/meeting_list.html",
         {
-            "upcoming": list(upcoming[:50]),
-            "page": past,
-            "meeting_url": id_url("meeting_detail", org.slug),
+            "tables": listed["tables"],
+            "page": page_of(listed["count"], listed["number"], 20),
             "can_schedule": can_anywhere(request.user, org, "proposals.manage_meetings"),
         },
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -17,7 +18,7 @@ from councils.tenancy import org_view
 from .. import access, selectors, services
 from ..forms import WordingForm
 from ..services.wording import REFUSE_ROLE
-from .common import get_proposal, render_page
+from .common import get_proposal, page_of, remember_fragments, render_page
 
 PERM = "proposals.approve_wording"
 # 25 a page, as the other lists: each row is a proposal with its words.
@@ -30,14 +31,35 @@ def wording_waiting(request):
     if not can_anywhere(request.user, org, PERM):
         raise PermissionDenied(str(REFUSE_ROLE))
     council_ids = council_ids_where(request.user, org, PERM)
-    page = selectors.waiting_words_page(org, council_ids, request.GET.get("page"), PER_PAGE)
+    number = request.GET.get("page")
+
+    def build() -> dict:
+        page = selectors.waiting_words_page(org, council_ids, number, PER_PAGE)
+        context = {
+            "page": page,
+            "sent_back": selectors.sent_back_words(org, council_ids),
+            "review_url": id_url("wording_review", org.slug),
+            "organisation": org,
+        }
+        return {
+            "count": page.paginator.count,
+            "number": page.number,
+            "has_rows": bool(page.object_list),
+            "table": render_to_string("proposals/includes/wording_waiting_table.html", context),
+            "sent_back": render_to_string("proposals/includes/wording_sent_back.html", context),
+        }
+
+    # The same for everyone who approves words for these councils, until
+    # the data under them changes.
+    listed = remember_fragments(org, "wording_waiting", (council_ids, number), build)
     return render_page(
         request,
         "proposals/wording_waiting.html",
         {
-            "page": page,
-            "sent_back": selectors.sent_back_words(org, council_ids),
-            "review_url": id_url("wording_review", org.slug),
+            "page": page_of(listed["count"], listed["number"], PER_PAGE),
+            "has_rows": listed["has_rows"],
+            "table": listed["table"],
+            "sent_back": listed["sent_back"],
         },
     )
 

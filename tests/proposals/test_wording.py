@@ -185,7 +185,7 @@ def test_the_queue_lists_waiting_words_oldest_first_with_a_count_on_home(
     assert page.status_code == 200
     text = page.content.decode()
     assert "6 parts waiting, oldest first" in text
-    waiting = page.context["page"].object_list
+    waiting = selectors.waiting_words_page(tenant_a.organisation, None, None, 25).object_list
     assert [w.since for w in waiting] == sorted(w.since for w in waiting)
     assert {w.part for w in waiting} == {"title", "problem", "we_did", "decision_reason"}
 
