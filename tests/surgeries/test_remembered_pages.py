@@ -1,0 +1,226 @@
+"""Pages of the surgeries app that remember their rows and figures
+(councils/freshness.py): a second view with nothing written in between asks
+fewer queries and gives the same page; a write shows at once, exactly as on
+a page that remembers nothing; and people who may see different things each
+see their own, whoever opened the page first."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from councils.freshness import serving
+from councils.models import STAFF_ROLES, Role
+from councils.tenancy import mark_second_factor_passed
+from surgeries import services
+from surgeries.models import FeedbackSelection
+from tests.conftest import TEST_TOTP_SECRET
+from tests.factories import user_with_role
+from tests.surgeries.factories import item_for, theme_for
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user) -> Client:
+    """A browser of its own for each person, so two can take turns."""
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    mark_second_factor_passed(session, user)
+    session.save()
+    return client
+
+
+def person(tenant, role, council):
+    """Someone holding ``role`` for one council only."""
+    user = user_with_role(tenant.organisation, role, council=council)
+    if role in STAFF_ROLES:
+        TOTP.activate(user, TEST_TOTP_SECRET)
+    return user
+
+
+def page(client, path) -> str:
+    response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    html = response.content.decode()
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+    return re.sub(r'nonce="[^"]*"', "", html)
+
+
+def queries_and_page(client, path) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        html = page(client, path)
+    return len(captured), html
+
+
+def assert_remembered(client, path) -> str:
+    """The second view asks less and shows the same page."""
+    first_count, first = queries_and_page(client, path)
+    second_count, second = queries_and_page(client, path)
+    assert second == first
+    assert second_count < first_count
+    return second
+
+
+def as_built_afresh(client, path, settings) -> str:
+    settings.FRESH_SECONDS = 0
+    try:
+        return page(client, path)
+    finally:
+        settings.FRESH_SECONDS = 600
+
+
+def board_path(tenant, council=None, query="") -> str:
+    council = council or tenant.council
+    return f"/{tenant.organisation.slug}/feedback/board/?council={council.public_id}{query}"
+
+
+# The feedback board ----------------------------------------------------------
+
+
+def test_the_board_asks_less_the_second_time(tenant_a, settings):
+    for i in range(3):
+        item_for(tenant_a, said=f"Said number {i}", suggestion="More chairs" if i else "")
+    client = signed_in(tenant_a["coordinator"])
+    html = assert_remembered(client, board_path(tenant_a))
+    assert "Said number 2" in html
+    assert html == as_built_afresh(client, board_path(tenant_a), settings)
+
+
+def test_feedback_logged_after_a_view_is_on_the_board_at_once(tenant_a, settings):
+    theme = theme_for(tenant_a)
+    item_for(tenant_a, theme=theme, said="Logged first")
+    client = signed_in(tenant_a["rep"])
+    before = assert_remembered(client, board_path(tenant_a))
+    with serving(tenant_a.organisation.pk):
+        item_for(tenant_a, theme=theme, said="Logged just now")
+    after = page(client, board_path(tenant_a))
+    assert "Logged just now" in after and after != before
+    assert after == as_built_afresh(client, board_path(tenant_a), settings)
+
+
+def test_each_person_sees_their_own_picks_whoever_looked_first(tenant_a, settings):
+    picked = item_for(tenant_a, said="Picked by the rep")
+    item_for(tenant_a, theme=picked.theme, said="Picked by nobody")
+    rep, coordinator = signed_in(tenant_a["rep"]), signed_in(tenant_a["coordinator"])
+    page(coordinator, board_path(tenant_a))
+    page(rep, board_path(tenant_a))
+    with serving(tenant_a.organisation.pk):
+        FeedbackSelection.objects.create(
+            organisation=tenant_a.organisation,
+            user=tenant_a["rep"],
+            council=tenant_a.council,
+            item=picked,
+        )
+    # The rep sees the tick at once; the coordinator, who looked next, not.
+    for_rep = page(rep, board_path(tenant_a))
+    for_coordinator = page(coordinator, board_path(tenant_a))
+    assert "In your evidence" in for_rep
+    assert f'value="{picked.public_id}"' not in for_rep
+    assert "In your evidence" not in for_coordinator
+    assert f'value="{picked.public_id}"' in for_coordinator
+    # Each as built afresh, and again from what is remembered.
+    assert page(rep, board_path(tenant_a)) == for_rep
+    assert for_rep == as_built_afresh(rep, board_path(tenant_a), settings)
+    assert for_coordinator == as_built_afresh(coordinator, board_path(tenant_a), settings)
+
+
+def test_a_rep_of_another_council_sees_their_own_councils_board(tenant_a, settings):
+    item_for(tenant_a, said="Said in the first council")
+    item_for(tenant_a, council=tenant_a.other_council, said="Said in the other council")
+    other_rep = person(tenant_a, Role.REP, tenant_a.other_council)
+    coordinator, rep = signed_in(tenant_a["coordinator"]), signed_in(other_rep)
+    assert "Said in the first council" in page(coordinator, board_path(tenant_a))
+    # The same address: the rep is shown their own council instead.
+    for_rep = page(rep, board_path(tenant_a))
+    assert "Said in the other council" in for_rep
+    assert "Said in the first council" not in for_rep
+    assert for_rep == as_built_afresh(rep, board_path(tenant_a), settings)
+
+
+def test_the_boards_filters_and_pages_are_remembered_apart(tenant_a, settings):
+    theme = theme_for(tenant_a)
+    for i in range(55):
+        item_for(tenant_a, theme=theme, said=f"Numbered {i:02d}", kind="problem")
+    item_for(tenant_a, said="An idea", kind="idea")
+    client = signed_in(tenant_a["coordinator"])
+    paths = [
+        board_path(tenant_a),
+        board_path(tenant_a, query="&page=2"),
+        board_path(tenant_a, query="&kind=idea"),
+        board_path(tenant_a, query=f"&theme={theme.public_id}"),
+    ]
+    first = [page(client, path) for path in paths]
+    assert len({*first}) == len(paths)
+    assert "An idea" in first[2] and "Numbered" not in first[2]
+    assert [page(client, path) for path in paths] == first
+    assert [as_built_afresh(client, path, settings) for path in paths] == first
+
+
+# The feedback summary ---------------------------------------------------------
+
+
+def summary_path(tenant, query="") -> str:
+    return f"/{tenant.organisation.slug}/feedback/summary/?period=last-4-weeks{query}"
+
+
+def approved(tenant, quote, **kwargs):
+    return item_for(
+        tenant,
+        consent_to_quote=True,
+        quote_status="approved",
+        approved_quote=quote,
+        **kwargs,
+    )
+
+
+def test_the_summary_asks_less_the_second_time_and_shows_a_new_quote_at_once(tenant_a, settings):
+    approved(tenant_a, "The first checked words")
+    client = signed_in(tenant_a["manager"])
+    before = assert_remembered(client, summary_path(tenant_a))
+    assert "The first checked words" in before
+    item = item_for(tenant_a, consent_to_quote=True, said="Words to check")
+    with serving(tenant_a.organisation.pk):
+        services.quote_approve(
+            item=item, text="Words checked just now", actor=tenant_a["coordinator"]
+        )
+    after = page(client, summary_path(tenant_a))
+    assert "Words checked just now" in after
+    assert after == as_built_afresh(client, summary_path(tenant_a), settings)
+
+
+def test_a_council_lead_and_a_manager_each_see_their_own_summary(tenant_a, settings):
+    approved(tenant_a, "Said in the first council")
+    approved(tenant_a, "Said in the other council", council=tenant_a.other_council)
+    lead = person(tenant_a, Role.LEAD, tenant_a.other_council)
+    manager, lead = signed_in(tenant_a["manager"]), signed_in(lead)
+    for_manager = page(manager, summary_path(tenant_a))
+    for_lead = page(lead, summary_path(tenant_a))
+    assert "Said in the first council" in for_manager
+    assert "Said in the other council" in for_manager
+    assert "Said in the other council" in for_lead
+    assert "Said in the first council" not in for_lead
+    # And the other way round.
+    settings.FRESH_SECONDS = 0
+    assert page(lead, summary_path(tenant_a)) == for_lead
+    assert page(manager, summary_path(tenant_a)) == for_manager
+
+
+def test_the_summarys_periods_are_remembered_apart(tenant_a, settings):
+    approved(tenant_a, "Checked words")
+    client = signed_in(tenant_a["manager"])
+    paths = [
+        summary_path(tenant_a),
+        f"/{tenant_a.organisation.slug}/feedback/summary/?period=last-12-months",
+        summary_path(tenant_a, f"&council={tenant_a.council.public_id}"),
+        summary_path(tenant_a, f"&council={tenant_a.other_council.public_id}"),
+    ]
+    first = [page(client, path) for path in paths]
+    assert len({*first}) == len(paths)
+    assert [page(client, path) for path in paths] == first
+    assert [as_built_afresh(client, path, settings) for path in paths] == first
