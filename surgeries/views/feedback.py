@@ -138,14 +138,25 @@ def feedback_edit(request, feedback_id: str):
 def _board_filters(request, councils):
     """The filter form, and the council it is about (the first of the
     person's councils unless they chose another)."""
+    org = request.organisation
     form = BoardFilterForm(
         request.GET or None,
         initial={"period": BOARD_PERIOD},
         councils=councils,
-        organisation=request.organisation,
+        organisation=org,
+    )
+    # The options of the filters are the organisation's themes and places and
+    # the council's surgeries: the same for everyone until they change. (The
+    # councils are the person's own, and read each time.)
+    form.use_records(
+        *remember(org, "board-filter-options", (), lambda: (form.themes(), form.sites()))
     )
     council = form.council_to_show(request.GET.get("council"))
-    form.offer_surgeries(selectors.surgeries_of_council_this_year(council))
+    surgeries = selectors.surgeries_of_council_this_year(council)
+    records = None
+    if council is not None:
+        records = remember(org, "board-surgery-options", council.pk, lambda: list(surgeries))
+    form.offer_surgeries(surgeries, records)
     return form, council
 
 

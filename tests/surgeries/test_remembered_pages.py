@@ -21,7 +21,7 @@ from surgeries import services
 from surgeries.models import FeedbackSelection
 from tests.conftest import TEST_TOTP_SECRET
 from tests.factories import user_with_role
-from tests.surgeries.factories import item_for, theme_for
+from tests.surgeries.factories import SurgeryFactory, item_for, surgery_for, theme_for
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +133,8 @@ def test_each_person_sees_their_own_picks_whoever_looked_first(tenant_a, setting
 def test_a_rep_of_another_council_sees_their_own_councils_board(tenant_a, settings):
     item_for(tenant_a, said="Said in the first council")
     item_for(tenant_a, council=tenant_a.other_council, said="Said in the other council")
+    first_surgery = surgery_for(tenant_a)
+    other_surgery = SurgeryFactory(council=tenant_a.other_council)
     other_rep = person(tenant_a, Role.REP, tenant_a.other_council)
     coordinator, rep = signed_in(tenant_a["coordinator"]), signed_in(other_rep)
     assert "Said in the first council" in page(coordinator, board_path(tenant_a))
@@ -140,6 +142,8 @@ def test_a_rep_of_another_council_sees_their_own_councils_board(tenant_a, settin
     for_rep = page(rep, board_path(tenant_a))
     assert "Said in the other council" in for_rep
     assert "Said in the first council" not in for_rep
+    assert f'value="{other_surgery.public_id}"' in for_rep
+    assert f'value="{first_surgery.public_id}"' not in for_rep
     assert for_rep == as_built_afresh(rep, board_path(tenant_a), settings)
 
 
@@ -224,3 +228,21 @@ def test_the_summarys_periods_are_remembered_apart(tenant_a, settings):
     assert len({*first}) == len(paths)
     assert [page(client, path) for path in paths] == first
     assert [as_built_afresh(client, path, settings) for path in paths] == first
+
+
+def test_a_new_theme_or_surgery_is_a_filter_option_at_once(tenant_a, settings):
+    item_for(tenant_a, said="Something said")
+    client = signed_in(tenant_a["rep"])
+    before = assert_remembered(client, board_path(tenant_a))
+    with serving(tenant_a.organisation.pk):
+        theme = theme_for(tenant_a, name="A theme added just now")
+        surgery = surgery_for(tenant_a)
+    after = page(client, board_path(tenant_a))
+    assert "A theme added just now" not in before
+    assert "A theme added just now" in after
+    assert f'value="{surgery.public_id}"' in after
+    assert f'value="{theme.public_id}"' in after
+    # Chosen, each filters the board.
+    chosen = page(client, board_path(tenant_a, query=f"&surgery={surgery.public_id}"))
+    assert "Something said" not in chosen
+    assert after == as_built_afresh(client, board_path(tenant_a), settings)
