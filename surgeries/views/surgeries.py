@@ -8,14 +8,17 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.addresses import id_url
 from councils.forms import add_service_errors
+from councils.freshness import remember, remember_html
 from councils.permissions import council_ids_where
 from councils.tenancy import org_view
 
@@ -39,20 +42,62 @@ def surgery_list(request):
     council_ids = council_ids_where(request.user, org, "surgeries.plan_surgery")
     mine = list(selectors.surgeries_planned_for(request.user, org))
     today = timezone.localdate()
-    past = Paginator(
-        selectors.surgeries_in_councils(org, council_ids, upcoming=False), 20
-    ).get_page(request.GET.get("page"))
+    surgery_url = id_url("surgery_detail", org.slug)
+    # The councils' surgeries are the same for everyone who plans surgeries
+    # in the same councils, until their data changes (or the day does).
+    scope = "all" if council_ids is None else frozenset(council_ids)
+    upcoming_html, past_count = remember(
+        org,
+        "surgery-list-upcoming",
+        scope,
+        lambda: (
+            _surgery_table(
+                selectors.surgeries_in_councils(org, council_ids, upcoming=True)[:50],
+                _("Coming up in your councils"),
+                surgery_url,
+            ),
+            selectors.surgeries_in_councils(org, council_ids, upcoming=False).count(),
+        ),
+    )
+    paginator = Paginator((), SURGERY_PAGE_SIZE)
+    paginator.count = past_count
+    past = paginator.get_page(request.GET.get("page"))
+
+    def past_html() -> str:
+        bottom = (past.number - 1) * SURGERY_PAGE_SIZE
+        surgeries = selectors.surgeries_in_councils(org, council_ids, upcoming=False)
+        return _surgery_table(
+            surgeries[bottom : bottom + SURGERY_PAGE_SIZE], _("Past surgeries"), surgery_url
+        )
+
     return render(
         request,
         "surgeries/surgery_list.html",
         {
             "today_surgeries": [s for s in mine if s.date == today],
             "my_upcoming": [s for s in mine if s.date > today],
-            "upcoming": selectors.surgeries_in_councils(org, council_ids, upcoming=True)[:50],
+            "upcoming_html": mark_safe(upcoming_html),
+            "past_html": remember_html(org, "surgery-list-past", (scope, past.number), past_html)
+            if past_count
+            else "",
             "page": past,
             "today": today,
-            "surgery_url": id_url("surgery_detail", org.slug),
+            "surgery_url": surgery_url,
         },
+    )
+
+
+SURGERY_PAGE_SIZE = 20
+
+
+def _surgery_table(surgeries, caption: str, surgery_url) -> str:
+    """A list of surgeries with its heading; empty if there are none."""
+    surgeries = list(surgeries)
+    if not surgeries:
+        return ""
+    return render_to_string(
+        "surgeries/includes/surgery_table.html",
+        {"surgeries": surgeries, "caption": caption, "surgery_url": surgery_url},
     )
 
 

@@ -6,6 +6,7 @@ see their own, whoever opened the page first."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -13,6 +14,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from councils.freshness import serving
 from councils.models import STAFF_ROLES, Role
@@ -246,3 +248,58 @@ def test_a_new_theme_or_surgery_is_a_filter_option_at_once(tenant_a, settings):
     chosen = page(client, board_path(tenant_a, query=f"&surgery={surgery.public_id}"))
     assert "Something said" not in chosen
     assert after == as_built_afresh(client, board_path(tenant_a), settings)
+
+
+# The surgeries list -------------------------------------------------------------
+
+
+def surgeries_path(tenant, query="") -> str:
+    return f"/{tenant.organisation.slug}/surgeries/{query}"
+
+
+def test_the_surgeries_list_asks_less_and_shows_a_new_surgery_at_once(tenant_a, settings):
+    today = timezone.localdate()
+    surgery_for(tenant_a, date=today + dt.timedelta(days=3))
+    surgery_for(tenant_a, date=today - dt.timedelta(days=3), people_approached=7)
+    client = signed_in(tenant_a["coordinator"])
+    before = assert_remembered(client, surgeries_path(tenant_a))
+    with serving(tenant_a.organisation.pk):
+        planned = SurgeryFactory(
+            council=tenant_a.council, site=tenant_a.site, date=today + dt.timedelta(days=9)
+        )
+        item_for(
+            tenant_a,
+            surgery=surgery_for(tenant_a, date=today - dt.timedelta(days=30)),
+            channel="surgery",
+        )
+    after = page(client, surgeries_path(tenant_a))
+    assert planned.public_id not in before and planned.public_id in after
+    assert "1 feedback item" in after
+    assert after == as_built_afresh(client, surgeries_path(tenant_a), settings)
+
+
+def test_a_rep_and_a_coordinator_each_see_their_councils_surgeries(tenant_a, settings):
+    today = timezone.localdate()
+    ours = surgery_for(tenant_a, date=today + dt.timedelta(days=2))
+    theirs = SurgeryFactory(council=tenant_a.other_council, date=today + dt.timedelta(days=2))
+    past_theirs = SurgeryFactory(council=tenant_a.other_council, date=today - dt.timedelta(days=2))
+    coordinator, rep = signed_in(tenant_a["coordinator"]), signed_in(tenant_a["rep"])
+    for_coordinator = page(coordinator, surgeries_path(tenant_a))
+    for_rep = page(rep, surgeries_path(tenant_a))
+    assert all(s.public_id in for_coordinator for s in (ours, theirs, past_theirs))
+    assert ours.public_id in for_rep
+    assert theirs.public_id not in for_rep and past_theirs.public_id not in for_rep
+    assert for_rep == as_built_afresh(rep, surgeries_path(tenant_a), settings)
+    assert for_coordinator == as_built_afresh(coordinator, surgeries_path(tenant_a), settings)
+
+
+def test_the_past_surgeries_pages_are_remembered_apart(tenant_a, settings):
+    today = timezone.localdate()
+    for days in range(1, 25):
+        surgery_for(tenant_a, date=today - dt.timedelta(days=days))
+    client = signed_in(tenant_a["coordinator"])
+    paths = [surgeries_path(tenant_a), surgeries_path(tenant_a, "?page=2")]
+    first = [page(client, path) for path in paths]
+    assert first[0] != first[1]
+    assert [page(client, path) for path in paths] == first
+    assert [as_built_afresh(client, path, settings) for path in paths] == first
