@@ -303,3 +303,68 @@ def test_the_past_surgeries_pages_are_remembered_apart(tenant_a, settings):
     assert first[0] != first[1]
     assert [page(client, path) for path in paths] == first
     assert [as_built_afresh(client, path, settings) for path in paths] == first
+
+
+# Quotes to check ----------------------------------------------------------------
+
+
+def quotes_path(tenant, query="") -> str:
+    return f"/{tenant.organisation.slug}/feedback/quotes/{query}"
+
+
+def test_quotes_ask_less_and_a_decision_shows_at_once(tenant_a, settings):
+    first = item_for(tenant_a, consent_to_quote=True, said="Words waiting one")
+    item_for(tenant_a, consent_to_quote=True, said="Words waiting two")
+    client = signed_in(tenant_a["coordinator"])
+    before = assert_remembered(client, quotes_path(tenant_a))
+    assert "2 quotes are waiting" in before
+    with serving(tenant_a.organisation.pk):
+        services.quote_approve(item=first, text="Words approved", actor=tenant_a["coordinator"])
+    after = page(client, quotes_path(tenant_a))
+    assert "1 quote is waiting" in after and "“Words approved”" in after
+    assert after == as_built_afresh(client, quotes_path(tenant_a), settings)
+
+
+def test_two_coordinators_each_see_their_own_councils_quotes(tenant_a, settings):
+    item_for(tenant_a, consent_to_quote=True, said="Said in the first council")
+    item_for(
+        tenant_a,
+        council=tenant_a.other_council,
+        consent_to_quote=True,
+        said="Said in the other council",
+    )
+    for council, words in [(tenant_a.council, "First"), (tenant_a.other_council, "Other")]:
+        item = item_for(tenant_a, council=council, consent_to_quote=True)
+        services.quote_approve(item=item, text=f"{words} approved", actor=tenant_a["coordinator"])
+    everywhere = signed_in(tenant_a["coordinator"])
+    one_council = signed_in(person(tenant_a, Role.COORDINATOR, tenant_a.other_council))
+    for_everywhere = page(everywhere, quotes_path(tenant_a))
+    for_one = page(one_council, quotes_path(tenant_a))
+    assert "Said in the first council" in for_everywhere
+    assert "Said in the other council" in for_everywhere
+    assert "Said in the other council" in for_one
+    assert "Said in the first council" not in for_one
+    assert "First approved" in for_everywhere and "Other approved" in for_everywhere
+    assert "Other approved" in for_one and "First approved" not in for_one
+    assert for_one == as_built_afresh(one_council, quotes_path(tenant_a), settings)
+    assert for_everywhere == as_built_afresh(everywhere, quotes_path(tenant_a), settings)
+
+
+def test_the_quotes_filters_and_pages_are_remembered_apart(tenant_a, settings):
+    theme = theme_for(tenant_a)
+    for i in range(27):
+        item_for(tenant_a, theme=theme, consent_to_quote=True, said=f"Numbered {i:02d}")
+    item_for(tenant_a, consent_to_quote=True, said="Another theme")
+    client = signed_in(tenant_a["coordinator"])
+    paths = [
+        quotes_path(tenant_a),
+        quotes_path(tenant_a, "?page=2"),
+        quotes_path(tenant_a, "?order=oldest"),
+        quotes_path(tenant_a, f"?theme={theme.public_id}"),
+        quotes_path(tenant_a, f"?council={tenant_a.other_council.public_id}"),
+        quotes_path(tenant_a, "?period=last-4-weeks"),
+    ]
+    first = [page(client, path) for path in paths]
+    assert len({*first}) == len(paths)
+    assert [page(client, path) for path in paths] == first
+    assert [as_built_afresh(client, path, settings) for path in paths] == first
