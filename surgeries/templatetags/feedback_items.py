@@ -137,7 +137,11 @@ def logged_item(context, item, item_url, edit_url) -> SafeString:
     """What the surgery page's template wrote for one item logged there,
     character for character: the page reps use on old phones, with every
     item of the day on it."""
-    words = _page_words(context)
+    return mark_safe(logged_item_html(_page_words(context), item, item_url, edit_url))
+
+
+def logged_item_html(words, item, item_url, edit_url) -> str:
+    """``{% logged_item %}`` with ``words`` from ``words_once``."""
     theme = words(("theme", item.theme_id), lambda: str(item.theme))
     kind = words(("kind", item.kind), item.get_kind_display)
     colour = KIND_TAG_COLOURS.get(item.kind, "blue")
@@ -185,7 +189,7 @@ def logged_item(context, item, item_url, edit_url) -> SafeString:
             f"{correct % about}</a>",
         ]
     parts.append("\n    </p>\n  ")
-    return mark_safe("".join(parts))
+    return "".join(parts)
 
 
 @register.simple_tag(takes_context=True)

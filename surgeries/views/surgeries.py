@@ -3,6 +3,9 @@ page where reps count people and log what they say."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -25,6 +28,7 @@ from councils.tenancy import org_view
 from .. import access, selectors, services
 from ..forms import CountTapForm, FeedbackItemForm, SurgeryCountsForm, SurgeryForm, new_token
 from ..models import CountTap, FeedbackItem, Surgery
+from ..templatetags.feedback_items import logged_item_html, words_once
 from .common import (
     add_feedback_errors,
     feedback_saved_message,
@@ -243,6 +247,49 @@ def surgery_letter(request, surgery_id: str):
     )
 
 
+@dataclass
+class LoggedItem:
+    """What the surgery page needs of an item besides its row: who may
+    correct it, and the tokens of what this person has saved."""
+
+    pk: int
+    logged_by_id: int | None
+    editable_until: dt.datetime
+    submission_token: str
+
+
+# Where each item's row goes in the rendered list: Postgres text never holds
+# a NUL, so neither does anything people said.
+_ROW = "\x00"
+
+
+def _logged_rows(surgery: Surgery, item_url, edit_url) -> tuple[list[str], list[tuple]]:
+    """The list of what was logged at the surgery, split where each row
+    goes, and each row as ``(pk, logged_by_id, editable_until,
+    submission_token, row with "Correct", row without)``."""
+    items = list(selectors.feedback_at_surgery(surgery))
+    words = words_once({})
+    rows = []
+    for item in items:
+        item.can_correct = True
+        with_correct = logged_item_html(words, item, item_url, edit_url)
+        item.can_correct = False
+        without = logged_item_html(words, item, item_url, edit_url)
+        rows.append(
+            (
+                item.pk,
+                item.logged_by_id,
+                item.editable_until,
+                item.submission_token,
+                with_correct,
+                without,
+            )
+        )
+        item.row_marker = mark_safe(_ROW)
+    html = render_to_string("surgeries/includes/surgery_logged.html", {"items": items})
+    return html.split(_ROW), rows
+
+
 def _surgery_page(
     request, surgery: Surgery, *, feedback_form=None, counts_form=None, tap_form=None
 ):
@@ -270,10 +317,22 @@ def _surgery_page(
     if tap_form is None and shows_forms:
         tap_form = CountTapForm()
     tap_done = _tap_done(request, surgery)
-    items = list(selectors.feedback_at_surgery(surgery))
+    # What was logged here, rendered once for everyone who may read the
+    # surgery's page until the next write (a rep logging an item raises the
+    # version, so it is never hidden). Each row is kept both ways, with and
+    # without "Correct"; who may correct which is worked out afresh below.
+    item_url, edit_url = id_url("feedback_detail", org.slug), id_url("feedback_edit", org.slug)
+    pieces, rows = remember(
+        org,
+        "surgery-logged",
+        surgery.pk,
+        lambda: _logged_rows(surgery, item_url, edit_url),
+    )
+    items = [LoggedItem(*row[:4]) for row in rows]
     correctable = access.feedback_correctable_by(request.user, items, surgery.council)
-    for item in items:
-        item.can_correct = item.pk in correctable
+    logged_html = [pieces[0]]
+    for row, piece in zip(rows, pieces[1:], strict=True):
+        logged_html += [row[4] if row[0] in correctable else row[5], piece]
     has_errors = any(
         form is not None and form.errors for form in (feedback_form, counts_form, tap_form)
     )
@@ -300,15 +359,13 @@ def _surgery_page(
             }
             if shows_forms
             else {},
-            "items": items,
+            "logged_html": mark_safe("".join(logged_html)),
             "saved_tokens": " ".join(
                 item.submission_token
                 for item in items
                 if item.submission_token and item.logged_by_id == request.user.pk
             ),
             "has_errors": has_errors,
-            "item_url": id_url("feedback_detail", org.slug),
-            "edit_url": id_url("feedback_edit", org.slug),
             "service_worker_url": reverse("surgery_service_worker", args=[org.slug]),
             "scope": reverse("org_home", args=[org.slug]),
         },

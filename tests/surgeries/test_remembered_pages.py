@@ -20,7 +20,7 @@ from councils.freshness import serving
 from councils.models import STAFF_ROLES, Role
 from councils.tenancy import mark_second_factor_passed
 from surgeries import services
-from surgeries.models import FeedbackSelection
+from surgeries.models import FeedbackItem, FeedbackSelection
 from tests.conftest import TEST_TOTP_SECRET
 from tests.factories import user_with_role
 from tests.surgeries.factories import SurgeryFactory, item_for, surgery_for, theme_for
@@ -51,6 +51,8 @@ def page(client, path) -> str:
     assert response.status_code == 200, (path, response.status_code)
     html = response.content.decode()
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+    # The surgery page's forms each carry a new token to save once with.
+    html = re.sub(r'name="(submission_)?token" value="[^"]*"', "", html)
     return re.sub(r'nonce="[^"]*"', "", html)
 
 
@@ -368,3 +370,123 @@ def test_the_quotes_filters_and_pages_are_remembered_apart(tenant_a, settings):
     assert len({*first}) == len(paths)
     assert [page(client, path) for path in paths] == first
     assert [as_built_afresh(client, path, settings) for path in paths] == first
+
+
+# The surgery page ------------------------------------------------------------------
+
+
+def surgery_path(tenant, surgery) -> str:
+    return f"/{tenant.organisation.slug}/surgeries/{surgery.public_id}/"
+
+
+def logged(tenant, theme, said, token) -> dict:
+    return {
+        "theme": theme.public_id,
+        "kind": "problem",
+        "said": said,
+        "suggestion": "",
+        "consent_to_quote": "yes",
+        "follow_up": "",
+        "gender": "",
+        "age_band": "",
+        "ethnicity": "",
+        "order_type": "",
+        "submission_token": token,
+    }
+
+
+def test_what_a_rep_logs_on_the_surgery_page_shows_at_once(tenant_a, settings):
+    """Reps log feedback on this page all day: what was just saved is never
+    lost or hidden by what the page remembered before."""
+    surgery = surgery_for(tenant_a)
+    theme = theme_for(tenant_a, name="Waiting room")
+    client = signed_in(tenant_a["rep"])
+    path = surgery_path(tenant_a, surgery)
+    before = assert_remembered(client, path)
+    assert "Logged so far (0)" in before and "Nothing logged yet." in before
+    for n in (1, 2):
+        response = client.post(path, logged(tenant_a, theme, f"Saved number {n}", f"tok-{n}"))
+        assert response.status_code == 302
+        after = page(client, response["Location"])
+        assert f"Logged so far ({n})" in after
+        assert f"Saved number {n}" in after
+        # The rep may correct what they logged, and their page knows it is saved.
+        item = FeedbackItem.objects.get(submission_token=f"tok-{n}")
+        assert f"/feedback/{item.public_id}/edit/" in after
+        assert f"tok-{n}" in after
+        assert page(client, path) == as_built_afresh(client, path, settings)
+
+
+def test_only_the_rep_who_logged_an_item_is_offered_to_correct_it(tenant_a, settings):
+    surgery = surgery_for(tenant_a)
+    item = item_for(tenant_a, surgery=surgery, channel="surgery", said="Logged by the rep")
+    edit = f"/feedback/{item.public_id}/edit/"
+    rep, coordinator = signed_in(tenant_a["rep"]), signed_in(tenant_a["coordinator"])
+    path = surgery_path(tenant_a, surgery)
+    for_coordinator = page(coordinator, path)
+    for_rep = page(rep, path)
+    assert "Logged by the rep" in for_coordinator and edit not in for_coordinator
+    assert "Logged by the rep" in for_rep and edit in for_rep
+    # The other way round, from what is remembered.
+    assert page(coordinator, path) == for_coordinator
+    assert for_rep == as_built_afresh(rep, path, settings)
+    assert for_coordinator == as_built_afresh(coordinator, path, settings)
+
+
+def test_a_surgery_page_shows_only_its_own_surgerys_items(tenant_a, settings):
+    first, second = surgery_for(tenant_a), surgery_for(tenant_a)
+    item_for(tenant_a, surgery=first, channel="surgery", said="Said at the first")
+    item_for(tenant_a, surgery=second, channel="surgery", said="Said at the second")
+    client = signed_in(tenant_a["rep"])
+    at_first = page(client, surgery_path(tenant_a, first))
+    at_second = page(client, surgery_path(tenant_a, second))
+    assert "Said at the first" in at_first and "Said at the second" not in at_first
+    assert "Said at the second" in at_second and "Said at the first" not in at_second
+    assert at_second == as_built_afresh(client, surgery_path(tenant_a, second), settings)
+
+
+# The home page's panels -------------------------------------------------------------
+
+
+def home_path(tenant) -> str:
+    return f"/{tenant.organisation.slug}/"
+
+
+def test_the_coordinators_panel_counts_a_new_follow_up_at_once(tenant_a, settings):
+    item_for(tenant_a, follow_up="safeguarding")
+    client = signed_in(tenant_a["coordinator"])
+    before = page(client, home_path(tenant_a))
+    assert "1 open safeguarding concern" in before
+    assert page(client, home_path(tenant_a)) == before
+    with serving(tenant_a.organisation.pk):
+        item_for(tenant_a, follow_up="safeguarding")
+    after = page(client, home_path(tenant_a))
+    assert "2 open safeguarding concerns" in after
+    assert after == as_built_afresh(client, home_path(tenant_a), settings)
+
+
+def test_two_coordinators_panels_count_their_own_councils(tenant_a, settings):
+    item_for(tenant_a, follow_up="signposted")
+    item_for(tenant_a, council=tenant_a.other_council, follow_up="signposted")
+    item_for(tenant_a, council=tenant_a.other_council, follow_up="signposted")
+    everywhere = signed_in(tenant_a["coordinator"])
+    one_council = signed_in(person(tenant_a, Role.COORDINATOR, tenant_a.council))
+    assert "3 open follow-ups" in page(everywhere, home_path(tenant_a))
+    assert "1 open follow-up<" in page(one_council, home_path(tenant_a))
+    assert "3 open follow-ups" in page(everywhere, home_path(tenant_a))
+
+
+def test_the_reps_panel_shows_a_surgery_planned_for_them_at_once(tenant_a, settings):
+    today = timezone.localdate()
+    surgery_for(tenant_a, date=today + dt.timedelta(days=2))
+    other_rep = person(tenant_a, Role.REP, tenant_a.council)
+    rep, other = signed_in(tenant_a["rep"]), signed_in(other_rep)
+    before = page(rep, home_path(tenant_a))
+    assert "You have no surgeries planned." in page(other, home_path(tenant_a))
+    assert page(rep, home_path(tenant_a)) == before
+    with serving(tenant_a.organisation.pk):
+        planned = surgery_for(tenant_a, date=today + dt.timedelta(days=5), reps=[other_rep])
+    for_other = page(other, home_path(tenant_a))
+    assert planned.public_id in for_other
+    assert planned.public_id not in page(rep, home_path(tenant_a))
+    assert for_other == as_built_afresh(other, home_path(tenant_a), settings)
