@@ -34,9 +34,18 @@ class SurgeriesConfig(AppConfig):
 def _rep_panel(request) -> dict:
     from django.utils import timezone
 
+    from councils.freshness import remember
+
     from .selectors import surgeries_coming_up_for
 
-    surgeries = surgeries_coming_up_for(request.user, request.organisation)
+    org = request.organisation
+    # The person's own surgeries: remembered for them alone.
+    surgeries = remember(
+        org,
+        "home-rep-surgeries",
+        request.user.pk,
+        lambda: surgeries_coming_up_for(request.user, org),
+    )
     today = timezone.localdate()
     return {
         "organisation": request.organisation,
@@ -46,10 +55,18 @@ def _rep_panel(request) -> dict:
 
 
 def _coordinator_panel(request) -> dict:
+    from councils.freshness import remember
     from councils.permissions import council_ids_where
 
     from .selectors import open_follow_up_count
 
     org = request.organisation
     council_ids = council_ids_where(request.user, org, "surgeries.close_followup")
-    return {"organisation": org, "counts": open_follow_up_count(org, council_ids)}
+    # The same for every coordinator of the same councils.
+    counts = remember(
+        org,
+        "home-coordinator-feedback",
+        "all" if council_ids is None else frozenset(council_ids),
+        lambda: open_follow_up_count(org, council_ids),
+    )
+    return {"organisation": org, "counts": counts}

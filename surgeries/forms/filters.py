@@ -67,6 +67,12 @@ class FilterChoiceField(PublicIdChoiceField):
     def records(self) -> list:
         return list(self.queryset)
 
+    def use_records(self, records: list) -> None:
+        """Offer ``records``, the rows of the field's queryset as read before
+        (remembered until the data changes): no query."""
+        self.queryset._result_cache = list(records)
+        self.queryset._prefetch_done = True
+
     def to_python(self, value):
         if value in self.empty_values:
             return None
@@ -145,8 +151,15 @@ class BoardFilterForm(PeriodFields):
         council = next((c for c in councils if c.public_id == requested), None)
         return council or (councils[0] if councils else None)
 
-    def offer_surgeries(self, surgeries: QuerySet[Surgery]) -> None:
+    def offer_surgeries(self, surgeries: QuerySet[Surgery], records: list | None = None) -> None:
         self.fields["surgery"].queryset = surgeries
+        if records is not None:
+            self.fields["surgery"].use_records(records)
+
+    def use_records(self, themes: list[Theme], sites: list[Site]) -> None:
+        """The organisation's themes and places as read before."""
+        self.fields["theme"].use_records(themes)
+        self.fields["site"].use_records(sites)
 
     def themes(self) -> list[Theme]:
         return self.fields["theme"].records()

@@ -5,7 +5,14 @@ Raw feedback (the words people said) is read only for councils where the
 person holds ``surgeries.view_raw_feedback``. Staff summaries read counts and
 approved quotes only. Other apps import from here."""
 
-from .board import ThemeCount, feedback_board, theme_counts, with_themes_and_places
+from .board import (
+    ThemeCount,
+    board_items,
+    feedback_board,
+    picked_among,
+    theme_counts,
+    with_themes_and_places,
+)
 from .feedback import (
     feedback_item_for_page,
     feedback_items_by_public_id,
@@ -41,6 +48,7 @@ from .surgeries import (
 
 __all__ = [
     "ThemeCount",
+    "board_items",
     "coordinators_of_council",
     "councils_where",
     "feedback_at_surgery",
@@ -50,6 +58,7 @@ __all__ = [
     "feedback_summary",
     "open_follow_up_count",
     "open_follow_ups",
+    "picked_among",
     "quotes_reviewed",
     "quotes_to_review",
     "recently_closed_follow_ups",

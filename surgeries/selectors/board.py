@@ -108,16 +108,7 @@ def feedback_board(
     by_theme = _counts_by_theme(base, period)
     counts = _theme_counts(by_theme, themes)
     selected = FeedbackSelection.objects.filter(user=user, council=council, item=OuterRef("pk"))
-    items = (
-        base.filter(received_on__gte=period.start, received_on__lte=period.end)
-        # Only what the board shows of each item: an item has thirty columns,
-        # and reading them all was a quarter of the query's time in Python.
-        # Its theme and place are the page's own (``with_themes_and_places``),
-        # not joined again; a surgery's place is only named.
-        .only(*BOARD_ITEM, "theme_id", "site_id", "surgery_id")
-        .annotate(is_selected=Exists(selected), **SURGERY_SITE_NAME)
-        .order_by("theme__position", "theme__name", "-received_on", "-created_at")
-    )
+    items = _board_items(base, period).annotate(is_selected=Exists(selected))
     return {
         "theme_counts": counts,
         "total": sum(c.current for c in counts),
@@ -127,6 +118,39 @@ def feedback_board(
         # no COUNT query of its own.
         "item_count": sum(row["current"] for row in by_theme.values()),
     }
+
+
+def _board_items(base: QuerySet[FeedbackItem], period: Period) -> QuerySet[FeedbackItem]:
+    return (
+        base.filter(received_on__gte=period.start, received_on__lte=period.end)
+        # Only what the board shows of each item: an item has thirty columns,
+        # and reading them all was a quarter of the query's time in Python.
+        # Its theme and place are the page's own (``with_themes_and_places``),
+        # not joined again; a surgery's place is only named.
+        .only(*BOARD_ITEM, "theme_id", "site_id", "surgery_id")
+        .annotate(**SURGERY_SITE_NAME)
+        .order_by("theme__position", "theme__name", "-received_on", "-created_at")
+    )
+
+
+def board_items(*, council: Council, period: Period, filters: dict) -> QuerySet[FeedbackItem]:
+    """The board's items as ``feedback_board`` gives them, without whether
+    one person picked each (``picked_among``): the same for everyone who may
+    read the council's feedback."""
+    base = _filtered(
+        FeedbackItem.objects.filter(organisation_id=council.organisation_id, council=council),
+        filters,
+    )
+    return _board_items(base, period)
+
+
+def picked_among(user, council: Council, item_ids: list[int]) -> set[int]:
+    """Which of these items the person has picked as evidence."""
+    return set(
+        FeedbackSelection.objects.filter(
+            user=user, council=council, item_id__in=item_ids
+        ).values_list("item_id", flat=True)
+    )
 
 
 def with_themes_and_places(

@@ -28,7 +28,11 @@ register = template.Library()
 def _page_words(context):
     """``words(key, make)``: ``make()`` escaped, made once a page. The cache
     lives while that page renders (never across requests or languages)."""
-    once = context.render_context.setdefault("item_meta", {})
+    return words_once(context.render_context.setdefault("item_meta", {}))
+
+
+def words_once(once: dict):
+    """``words(key, make)``, made once for as long as ``once`` lives."""
 
     def words(key, make, escape=conditional_escape) -> str:
         if key not in once:
@@ -73,7 +77,11 @@ def board_item(context, item, item_url) -> SafeString:
     about 25 template nodes an item, 50 items a page, were a third of the
     page's time. Translated words are the template's own and not escaped,
     as in a template; the item's words are."""
-    words = _page_words(context)
+    return mark_safe(board_item_html(_page_words(context), item, item_url))
+
+
+def board_item_html(words, item, item_url) -> str:
+    """``{% board_item %}`` with ``words`` from ``words_once``."""
     said = conditional_escape(item.said)
     public_id = conditional_escape(item.public_id)
     meta = _item_meta(words, item)
@@ -118,7 +126,7 @@ def board_item(context, item, item_url) -> SafeString:
         '\n      <p class="govuk-body-s govuk-!-margin-bottom-0"><a class="govuk-link" href="',
         f'{href}">{link_words}</a></p>\n    ',
     ]
-    return mark_safe("".join(parts))
+    return "".join(parts)
 
 
 KIND_TAG_COLOURS = {"problem": "orange", "positive": "green"}
@@ -129,7 +137,11 @@ def logged_item(context, item, item_url, edit_url) -> SafeString:
     """What the surgery page's template wrote for one item logged there,
     character for character: the page reps use on old phones, with every
     item of the day on it."""
-    words = _page_words(context)
+    return mark_safe(logged_item_html(_page_words(context), item, item_url, edit_url))
+
+
+def logged_item_html(words, item, item_url, edit_url) -> str:
+    """``{% logged_item %}`` with ``words`` from ``words_once``."""
     theme = words(("theme", item.theme_id), lambda: str(item.theme))
     kind = words(("kind", item.kind), item.get_kind_display)
     colour = KIND_TAG_COLOURS.get(item.kind, "blue")
@@ -177,7 +189,7 @@ def logged_item(context, item, item_url, edit_url) -> SafeString:
             f"{correct % about}</a>",
         ]
     parts.append("\n    </p>\n  ")
-    return mark_safe("".join(parts))
+    return "".join(parts)
 
 
 @register.simple_tag(takes_context=True)

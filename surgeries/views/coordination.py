@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from councils.addresses import id_url
 from councils.forms import add_service_errors
+from councils.freshness import remember, remember_html
 from councils.periods import period_named
 from councils.permissions import council_ids_where
 from councils.tenancy import get_for_org, org_view
@@ -84,30 +86,77 @@ def quote_list(request):
     council_ids = council_ids_where(request.user, org, "surgeries.moderate_quotes")
     councils = selectors.councils_where(request.user, org, "surgeries.moderate_quotes")
     form = QuoteFilterForm(request.GET or None, councils=councils, organisation=org)
+    # The themes to choose from: the organisation's, the same for everyone.
+    form.fields["theme"].use_records(
+        remember(org, "theme-options", (), lambda: form.fields["theme"].records())
+    )
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     newest_first = data.get("order") != "oldest"
-    waiting = selectors.quotes_to_review(
-        org,
-        council_ids,
-        council=data.get("council"),
-        theme=data.get("theme"),
-        period=period_named(data["period"]) if data.get("period") else None,
-        newest_first=newest_first,
+    period = period_named(data["period"]) if data.get("period") else None
+
+    def waiting():
+        return selectors.quotes_to_review(
+            org,
+            council_ids,
+            council=data.get("council"),
+            theme=data.get("theme"),
+            period=period,
+            newest_first=newest_first,
+        )
+
+    # The quotes waiting and those checked lately are the same for everyone
+    # who checks quotes in the same councils, until the data changes.
+    scope = "all" if council_ids is None else frozenset(council_ids)
+    chosen = (
+        scope,
+        getattr(data.get("council"), "pk", None),
+        getattr(data.get("theme"), "pk", None),
+        (period.start, period.end) if period else None,
+        newest_first,
     )
+    # Paged, newest first by default: every waiting quote can be reached,
+    # and the page links keep the filters.
+    paginator = Paginator((), QUOTE_PAGE_SIZE)
+    paginator.count = remember(org, "quotes-waiting-count", chosen, lambda: waiting().count())
+    page = paginator.get_page(request.GET.get("page"))
+    quote_url = id_url("quote_review", org.slug)
+
+    def waiting_html() -> str:
+        quotes = Paginator(waiting(), QUOTE_PAGE_SIZE)
+        quotes.count = paginator.count
+        return render_to_string(
+            "surgeries/includes/quotes_waiting.html",
+            {
+                "waiting": quotes.page(page.number),
+                "newest_first": newest_first,
+                "quote_url": quote_url,
+            },
+        )
+
+    def reviewed_html() -> str:
+        return render_to_string(
+            "surgeries/includes/quotes_reviewed.html",
+            {"reviewed": selectors.quotes_reviewed(org, council_ids)[:20], "quote_url": quote_url},
+        )
+
     return render(
         request,
         "surgeries/quote_list.html",
         {
             "form": form,
-            "newest_first": newest_first,
             "filtered": any(data.get(k) for k in ("council", "theme", "period")),
-            # Paged, newest first by default: every waiting quote can be
-            # reached, and the page links keep the filters.
-            "waiting": Paginator(waiting, 25).get_page(request.GET.get("page")),
-            "reviewed": selectors.quotes_reviewed(org, council_ids)[:20],
-            "quote_url": id_url("quote_review", org.slug),
+            "waiting": page,
+            "waiting_html": remember_html(
+                org, "quotes-waiting", (*chosen, page.number), waiting_html
+            )
+            if paginator.count
+            else "",
+            "reviewed_html": remember_html(org, "quotes-reviewed", scope, reviewed_html),
         },
     )
+
+
+QUOTE_PAGE_SIZE = 25
 
 
 @org_view

@@ -8,18 +8,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from councils.addresses import id_url
 from councils.forms import add_service_errors
+from councils.freshness import remember, remember_html
 from councils.permissions import can_anywhere, council_ids_where
 from councils.tenancy import org_view
 
 from .. import access, selectors, services
 from ..forms import BoardFilterForm, FeedbackCorrectForm, FeedbackItemForm, SummaryFilterForm
+from ..templatetags.feedback_items import board_item_html, words_once
 from .common import (
     add_feedback_errors,
     feedback_saved_message,
@@ -33,6 +37,16 @@ from .common import (
 
 BOARD_PERIOD = "last-3-months"
 SUMMARY_PERIOD = "last-quarter"
+
+
+def _scope_key(council_ids: set[int] | None):
+    """The councils a person may see, for a remembered key: ``None`` is
+    every council of the organisation."""
+    return "all" if council_ids is None else frozenset(council_ids)
+
+
+def _period_key(period) -> tuple:
+    return (period.start, period.end, str(period.description))
 
 
 @org_view
@@ -124,14 +138,25 @@ def feedback_edit(request, feedback_id: str):
 def _board_filters(request, councils):
     """The filter form, and the council it is about (the first of the
     person's councils unless they chose another)."""
+    org = request.organisation
     form = BoardFilterForm(
         request.GET or None,
         initial={"period": BOARD_PERIOD},
         councils=councils,
-        organisation=request.organisation,
+        organisation=org,
+    )
+    # The options of the filters are the organisation's themes and places and
+    # the council's surgeries: the same for everyone until they change. (The
+    # councils are the person's own, and read each time.)
+    form.use_records(
+        *remember(org, "board-filter-options", (), lambda: (form.themes(), form.sites()))
     )
     council = form.council_to_show(request.GET.get("council"))
-    form.offer_surgeries(selectors.surgeries_of_council_this_year(council))
+    surgeries = selectors.surgeries_of_council_this_year(council)
+    records = None
+    if council is not None:
+        records = remember(org, "board-surgery-options", council.pk, lambda: list(surgeries))
+    form.offer_surgeries(surgeries, records)
     return form, council
 
 
@@ -153,22 +178,36 @@ def feedback_board(request):
         council = form.cleaned_data.get("council") or council
     access.require(access.may_see_raw_feedback(request.user, council), access.REFUSE_RAW_FEEDBACK)
     period = period_from(form, BOARD_PERIOD)
-    board = selectors.feedback_board(
-        user=request.user, council=council, period=period, filters=filters, themes=form.themes()
+    # The board's counts and rows are the same for everyone who may read
+    # this council's feedback (the view has just checked that), for these
+    # filters, period and page, until its data changes. Only the ticks of
+    # what each person picked are theirs, put in below.
+    scope = (council.pk, *_period_key(period), _filters_key(filters))
+    board = remember(
+        org,
+        "feedback-board-counts",
+        scope,
+        lambda: _board_counts(request.user, council, period, filters, form.themes()),
     )
     # 50 a page: the board is read on phones, but each theme is a closed
     # section, so a page is a few screens long and a theme seldom splits.
-    paginator = Paginator(board["items"], 50)
+    # The counts above say how many items there are: no COUNT query.
+    paginator = Paginator((), BOARD_PAGE_SIZE)
     paginator.count = board["item_count"]
     page = paginator.get_page(request.GET.get("page"))
-    in_period = {row.theme.pk: row.current for row in board["theme_counts"]}
-    groups: list[dict] = []
-    for item in selectors.with_themes_and_places(page.object_list, form.themes(), form.sites()):
-        if not groups or groups[-1]["theme"].pk != item.theme_id:
-            groups.append(
-                {"theme": item.theme, "count": in_period.get(item.theme_id, 0), "items": []}
-            )
-        groups[-1]["items"].append(item)
+    pieces, rows = remember(
+        org,
+        "feedback-board-rows",
+        (*scope, page.number),
+        lambda: _board_rows(
+            form, council, period, filters, page.number, board["in_period"], org.slug
+        ),
+    )
+    picked = (
+        selectors.picked_among(request.user, council, [pk for pk, _yes, _no in rows])
+        if council.picked and rows
+        else set()
+    )
     return render(
         request,
         "surgeries/feedback_board.html",
@@ -179,18 +218,92 @@ def feedback_board(request):
             "previous": period.previous(),
             "board": board,
             "page": page,
-            "groups": groups,
-            # Each theme is a closed section, so that a phone is not a long
-            # scroll; one theme alone (or chosen in the filters) is open.
-            "open_groups": len(groups) == 1 or bool(filters.get("theme")),
+            "rows_html": mark_safe(_with_ticks(pieces, rows, picked)),
             "selected_count": council.picked,
             "proposal_link": proposal_link(request, council),
             "can_log": access.may_log_feedback(request.user, council),
             # A rep never sees a link that would answer 403.
             "can_see_summary": can_anywhere(request.user, org, "surgeries.view_feedback_summary"),
-            "item_url": id_url("feedback_detail", org.slug),
         },
     )
+
+
+BOARD_PAGE_SIZE = 50
+
+
+def _filters_key(filters: dict) -> tuple:
+    """The board's chosen filters, for a remembered key: what each names."""
+    return tuple(
+        (name, getattr(filters.get(name), "pk", filters.get(name) or None))
+        for name in ("site", "channel", "kind", "surgery", "theme")
+    )
+
+
+def _board_counts(user, council, period, filters, themes) -> dict:
+    board = selectors.feedback_board(
+        user=user, council=council, period=period, filters=filters, themes=themes
+    )
+    counts_html = ""
+    if board["theme_counts"]:
+        counts_html = render_to_string("surgeries/includes/board_counts.html", {"board": board})
+    return {
+        "total": board["total"],
+        "previous_total": board["previous_total"],
+        "item_count": board["item_count"],
+        "in_period": {row.theme.pk: row.current for row in board["theme_counts"]},
+        "counts_html": counts_html,
+    }
+
+
+# Where each item's row goes in the rendered groups: Postgres text never
+# holds a NUL, so neither does anything people said.
+_ROW = "\x00"
+
+
+def _board_rows(form, council, period, filters, number, in_period, org_slug):
+    """The board's themes and items on one page, rendered, with each item's
+    row written both ways (picked or not): ``(pieces, rows)``, where the
+    rendered groups are ``pieces`` split where each row goes, and ``rows``
+    holds ``(item id, row if picked, row if not)`` in page order."""
+    bottom = (number - 1) * BOARD_PAGE_SIZE
+    items = selectors.board_items(council=council, period=period, filters=filters)
+    items = selectors.with_themes_and_places(
+        items[bottom : bottom + BOARD_PAGE_SIZE], form.themes(), form.sites()
+    )
+    item_url = id_url("feedback_detail", org_slug)
+    words = words_once({})
+    groups: list[dict] = []
+    rows = []
+    for item in items:
+        if not groups or groups[-1]["theme"].pk != item.theme_id:
+            groups.append(
+                {"theme": item.theme, "count": in_period.get(item.theme_id, 0), "items": []}
+            )
+        groups[-1]["items"].append(item)
+        item.is_selected = True
+        picked = board_item_html(words, item, item_url)
+        item.is_selected = False
+        rows.append((item.pk, picked, board_item_html(words, item, item_url)))
+        item.row_marker = mark_safe(_ROW)
+    if not groups:
+        return [], []
+    html = render_to_string(
+        "surgeries/includes/board_groups.html",
+        {
+            "groups": groups,
+            # Each theme is a closed section, so that a phone is not a long
+            # scroll; one theme alone (or chosen in the filters) is open.
+            "open_groups": len(groups) == 1 or bool(filters.get("theme")),
+        },
+    )
+    return html.split(_ROW), rows
+
+
+def _with_ticks(pieces: list[str], rows: list[tuple], picked: set[int]) -> str:
+    out = [pieces[0]] if pieces else []
+    for (pk, yes, no), piece in zip(rows, pieces[1:], strict=True):
+        out += [yes if pk in picked else no, piece]
+    return "".join(out)
 
 
 @org_view
@@ -273,6 +386,18 @@ def feedback_summary(request):
         council = form.cleaned_data["council"]
         council_ids = {council.pk}
     period = period_from(form, SUMMARY_PERIOD)
+
+    def figures() -> str:
+        return render_to_string(
+            "surgeries/includes/summary_figures.html",
+            {
+                "previous": period.previous(),
+                "summary": selectors.feedback_summary(
+                    organisation=org, council_ids=council_ids, period=period
+                ),
+            },
+        )
+
     return render(
         request,
         "surgeries/feedback_summary.html",
@@ -280,9 +405,13 @@ def feedback_summary(request):
             "form": form,
             "council": council,
             "period": period,
-            "previous": period.previous(),
-            "summary": selectors.feedback_summary(
-                organisation=org, council_ids=council_ids, period=period
+            # Counts and approved quotes only: the same for everyone who may
+            # see the summary of these councils, until their data changes.
+            "figures": remember_html(
+                org,
+                "feedback-summary",
+                (_scope_key(council_ids), *_period_key(period)),
+                figures,
             ),
             "can_manage_themes": access.may_manage_themes(request.user, org),
             "can_see_raw": can_anywhere(request.user, org, "surgeries.view_raw_feedback"),

@@ -3,25 +3,32 @@ page where reps count people and log what they say."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.addresses import id_url
 from councils.forms import add_service_errors
+from councils.freshness import remember, remember_html
 from councils.permissions import council_ids_where
 from councils.tenancy import org_view
 
 from .. import access, selectors, services
 from ..forms import CountTapForm, FeedbackItemForm, SurgeryCountsForm, SurgeryForm, new_token
 from ..models import CountTap, FeedbackItem, Surgery
+from ..templatetags.feedback_items import logged_item_html, words_once
 from .common import (
     add_feedback_errors,
     feedback_saved_message,
@@ -39,20 +46,62 @@ def surgery_list(request):
     council_ids = council_ids_where(request.user, org, "surgeries.plan_surgery")
     mine = list(selectors.surgeries_planned_for(request.user, org))
     today = timezone.localdate()
-    past = Paginator(
-        selectors.surgeries_in_councils(org, council_ids, upcoming=False), 20
-    ).get_page(request.GET.get("page"))
+    surgery_url = id_url("surgery_detail", org.slug)
+    # The councils' surgeries are the same for everyone who plans surgeries
+    # in the same councils, until their data changes (or the day does).
+    scope = "all" if council_ids is None else frozenset(council_ids)
+    upcoming_html, past_count = remember(
+        org,
+        "surgery-list-upcoming",
+        scope,
+        lambda: (
+            _surgery_table(
+                selectors.surgeries_in_councils(org, council_ids, upcoming=True)[:50],
+                _("Coming up in your councils"),
+                surgery_url,
+            ),
+            selectors.surgeries_in_councils(org, council_ids, upcoming=False).count(),
+        ),
+    )
+    paginator = Paginator((), SURGERY_PAGE_SIZE)
+    paginator.count = past_count
+    past = paginator.get_page(request.GET.get("page"))
+
+    def past_html() -> str:
+        bottom = (past.number - 1) * SURGERY_PAGE_SIZE
+        surgeries = selectors.surgeries_in_councils(org, council_ids, upcoming=False)
+        return _surgery_table(
+            surgeries[bottom : bottom + SURGERY_PAGE_SIZE], _("Past surgeries"), surgery_url
+        )
+
     return render(
         request,
         "surgeries/surgery_list.html",
         {
             "today_surgeries": [s for s in mine if s.date == today],
             "my_upcoming": [s for s in mine if s.date > today],
-            "upcoming": selectors.surgeries_in_councils(org, council_ids, upcoming=True)[:50],
+            "upcoming_html": mark_safe(upcoming_html),
+            "past_html": remember_html(org, "surgery-list-past", (scope, past.number), past_html)
+            if past_count
+            else "",
             "page": past,
             "today": today,
-            "surgery_url": id_url("surgery_detail", org.slug),
+            "surgery_url": surgery_url,
         },
+    )
+
+
+SURGERY_PAGE_SIZE = 20
+
+
+def _surgery_table(surgeries, caption: str, surgery_url) -> str:
+    """A list of surgeries with its heading; empty if there are none."""
+    surgeries = list(surgeries)
+    if not surgeries:
+        return ""
+    return render_to_string(
+        "surgeries/includes/surgery_table.html",
+        {"surgeries": surgeries, "caption": caption, "surgery_url": surgery_url},
     )
 
 
@@ -198,6 +247,49 @@ def surgery_letter(request, surgery_id: str):
     )
 
 
+@dataclass
+class LoggedItem:
+    """What the surgery page needs of an item besides its row: who may
+    correct it, and the tokens of what this person has saved."""
+
+    pk: int
+    logged_by_id: int | None
+    editable_until: dt.datetime
+    submission_token: str
+
+
+# Where each item's row goes in the rendered list: Postgres text never holds
+# a NUL, so neither does anything people said.
+_ROW = "\x00"
+
+
+def _logged_rows(surgery: Surgery, item_url, edit_url) -> tuple[list[str], list[tuple]]:
+    """The list of what was logged at the surgery, split where each row
+    goes, and each row as ``(pk, logged_by_id, editable_until,
+    submission_token, row with "Correct", row without)``."""
+    items = list(selectors.feedback_at_surgery(surgery))
+    words = words_once({})
+    rows = []
+    for item in items:
+        item.can_correct = True
+        with_correct = logged_item_html(words, item, item_url, edit_url)
+        item.can_correct = False
+        without = logged_item_html(words, item, item_url, edit_url)
+        rows.append(
+            (
+                item.pk,
+                item.logged_by_id,
+                item.editable_until,
+                item.submission_token,
+                with_correct,
+                without,
+            )
+        )
+        item.row_marker = mark_safe(_ROW)
+    html = render_to_string("surgeries/includes/surgery_logged.html", {"items": items})
+    return html.split(_ROW), rows
+
+
 def _surgery_page(
     request, surgery: Surgery, *, feedback_form=None, counts_form=None, tap_form=None
 ):
@@ -225,10 +317,22 @@ def _surgery_page(
     if tap_form is None and shows_forms:
         tap_form = CountTapForm()
     tap_done = _tap_done(request, surgery)
-    items = list(selectors.feedback_at_surgery(surgery))
+    # What was logged here, rendered once for everyone who may read the
+    # surgery's page until the next write (a rep logging an item raises the
+    # version, so it is never hidden). Each row is kept both ways, with and
+    # without "Correct"; who may correct which is worked out afresh below.
+    item_url, edit_url = id_url("feedback_detail", org.slug), id_url("feedback_edit", org.slug)
+    pieces, rows = remember(
+        org,
+        "surgery-logged",
+        surgery.pk,
+        lambda: _logged_rows(surgery, item_url, edit_url),
+    )
+    items = [LoggedItem(*row[:4]) for row in rows]
     correctable = access.feedback_correctable_by(request.user, items, surgery.council)
-    for item in items:
-        item.can_correct = item.pk in correctable
+    logged_html = [pieces[0]]
+    for row, piece in zip(rows, pieces[1:], strict=True):
+        logged_html += [row[4] if row[0] in correctable else row[5], piece]
     has_errors = any(
         form is not None and form.errors for form in (feedback_form, counts_form, tap_form)
     )
@@ -255,15 +359,13 @@ def _surgery_page(
             }
             if shows_forms
             else {},
-            "items": items,
+            "logged_html": mark_safe("".join(logged_html)),
             "saved_tokens": " ".join(
                 item.submission_token
                 for item in items
                 if item.submission_token and item.logged_by_id == request.user.pk
             ),
             "has_errors": has_errors,
-            "item_url": id_url("feedback_detail", org.slug),
-            "edit_url": id_url("feedback_edit", org.slug),
             "service_worker_url": reverse("surgery_service_worker", args=[org.slug]),
             "scope": reverse("org_home", args=[org.slug]),
         },

@@ -14,6 +14,14 @@ from tests.surgeries.factories import item_for, surgery_for, theme_for
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _nothing_remembered(settings):
+    """Each budget is for a page built afresh, the most it ever asks: a
+    page that remembers its rows asks less the second time
+    (tests/surgeries/test_remembered_pages.py)."""
+    settings.FRESH_SECONDS = 0
+
+
 def url(tenant, path):
     return f"/{tenant.organisation.slug}/{path}"
 
