@@ -1,0 +1,151 @@
+"""Pages of the members app that remember their rows (councils.freshness):
+a second view asks less and shows the same page; a write shows at once,
+as on a page that remembers nothing; and each person sees their own scope,
+whoever viewed the page before them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from councils.freshness import serving
+from councils.models import AuditEvent, Role
+from councils.tenancy import mark_second_factor_passed
+from members.models import RepProfile
+from tests.conftest import TEST_TOTP_SECRET
+from tests.factories import user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def url(tenant, path: str) -> str:
+    return f"/{tenant.organisation.slug}/{path}"
+
+
+def page(client, address: str) -> str:
+    response = client.get(address)
+    assert response.status_code == 200
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+
+
+def asks_less_the_second_time(client, address: str) -> str:
+    with CaptureQueriesContext(connection) as first:
+        before = page(client, address)
+    with CaptureQueriesContext(connection) as second:
+        assert page(client, address) == before
+    assert len(second) < len(first)
+    return before
+
+
+def as_if_nothing_were_remembered(client, address: str, settings) -> str:
+    shown = page(client, address)
+    settings.FRESH_SECONDS = 0
+    assert page(client, address) == shown
+    settings.FRESH_SECONDS = 600
+    return shown
+
+
+def rep_in(tenant, council, name: str, *, joined_long_ago=False):
+    with serving(tenant.organisation.pk):
+        rep = user_with_role(tenant.organisation, Role.REP, council=council, display_name=name)
+        if joined_long_ago:
+            RepProfile.objects.filter(user=rep).update(
+                joined_on=timezone.localdate() - dt.timedelta(days=300)
+            )
+    return rep
+
+
+def signed_in(*people) -> list[Client]:
+    """A client each, all signed in before any page is viewed (a sign-in is
+    a write: it would start every page afresh and hide a key too short)."""
+    clients = []
+    for person in people:
+        client = Client()
+        client.force_login(person)
+        session = client.session
+        mark_second_factor_passed(session, person)
+        session.save()
+        clients.append(client)
+    return clients
+
+
+def staff(tenant, role: str, **scope):
+    person = user_with_role(tenant.organisation, role, **scope)
+    TOTP.activate(person, TEST_TOTP_SECRET)
+    return person
+
+
+# ---------------------------------------------------------------- reps page
+
+
+def test_the_reps_page_remembers_its_rows_and_shows_a_new_rep_at_once(
+    tenant_a, client_for, settings
+):
+    client = client_for(tenant_a["coordinator"])
+    address = url(tenant_a, "reps/")
+    before = asks_less_the_second_time(client, address)
+    rep_in(tenant_a, tenant_a.council, "Newly Joined")
+    after = as_if_nothing_were_remembered(client, address, settings)
+    assert "Newly Joined" not in before
+    assert "Newly Joined" in after
+
+
+def test_the_reps_page_audits_the_reps_it_names_on_every_view(tenant_a, client_for):
+    rep = rep_in(tenant_a, tenant_a.council, "Long Ago", joined_long_ago=True)
+    client = client_for(tenant_a["coordinator"])
+    page(client, url(tenant_a, "reps/"))
+    page(client, url(tenant_a, "reps/"))
+    events = AuditEvent.objects.filter(action="rep.restricted_listed").order_by("id")
+    assert len(events) == 2
+    profile = RepProfile.objects.get(user=rep)
+    for event in events:
+        assert event.actor == tenant_a["coordinator"]
+        assert event.changes["listed"][profile.public_id] == ["check-ins due"]
+    assert events[0].changes == events[1].changes
+
+
+def test_the_reps_page_shows_each_coordinator_their_own_councils(tenant_a, client_for):
+    rep_in(tenant_a, tenant_a.council, "Here Rep", joined_long_ago=True)
+    rep_in(tenant_a, tenant_a.other_council, "There Rep", joined_long_ago=True)
+    local = staff(tenant_a, Role.COORDINATOR, council=tenant_a.council)
+    address = url(tenant_a, "reps/")
+    wide, near = signed_in(tenant_a["coordinator"], local)
+    everywhere = page(wide, address)
+    assert "There Rep" in everywhere
+    here = page(near, address)
+    assert "Here Rep" in here
+    assert "There Rep" not in here
+    # And the other way round, after the local coordinator's view.
+    assert page(wide, address) == everywhere
+    # Each view's audit event names the reps that person was shown.
+    named = [
+        set(event.changes["listed"])
+        for event in AuditEvent.objects.filter(action="rep.restricted_listed").order_by("id")
+    ]
+    assert len(named[0]) == len(named[2]) > len(named[1])
+
+
+def test_the_reps_page_remembers_each_page_of_reps(tenant_a, client_for, settings):
+    with serving(tenant_a.organisation.pk):
+        for n in range(55):
+            user_with_role(
+                tenant_a.organisation,
+                Role.REP,
+                council=tenant_a.council,
+                display_name=f"Rep {n:02}",
+            )
+    client = client_for(tenant_a["coordinator"])
+    first = page(client, url(tenant_a, "reps/"))
+    second = page(client, url(tenant_a, "reps/?page=2"))
+    assert first != second
+    assert page(client, url(tenant_a, "reps/?page=2")) == second
+    settings.FRESH_SECONDS = 0
+    assert page(client, url(tenant_a, "reps/?page=2")) == second
+    assert page(client, url(tenant_a, "reps/")) == first
