@@ -40,6 +40,7 @@ from ..forms import (
     SuitabilityForm,
 )
 from ..models import Letter, Referral, RepProfile
+from ..remembered import page_number, page_of, scope_key
 
 
 def _rep(request, rep_id: str) -> RepProfile:
@@ -92,15 +93,12 @@ def reps_home(request):
     org = request.organisation
     access.require(access.may_create_reps(request.user, org), access.REFUSE_MANAGE_REP)
     restricted = access.may_see_restricted_anywhere(request.user, org)
-    try:
-        number = int(request.GET.get("page"))
-    except (TypeError, ValueError):
-        number = 1
+    number = page_number(request)
     # The same for everyone who coordinates (and may read the restricted
     # records of) the same councils, until the reps' data changes.
     scope = (
-        _scope_key(council_ids_where(request.user, org, "members.manage_reps")),
-        _scope_key(council_ids_where(request.user, org, "members.view_rep_restricted"))
+        scope_key(council_ids_where(request.user, org, "members.manage_reps")),
+        scope_key(council_ids_where(request.user, org, "members.view_rep_restricted"))
         if restricted
         else False,
     )
@@ -130,13 +128,9 @@ def reps_home(request):
         {
             "body": mark_safe(parts["body"]),
             # What the links to other pages need (the rows are in ``body``).
-            "page": Paginator(range(parts["count"]), REPS_PER_PAGE).get_page(number),
+            "page": page_of(parts["count"], REPS_PER_PAGE, number),
         },
     )
-
-
-def _scope_key(ids: set[int] | None) -> tuple[int, ...] | None:
-    return None if ids is None else tuple(sorted(ids))
 
 
 def _reps_home_parts(user, org, restricted: bool, number: int) -> dict:

@@ -149,3 +149,53 @@ def test_the_reps_page_remembers_each_page_of_reps(tenant_a, client_for, setting
     settings.FRESH_SECONDS = 0
     assert page(client, url(tenant_a, "reps/?page=2")) == second
     assert page(client, url(tenant_a, "reps/")) == first
+
+
+# ---------------------------------------------------------------- people page
+
+
+def test_the_people_page_remembers_its_rows_and_shows_a_new_role_at_once(
+    tenant_a, client_for, settings
+):
+    client = client_for(tenant_a["coordinator"])
+    address = url(tenant_a, "people/")
+    before = asks_less_the_second_time(client, address)
+    with serving(tenant_a.organisation.pk):
+        user_with_role(tenant_a.organisation, Role.LEAD, display_name="Newly Appointed")
+    after = as_if_nothing_were_remembered(client, address, settings)
+    assert "Newly Appointed" not in before
+    assert "Newly Appointed" in after
+
+
+def test_the_people_page_shows_at_once_that_someone_has_signed_in(tenant_a, settings):
+    newcomer = staff(tenant_a, Role.LEAD, display_name="Fresh Face")
+    (coordinator,) = signed_in(tenant_a["coordinator"])
+    address = url(tenant_a, "people/")
+    row = re.compile(r"Fresh Face</a>.*?</td>", re.DOTALL)
+    assert "Not signed in yet" in row.search(page(coordinator, address)).group()
+    signed_in(newcomer)
+    after = as_if_nothing_were_remembered(coordinator, address, settings)
+    assert "Not signed in yet" not in row.search(after).group()
+
+
+def test_the_people_page_shows_each_person_their_own_buttons(tenant_a):
+    admin, coordinator = signed_in(tenant_a["admin"], tenant_a["coordinator"])
+    address = url(tenant_a, "people/")
+    invite = "Invite a member of staff"
+    assert invite in page(admin, address)
+    assert invite not in page(coordinator, address)
+    assert invite in page(admin, address)
+
+
+def test_the_people_page_remembers_each_page(tenant_a, client_for, settings):
+    with serving(tenant_a.organisation.pk):
+        for n in range(55):
+            user_with_role(tenant_a.organisation, Role.LEAD, display_name=f"Lead {n:02}")
+    client = client_for(tenant_a["coordinator"])
+    first = page(client, url(tenant_a, "people/"))
+    second = page(client, url(tenant_a, "people/?page=2"))
+    assert first != second
+    assert page(client, url(tenant_a, "people/?page=2")) == second
+    settings.FRESH_SECONDS = 0
+    assert page(client, url(tenant_a, "people/?page=2")) == second
+    assert page(client, url(tenant_a, "people/")) == first
