@@ -9,6 +9,8 @@ import pytest
 
 from councils.freshness import serving
 from councils.models import Role
+from reports.models import GeneratedReport
+from reports.services import report_share
 from tests.factories import user_with_role
 from tests.members.test_remembered_pages import (
     as_if_nothing_were_remembered,
@@ -19,6 +21,7 @@ from tests.members.test_remembered_pages import (
     url,
 )
 from tests.proposals.factories import FeedbackItemFactory, MeetingFactory, ProposalFactory
+from tests.reports.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +102,61 @@ def test_search_finds_the_meetings_a_person_is_invited_to_for_them_alone(tenant_
     assert found not in page(other, search(tenant_a))
     assert found in page(guest, search(tenant_a))
     assert found not in page(other, search(tenant_a))
+
+
+# ---------------------------------------------------------------- reports list
+
+
+def report_in(tenant, council, kind=GeneratedReport.Kind.QUARTERLY):
+    with serving(tenant.organisation.pk):
+        return ReportFactory(council=council, kind=kind)
+
+
+def test_the_reports_list_remembers_its_rows_and_shows_a_new_report_at_once(
+    tenant_a, client_for, settings
+):
+    report_in(tenant_a, tenant_a.council)
+    client = client_for(tenant_a["coordinator"])
+    address = url(tenant_a, "reports/")
+    before = asks_less_the_second_time(client, address)
+    new = report_in(tenant_a, tenant_a.other_council)
+    after = as_if_nothing_were_remembered(client, address, settings)
+    assert new.public_id not in before
+    assert new.public_id in after
+
+
+def test_the_reports_list_remembers_each_filter(tenant_a, client_for, settings):
+    quarterly = report_in(tenant_a, tenant_a.council)
+    booklet = report_in(tenant_a, tenant_a.council, GeneratedReport.Kind.YOU_SAID_WE_DID_BOOKLET)
+    client = client_for(tenant_a["coordinator"])
+    everything = page(client, url(tenant_a, "reports/"))
+    only = page(client, url(tenant_a, "reports/?kind=quarterly"))
+    assert booklet.public_id in everything and booklet.public_id not in only
+    assert quarterly.public_id in only
+    settings.FRESH_SECONDS = 0
+    assert page(client, url(tenant_a, "reports/?kind=quarterly")) == only
+
+
+def test_the_reports_list_shows_each_person_the_reports_they_may_read(tenant_a):
+    here = report_in(tenant_a, tenant_a.council, GeneratedReport.Kind.YOU_SAID_WE_DID_BOOKLET)
+    there = report_in(
+        tenant_a, tenant_a.other_council, GeneratedReport.Kind.YOU_SAID_WE_DID_BOOKLET
+    )
+    wide, rep = signed_in(tenant_a["coordinator"], tenant_a["rep"])
+    everywhere = page(wide, url(tenant_a, "reports/"))
+    assert here.public_id in everywhere and there.public_id in everywhere
+    theirs = page(rep, url(tenant_a, "reports/"))
+    assert here.public_id in theirs and there.public_id not in theirs
+    assert page(wide, url(tenant_a, "reports/")) == everywhere
+
+
+def test_the_reports_list_shows_a_report_shared_by_name_to_that_person_alone(tenant_a):
+    """Two reps of one council: only the one a report was shared with sees it,
+    whichever of them looked first."""
+    shared = report_in(tenant_a, tenant_a.other_council)
+    other_rep = user_with_role(tenant_a.organisation, Role.REP, council=tenant_a.council)
+    report_share(report=shared, person=other_rep, actor=tenant_a["coordinator"])
+    guest, rep = signed_in(other_rep, tenant_a["rep"])
+    assert shared.public_id not in page(rep, url(tenant_a, "reports/"))
+    assert shared.public_id in page(guest, url(tenant_a, "reports/"))
+    assert shared.public_id not in page(rep, url(tenant_a, "reports/"))
