@@ -40,7 +40,7 @@ from ..forms import (
     SuitabilityForm,
 )
 from ..models import Letter, Referral, RepProfile
-from ..remembered import page_number, page_of, scope_key
+from ..remembered import page_number, page_of
 
 
 def _rep(request, rep_id: str) -> RepProfile:
@@ -92,16 +92,11 @@ def reps_home(request):
     """What needs the coordinator's attention, then every rep."""
     org = request.organisation
     access.require(access.may_create_reps(request.user, org), access.REFUSE_MANAGE_REP)
-    restricted = access.may_see_restricted_anywhere(request.user, org)
     number = page_number(request)
     # The same for everyone who coordinates (and may read the restricted
     # records of) the same councils, until the reps' data changes.
-    scope = (
-        scope_key(council_ids_where(request.user, org, "members.manage_reps")),
-        scope_key(council_ids_where(request.user, org, "members.view_rep_restricted"))
-        if restricted
-        else False,
-    )
+    scope = selectors.reps_scope(request.user, org)
+    restricted = scope[1] is not False
     parts = remember(
         org,
         "reps_home",

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 import pytest
+import time_machine
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import connection
 from django.test import Client
@@ -18,9 +19,11 @@ from django.utils import timezone
 from councils.freshness import serving
 from councils.models import AuditEvent, Role
 from councils.tenancy import mark_second_factor_passed
-from members.models import RepProfile
+from members.models import Election, RepProfile
+from members.services import ballot_cast
 from tests.conftest import TEST_TOTP_SECRET
-from tests.factories import user_with_role
+from tests.factories import CouncilFactory, user_with_role
+from tests.members.factories import election, nominate
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +202,76 @@ def test_the_people_page_remembers_each_page(tenant_a, client_for, settings):
     settings.FRESH_SECONDS = 0
     assert page(client, url(tenant_a, "people/?page=2")) == second
     assert page(client, url(tenant_a, "people/")) == first
+
+
+# ---------------------------------------------------------------- home panels
+
+
+def test_the_admins_home_remembers_the_organisations_figures(tenant_a, client_for, settings):
+    client = client_for(tenant_a["admin"])
+    address = url(tenant_a, "")
+    before = asks_less_the_second_time(client, address)
+    with serving(tenant_a.organisation.pk):
+        CouncilFactory(organisation=tenant_a.organisation, region=tenant_a.region)
+    after = as_if_nothing_were_remembered(client, address, settings)
+    assert "2 regions, 2 councils and 1 site in use." in before
+    assert "2 regions, 3 councils and 1 site in use." in after
+
+
+def test_the_coordinators_home_counts_a_new_rep_at_once(tenant_a, client_for, settings):
+    client = client_for(tenant_a["coordinator"])
+    address = url(tenant_a, "")
+    before = asks_less_the_second_time(client, address)
+    rep_in(tenant_a, tenant_a.council, "Newly Joined")
+    after = as_if_nothing_were_remembered(client, address, settings)
+    assert "1 rep in your councils." in before
+    assert "2 reps in your councils." in after
+
+
+def test_the_coordinators_home_counts_each_coordinators_own_reps(tenant_a):
+    rep_in(tenant_a, tenant_a.other_council, "There Rep", joined_long_ago=True)
+    local = staff(tenant_a, Role.COORDINATOR, council=tenant_a.council)
+    wide, near = signed_in(tenant_a["coordinator"], local)
+    everywhere = page(wide, url(tenant_a, ""))
+    assert "2 reps in your councils." in everywhere
+    assert "2 reps with no recent check-in" in everywhere
+    here = page(near, url(tenant_a, ""))
+    assert "1 rep in your councils." in here
+    assert "1 rep with no recent check-in" in here
+    assert page(wide, url(tenant_a, "")) == everywhere
+
+
+def test_the_reps_home_asks_them_to_vote_as_soon_as_voting_opens(tenant_a):
+    """The rep's elections are remembered, but which are open is asked of the
+    clock on every view."""
+    noon = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(12)))
+    with time_machine.travel(noon, tick=False) as clock:
+        with serving(tenant_a.organisation.pk):
+            coming = election(tenant_a.council)
+            Election.objects.filter(pk=coming.pk).update(
+                voting_opens_at=noon + dt.timedelta(minutes=2),
+                voting_closes_at=noon + dt.timedelta(minutes=4),
+            )
+        (rep,) = signed_in(tenant_a["rep"])
+        home = url(tenant_a, "")
+        assert f"Stand for election: {coming}" in page(rep, home)
+        clock.move_to(noon + dt.timedelta(minutes=3))
+        assert f"Vote now: {coming}" in page(rep, home)
+        clock.move_to(noon + dt.timedelta(minutes=5))
+        shown = page(rep, home)
+        assert str(coming) not in shown
+        assert "No election is waiting for your vote." in shown
+
+
+def test_the_reps_home_shows_each_rep_their_own_elections(tenant_a):
+    """Two reps of one council: the one who voted is not asked again; the
+    other still is, whoever looked first."""
+    with serving(tenant_a.organisation.pk):
+        open_now = election(tenant_a.council)
+        standing = nominate(open_now, tenant_a["rep"])
+    other = user_with_role(tenant_a.organisation, Role.REP, council=tenant_a.council)
+    ballot_cast(election=open_now, nominations=[standing], actor=tenant_a["rep"])
+    voter, not_yet = signed_in(tenant_a["rep"], other)
+    assert f"Vote now: {open_now}" in page(not_yet, url(tenant_a, ""))
+    assert f"Vote now: {open_now}" not in page(voter, url(tenant_a, ""))
+    assert f"Vote now: {open_now}" in page(not_yet, url(tenant_a, ""))
