@@ -27,6 +27,8 @@ class CouncilsConfig(AppConfig):
             template="councils/panels/admin.html",
             context=_admin_panel,
             order=90,
+            # The organisation's own figures: the same for every admin.
+            remembered=lambda request: (),
         )
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
+from .freshness import remember_html
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -16,17 +18,27 @@ class Panel:
     template: str
     context: Callable  # (request) -> dict
     order: int
+    # (request) -> key: the panel is the same for everyone with the same key
+    # (see councils.freshness), so it is rendered once, without the request:
+    # its context must hold all its template uses (``organisation`` too).
+    remembered: Callable | None = None
 
 
 _PANELS: list[Panel] = []
 
 
 def register_panel(
-    key: str, *, roles: set[str], template: str, context: Callable, order: int = 50
+    key: str,
+    *,
+    roles: set[str],
+    template: str,
+    context: Callable,
+    order: int = 50,
+    remembered: Callable | None = None,
 ) -> None:
     if any(panel.key == key for panel in _PANELS):
         return
-    _PANELS.append(Panel(key, frozenset(roles), template, context, order))
+    _PANELS.append(Panel(key, frozenset(roles), template, context, order, remembered))
     _PANELS.sort(key=lambda panel: panel.order)
 
 
@@ -34,8 +46,25 @@ def panels_for(request) -> list[str]:
     """Rendered panels for the roles the person holds here."""
     rendered = []
     for panel in _PANELS:
-        if panel.roles & request.roles:
-            context = panel.context(request)
-            if context is not None:
-                rendered.append(render_to_string(panel.template, context, request=request))
+        if not panel.roles & request.roles:
+            continue
+        if panel.remembered is not None:
+            html = remember_html(
+                request.organisation,
+                f"panel:{panel.key}",
+                panel.remembered(request),
+                lambda panel=panel: _rendered_alone(panel, request),
+            )
+            if html:
+                rendered.append(html)
+            continue
+        context = panel.context(request)
+        if context is not None:
+            rendered.append(render_to_string(panel.template, context, request=request))
     return rendered
+
+
+def _rendered_alone(panel: Panel, request) -> str:
+    """A remembered panel: "" when it has nothing to show."""
+    context = panel.context(request)
+    return "" if context is None else render_to_string(panel.template, context)

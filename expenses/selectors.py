@@ -85,9 +85,15 @@ def _in_councils(claims: QuerySet[Claim], council_ids: set[int] | None) -> Query
 
 def claims_waiting(organisation: Organisation, user) -> QuerySet[Claim]:
     """Claims waiting for approval in the councils the user approves for, oldest first."""
-    ids = council_ids_where(user, organisation, "expenses.approve_expenses")
+    return claims_waiting_in(
+        organisation, council_ids_where(user, organisation, "expenses.approve_expenses")
+    )
+
+
+def claims_waiting_in(organisation: Organisation, council_ids: set[int] | None) -> QuerySet[Claim]:
+    """Claims waiting for approval in these councils (None: all), oldest first."""
     claims = Claim.objects.filter(organisation=organisation, status=ClaimStatus.SUBMITTED)
-    return _listed(_in_councils(claims, ids)).order_by("submitted_at", "pk")
+    return _listed(_in_councils(claims, council_ids)).order_by("submitted_at", "pk")
 
 
 def claims_to_pay(organisation: Organisation) -> QuerySet[Claim]:

@@ -23,6 +23,7 @@ class MembersConfig(AppConfig):
             template="members/panels/reps_journey.html",
             context=_reps_journey_panel,
             order=81,
+            remembered=_reps_scope,
         )
         authenticator_added.connect(_second_factor_passed_on_activation, dispatch_uid="members-2fa")
         navigation.register(_("People"), "people_list", "members.manage_reps", order=70)
@@ -55,6 +56,7 @@ class MembersConfig(AppConfig):
             template="members/panels/coordinator.html",
             context=_coordinator_panel,
             order=80,
+            remembered=_reps_scope,
         )
 
 
@@ -90,23 +92,44 @@ def _coordinator_panel(request) -> dict:
 def _rep_elections_panel(request) -> dict:
     """Elections of the rep's council they can act on: open for voting and
     not voted in yet, or open for people to stand and not standing yet. One
-    query."""
+    query, remembered for the rep until an election, a vote or a nomination
+    changes; which of them are open is asked of the clock on every view."""
+    from django.utils import timezone
+
+    from councils.freshness import remember
+
+    council_ids = sorted(a.council_id for a in request.role_assignments if a.role == "rep")
+    elections = remember(
+        request.organisation,
+        "rep_elections",
+        (request.user.pk, council_ids),
+        lambda: _elections_not_closed(request, council_ids),
+    )
+    now = timezone.now()
+    # Closed since they were remembered: gone, as from the query.
+    elections = [e for e in elections if e.voting_closes_at > now]
+    return {
+        "organisation": request.organisation,
+        "elections": [e for e in elections if e.voting_opens_at <= now],
+        "to_stand": [e for e in elections if e.voting_opens_at > now and not e.standing],
+    }
+
+
+def _elections_not_closed(request, council_ids) -> list:
     from django.db.models import Exists, OuterRef
     from django.utils import timezone
 
     from .models import Election, Nomination, VoterRoll
 
-    now = timezone.now()
-    council_ids = [a.council_id for a in request.role_assignments if a.role == "rep"]
     voted = VoterRoll.objects.filter(election=OuterRef("pk"), voter=request.user)
     standing = Nomination.objects.filter(
         election=OuterRef("pk"), candidate=request.user, withdrawn_at__isnull=True
     )
-    elections = list(
+    return list(
         Election.objects.filter(
             organisation=request.organisation,
             council_id__in=council_ids,
-            voting_closes_at__gt=now,
+            voting_closes_at__gt=timezone.now(),
             counted_at__isnull=True,
         )
         .exclude(Exists(voted))
@@ -114,11 +137,14 @@ def _rep_elections_panel(request) -> dict:
         .select_related("council")
         .order_by("voting_closes_at", "pk")
     )
-    return {
-        "organisation": request.organisation,
-        "elections": [e for e in elections if e.voting_opens_at <= now],
-        "to_stand": [e for e in elections if e.voting_opens_at > now and not e.standing],
-    }
+
+
+def _reps_scope(request) -> tuple:
+    """The reps panels count the reps of the councils the person coordinates
+    (and reads the restricted records of)."""
+    from .selectors import reps_scope
+
+    return reps_scope(request.user, request.organisation)
 
 
 def _reps_journey_panel(request) -> dict:

@@ -494,10 +494,10 @@ def _reps_counts_query(key, organisation_id):
 _REPS_COUNTS = PrecompiledAggregate(_reps_counts_query)
 
 
-def reps_attention_counts(user, organisation: Organisation) -> dict:
-    """The numbers on the coordinator's home panels, each equal to the
-    length of its list on the reps page. The reps' own counts are one query
-    (each was a query of its own, most of the panel's time)."""
+def reps_scope(user, organisation: Organisation) -> tuple:
+    """What decides which reps the person's reps pages and panels count:
+    the councils they coordinate and those whose restricted records they
+    read (None: all of them; False: none), as key parts."""
     from .access import may_see_restricted_anywhere
 
     restricted_ids = (
@@ -505,11 +505,17 @@ def reps_attention_counts(user, organisation: Organisation) -> dict:
         if may_see_restricted_anywhere(user, organisation)
         else False
     )
-    key = (
-        timezone.localdate(),
+    return (
         _scope_key(council_ids_where(user, organisation, "members.manage_reps")),
         restricted_ids,
     )
+
+
+def reps_attention_counts(user, organisation: Organisation) -> dict:
+    """The numbers on the coordinator's home panels, each equal to the
+    length of its list on the reps page. The reps' own counts are one query
+    (each was a query of its own, most of the panel's time)."""
+    key = (timezone.localdate(), *reps_scope(user, organisation))
     figures = {"reviews_due": 0, "check_ins_overdue": 0}
     figures.update(_REPS_COUNTS.run(key=key, organisation_id=organisation.pk))
     return {

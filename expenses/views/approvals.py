@@ -6,14 +6,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.forms import add_service_errors
+from councils.freshness import remember_html
 from councils.models import Council
 from councils.permissions import council_ids_where
 from councils.tenancy import org_view
+from members.remembered import scope_key
 
 from .. import access, selectors, services
 from ..forms import AdvanceForm, DecisionForm, PayForm, ReconcileForm
@@ -69,13 +72,22 @@ def claims_waiting(request):
         access.may_approve_somewhere(request.user, org),
         _("Only coordinators approve expense claims."),
     )
-    target = selectors.target_days(org)
-    claims = selectors.mark_ages(selectors.claims_waiting(org, request.user), target=target)
     ids = council_ids_where(request.user, org, access.APPROVE)
-    return render(
-        request,
-        "expenses/claims_waiting.html",
+    # The same for everyone who approves for the same councils, until a
+    # claim or an advance changes (and each day: the claims' ages).
+    body = remember_html(
+        org, "claims_waiting", (scope_key(ids),), lambda: _claims_waiting_body(org, ids)
+    )
+    return render(request, "expenses/claims_waiting.html", {"body": body})
+
+
+def _claims_waiting_body(org, ids) -> str:
+    target = selectors.target_days(org)
+    claims = selectors.mark_ages(selectors.claims_waiting_in(org, ids), target=target)
+    return render_to_string(
+        "expenses/_claims_waiting_body.html",
         {
+            "organisation": org,
             "claims": claims,
             "target": target,
             "open_advances": selectors.advances_open(org, ids),

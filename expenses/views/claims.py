@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.forms import add_service_errors
+from councils.freshness import remember_html
 from councils.models import Council
 from councils.permissions import council_ids_where
 from councils.tenancy import org_view
@@ -33,17 +35,24 @@ def my_expenses(request):
         access.may_claim_anywhere(request.user, org),
         _("Expenses are claimed by reps, or by a coordinator for a rep."),
     )
+    # The person's own: remembered for them until a claim or an advance
+    # changes (and each day: the claims' ages).
+    body = remember_html(
+        org, "my_expenses", (request.user.pk,), lambda: _my_expenses_body(org, request.user)
+    )
+    return render(request, "expenses/my_expenses.html", {"body": body})
+
+
+def _my_expenses_body(org, user) -> str:
     target = selectors.target_days(org)
-    own, made_for_others = selectors.claims_of_rep_and_made_for_others(org, request.user)
-    claims = selectors.mark_ages(own, target=target)
-    for_others = selectors.mark_ages(made_for_others, target=target)
-    return render(
-        request,
-        "expenses/my_expenses.html",
+    own, made_for_others = selectors.claims_of_rep_and_made_for_others(org, user)
+    return render_to_string(
+        "expenses/_my_expenses_body.html",
         {
-            "claims": claims,
-            "for_others": for_others,
-            "advances": selectors.advances_of_rep(org, request.user).filter(claim__isnull=True),
+            "organisation": org,
+            "claims": selectors.mark_ages(own, target=target),
+            "for_others": selectors.mark_ages(made_for_others, target=target),
+            "advances": selectors.advances_of_rep(org, user).filter(claim__isnull=True),
             "target": target,
             "involvement_enabled": access.involvement_enabled(org),
         },

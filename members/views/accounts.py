@@ -12,13 +12,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.access import may_manage_staff
 from councils.addresses import id_url
 from councils.forms import add_service_errors
+from councils.freshness import remember
 from councils.models import RoleAssignment
 from councils.selectors import user_has_totp
 from councils.services import role_assign, role_end
@@ -27,6 +30,7 @@ from councils.tenancy import get_for_org, org_view
 from .. import access, selectors, services
 from ..forms import RepAccountForm, RepSetupForm, RoleAssignForm, StaffInviteForm
 from ..limits import setup_attempt_allowed, setup_rate_limited
+from ..remembered import page_number, page_of
 
 
 def _person_or_404(request, person_id: str):
@@ -44,19 +48,33 @@ def _person_or_404(request, person_id: str):
 def people_list(request):
     org = request.organisation
     access.require(access.may_see_people(request.user, org))
+    number = page_number(request)
+    # The same for everyone who may see the list (the whole organisation's
+    # people), until someone's roles or account change (a sign-in too).
+    rows, count = remember(org, "people_list", (number,), lambda: _people_rows(org, number))
     return render(
         request,
         "members/people_list.html",
         {
-            # Paged: an organisation has hundreds of reps.
-            "people": Paginator(selectors.people_list_for_org(org), 50).get_page(
-                request.GET.get("page")
-            ),
+            "rows": mark_safe(rows),
+            "people": page_of(count, PEOPLE_PER_PAGE, number),
             "can_manage_people": may_manage_staff(request.user, org),
             "can_create_reps": access.may_create_reps(request.user, org),
-            "person_url": id_url("person_detail", org.slug),
         },
     )
+
+
+# Paged: an organisation has hundreds of reps.
+PEOPLE_PER_PAGE = 50
+
+
+def _people_rows(org, number: int) -> tuple[str, int]:
+    people = Paginator(selectors.people_list_for_org(org), PEOPLE_PER_PAGE).get_page(number)
+    rows = render_to_string(
+        "members/_people_rows.html",
+        {"people": people, "person_url": id_url("person_detail", org.slug)},
+    )
+    return rows, people.paginator.count
 
 
 @org_view

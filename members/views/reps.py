@@ -12,13 +12,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.addresses import id_url
 from councils.forms import add_service_errors
+from councils.freshness import remember
 from councils.models import Council
 from councils.permissions import council_ids_where
 from councils.tenancy import get_for_org, org_view
@@ -37,6 +40,7 @@ from ..forms import (
     SuitabilityForm,
 )
 from ..models import Letter, Referral, RepProfile
+from ..remembered import page_number, page_of
 
 
 def _rep(request, rep_id: str) -> RepProfile:
@@ -88,31 +92,57 @@ def reps_home(request):
     """What needs the coordinator's attention, then every rep."""
     org = request.organisation
     access.require(access.may_create_reps(request.user, org), access.REFUSE_MANAGE_REP)
-    today = timezone.localdate()
-    restricted = access.may_see_restricted_anywhere(request.user, org)
-    reviews_due = check_ins_overdue = []
+    number = page_number(request)
+    # The same for everyone who coordinates (and may read the restricted
+    # records of) the same councils, until the reps' data changes.
+    scope = selectors.reps_scope(request.user, org)
+    restricted = scope[1] is not False
+    parts = remember(
+        org,
+        "reps_home",
+        (scope, number),
+        lambda: _reps_home_parts(request.user, org, restricted, number),
+    )
     if restricted:
-        reviews_due, check_ins_overdue = selectors.reps_due_a_review_or_check_in(
-            request.user, org, today
-        )
-        # These lists come from restricted records: each rep named is a read.
+        # These lists come from restricted records: each rep named is a read,
+        # on every view (remembered or not).
         services.restricted_records_listed(
             organisation=org,
             actor=request.user,
-            lists={"reviews due": reviews_due, "check-ins due": check_ins_overdue},
+            lists={
+                what: [
+                    RepProfile(pk=pk, public_id=public_id, organisation_id=org.pk, council_id=c)
+                    for pk, public_id, c in named
+                ]
+                for what, named in parts["named"].items()
+            },
         )
+    return render(
+        request,
+        "members/reps/home.html",
+        {
+            "body": mark_safe(parts["body"]),
+            # What the links to other pages need (the rows are in ``body``).
+            "page": page_of(parts["count"], REPS_PER_PAGE, number),
+        },
+    )
+
+
+def _reps_home_parts(user, org, restricted: bool, number: int) -> dict:
+    """The reps page's content but its links to other pages, and the reps it
+    names from restricted records (for the audit log)."""
+    today = timezone.localdate()
+    reviews_due = check_ins_overdue = []
+    if restricted:
+        reviews_due, check_ins_overdue = selectors.reps_due_a_review_or_check_in(user, org, today)
     # Every rep of the organisation was one page (89 KB for 170 reps):
     # 50 a page, with links to the rest.
-    page = Paginator(selectors.reps_for(request.user, org), REPS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(selectors.reps_for(user, org), REPS_PER_PAGE).get_page(number)
     reps = list(page.object_list)
     for rep in reps:
         rep.eligible_until = eligibility.eligible_until(rep.order_ends_on)
         rep.eligible = eligibility.is_eligible(rep.order_ends_on, today)
-    falling_out, past_eligibility = selectors.reps_awaiting_eligibility_decision(
-        request.user, org, today
-    )
+    falling_out, past_eligibility = selectors.reps_awaiting_eligibility_decision(user, org, today)
     record = id_url("rep_record", org.slug)
     for listed in (reps, falling_out, past_eligibility):
         _with_addresses(listed, record, "record_url")
@@ -128,18 +158,16 @@ def reps_home(request):
             if rep.last_check_in
             else no_check_in
         )
-    return render(
-        request,
-        "members/reps/home.html",
+    body = render_to_string(
+        "members/reps/_home_body.html",
         {
+            "organisation": org,
             "reps": reps,
             "page": page,
             "falling_out": falling_out,
             "past_eligibility": past_eligibility,
-            "to_contact": selectors.referrals_for(
-                request.user, org, Referral.Status.TO_CONTACT
-            ).count(),
-            "letters": selectors.letters_to_post_count(request.user, org),
+            "to_contact": selectors.referrals_for(user, org, Referral.Status.TO_CONTACT).count(),
+            "letters": selectors.letters_to_post_count(user, org),
             "restricted": restricted,
             "reviews_due": reviews_due,
             "check_ins_overdue": check_ins_overdue,
@@ -147,6 +175,14 @@ def reps_home(request):
             "warning_days": eligibility.FALLING_OUT_WARNING_DAYS,
         },
     )
+    return {
+        "body": body,
+        "count": page.paginator.count,
+        "named": {
+            what: [(rep.pk, rep.public_id, rep.council_id) for rep in listed]
+            for what, listed in (("reviews due", reviews_due), ("check-ins due", check_ins_overdue))
+        },
+    }
 
 
 # ---------------------------------------------------------------- referrals

@@ -68,6 +68,11 @@ def _words(query: str) -> list[str]:
     return [w for w in re.findall(r"\w+", query) if w][:MAX_WORDS]
 
 
+def has_words(query: str) -> bool:
+    """Whether there is anything to look for (``search`` finds nothing without)."""
+    return bool(_words(query))
+
+
 def is_postgresql(qs: QuerySet) -> bool:
     return connections[qs.db].vendor == "postgresql"
 
@@ -247,7 +252,7 @@ def feedback_found(user, organisation, query, limit=PER_SECTION) -> Section | No
 
 def search(*, user, organisation: Organisation, query: str) -> list[Section]:
     query = clean_query(query)
-    if not _words(query):
+    if not has_words(query):
         return []
     # Built once: the meetings and their action points both start from it.
     visible = meetings_visible_to(user, organisation)

@@ -11,15 +11,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.forms import add_service_errors
+from councils.freshness import remember
 from councils.models import Council
 from councils.periods import Period, parse_quarter_key
-from councils.permissions import can_anywhere
+from councils.permissions import can_anywhere, council_ids_where
 from councils.tenancy import get_for_org, org_view
+from members.remembered import page_number, page_of
 
 from .. import access, selectors, services
 from ..forms import ArchiveFilterForm, ReportRequestForm, ShareForm, scopes_where
@@ -61,33 +65,52 @@ def report_list(request):
     if not access.may_open_archive(user, org):
         raise PermissionDenied(_("Your role does not let you read reports."))
     form = ArchiveFilterForm(request.GET or None, scopes=_readable_scopes(request))
-    filters = {}
-    period = None
+    chosen = ("", "", "")
     if form.is_valid():
-        scope = form.scope_objects.get(form.cleaned_data["scope"])
-        if isinstance(scope, Council):
-            filters["council"] = scope
-        elif scope is not None and scope is not org:
-            filters["region"] = scope
-        elif scope is org:
-            filters["whole_organisation"] = True
-        filters["kind"] = form.cleaned_data["kind"]
-        period = parse_quarter_key(form.cleaned_data["period"] or "")
-    reports = selectors.archive(user=user, organisation=org, **filters)
-    if period is not None:
-        reports = reports.filter(period_start=period.start, period_end=period.end)
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+        chosen = tuple(form.cleaned_data[name] for name in ("scope", "kind", "period"))
+    number = page_number(request)
+    # Everyone who reads every report of the organisation sees the same rows;
+    # anyone else sees their councils' and regions' reports and those shared
+    # with them by name: theirs alone.
+    whose = None if council_ids_where(user, org, "reports.view_report") is None else user.pk
+    rows, count = remember(
+        org,
+        "report_list",
+        (whose, *chosen, number),
+        lambda: _report_rows(user, org, form, chosen, number),
+    )
     return render(
         request,
         "reports/report_list.html",
         {
             "form": form,
-            "page": page,
+            "rows": mark_safe(rows),
+            "page": page_of(count, PAGE_SIZE, number),
             "can_generate": access.may_request_somewhere(user, org),
             "can_publish": access.may_publish_somewhere(user, org),
             "can_export": can_anywhere(user, org, "reports.view_report"),
         },
     )
+
+
+def _report_rows(user, org, form, chosen: tuple[str, str, str], number: int) -> tuple[str, int]:
+    """The archive's table for the filters chosen, and how many reports match."""
+    scope_value, kind, period_value = chosen
+    filters = {"kind": kind}
+    scope = form.scope_objects.get(scope_value)
+    if isinstance(scope, Council):
+        filters["council"] = scope
+    elif scope is not None and scope is not org:
+        filters["region"] = scope
+    elif scope is org:
+        filters["whole_organisation"] = True
+    reports = selectors.archive(user=user, organisation=org, **filters)
+    period = parse_quarter_key(period_value or "")
+    if period is not None:
+        reports = reports.filter(period_start=period.start, period_end=period.end)
+    page = Paginator(reports, PAGE_SIZE).get_page(number)
+    rows = render_to_string("reports/_report_rows.html", {"organisation": org, "page": page})
+    return rows, page.paginator.count
 
 
 @org_view

@@ -498,11 +498,13 @@ def test_the_reps_page_refuses_a_list_naming_a_rep_the_person_may_not_read(tenan
 
 
 def test_reps_home_costs_the_same_however_many_reps_are_due_a_check_in(
-    tenant_a, client_for, django_assert_max_num_queries
+    tenant_a, client_for, django_assert_max_num_queries, settings
 ):
     """Each rep named on the "check-ins due" list is an audited read; the
     page view is one audit event, not one each (236 queries for 110 reps on
-    the national data set before, then 110 rows a view)."""
+    the national data set before, then 110 rows a view). Counted as the page
+    is built afresh (a repeat view reuses its rows)."""
+    settings.FRESH_SECONDS = 0
     client = client_for(tenant_a["coordinator"])
     long_ago = TODAY() - dt.timedelta(days=300)
 
