@@ -191,6 +191,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "said-and-done",
+        # Pages remember their rows for each scope and person
+        # (councils/freshness.py): Django's 300 would push them out early.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
 # How long a page may reuse figures and rows it worked out before, at most,
