@@ -477,3 +477,101 @@ def test_each_page_of_past_meetings_is_its_own(tenant_a, client_for, settings):
     first, second = remembered(client, address), remembered(client, address + "?page=2")
     assert "Past room 24" in second and "Past room 24" not in first
     assert second == as_if_nothing_remembered(client, address + "?page=2", settings)
+
+
+# The proposals panels of the home page ----------------------------------------
+
+
+def panel(html: str, panel_id: str) -> str:
+    start = html.index(f'id="{panel_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_chair_panel_is_remembered_and_a_decision_shows_at_once(
+    tenant_a, client_for, settings, ready, council_meeting
+):
+    services.agenda_build(meeting=council_meeting, actor=tenant_a["coordinator"])
+    client = client_for(tenant_a["chair"])
+    address = url(tenant_a, "")
+    before = panel(remembered(client, address), "panel-decisions")
+    assert "<strong>1</strong> proposal waiting for a decision" in before
+    with serving(tenant_a.organisation.pk):
+        services.decision_record(
+            meeting=council_meeting, proposal=ready, outcome="accepted", actor=tenant_a["chair"]
+        )
+    after = page(client, address)
+    assert "<strong>1</strong> decision recorded, not yet published" in panel(
+        after, "panel-decisions"
+    )
+    assert after == as_if_nothing_remembered(client, address, settings)
+
+
+def test_two_leads_each_see_their_own_panel_and_a_new_proposal_shows_at_once(tenant_a, settings):
+    other_lead = staff(tenant_a, Role.LEAD)
+    ProposalFactory(council=tenant_a.council, status="in_progress", owner=other_lead)
+    first, second = signed_in(tenant_a["lead"], other_lead)
+    address = url(tenant_a, "")
+    mine = "<strong>{}</strong> proposal{} you are putting in place"
+    assert mine.format(0, "s") in panel(remembered(first, address), "panel-my-actions")
+    assert mine.format(1, "") in panel(remembered(second, address), "panel-my-actions")
+    with serving(tenant_a.organisation.pk):
+        ProposalFactory(council=tenant_a.council, status="in_progress", owner=tenant_a["lead"])
+    assert mine.format(1, "") in panel(page(first, address), "panel-my-actions")
+    assert page(first, address) == as_if_nothing_remembered(first, address, settings)
+
+
+def test_each_coordinator_sees_their_own_councils_counts(tenant_a, settings):
+    regional = staff(tenant_a, Role.COORDINATOR, region=tenant_a.other_region)
+    overdue(tenant_a, tenant_a.council, "Late here")
+    ProposalFactory(council=tenant_a.council, status="accepted")
+    everyone, theirs = signed_in(tenant_a["coordinator"], regional)
+    address = url(tenant_a, "")
+    all_of_them, their_page = remembered(everyone, address), remembered(theirs, address)
+    assert "<strong>1</strong> proposal with an update overdue" in panel(
+        all_of_them, "panel-overdue"
+    )
+    assert "<strong>0</strong> proposals with an update overdue" in panel(
+        their_page, "panel-overdue"
+    )
+    assert "Words waiting for approval (4)" in panel(all_of_them, "panel-words")
+    assert "Words waiting for approval (0)" in panel(their_page, "panel-words")
+    with serving(tenant_a.organisation.pk):
+        overdue(tenant_a, tenant_a.other_council, "Late there")
+    assert "<strong>1</strong> proposal with an update overdue" in panel(
+        page(theirs, address), "panel-overdue"
+    )
+    for client in (everyone, theirs):
+        assert page(client, address) == as_if_nothing_remembered(client, address, settings)
+
+
+def test_each_rep_sees_their_own_councils_panels(tenant_a, settings):
+    other_rep = user_with_role(
+        tenant_a.organisation, Role.REP, council=tenant_a.other_council, username="rep-b"
+    )
+    ProposalFactory(council=tenant_a.council, title="Here's")
+    ProposalFactory(council=tenant_a.other_council, title="There's")
+    MeetingFactory(council=tenant_a.council, kind="hub", venue="Hub room here")
+    MeetingFactory(council=tenant_a.other_council, kind="hub", venue="Hub room there")
+    here, there = signed_in(tenant_a["rep"], other_rep)
+    address = url(tenant_a, "")
+    here_page, there_page = remembered(here, address), remembered(there, address)
+    assert "Here&#x27;s" in here_page and "There&#x27;s" not in here_page
+    assert "Hub room here" in here_page and "Hub room there" not in here_page
+    assert "There&#x27;s" in there_page and "Here&#x27;s" not in there_page
+    assert "Hub room there" in there_page and "Hub room here" not in there_page
+    with serving(tenant_a.organisation.pk):
+        ProposalFactory(council=tenant_a.council, title="Newly here")
+    assert "Newly here" in page(here, address)
+    for client in (here, there):
+        assert page(client, address) == as_if_nothing_remembered(client, address, settings)
+
+
+def test_two_chairs_each_see_their_own_panel(tenant_a, settings):
+    overdue(tenant_a, tenant_a.council, "Late here")
+    council_chair = staff(tenant_a, Role.CHAIR, council=tenant_a.other_council)
+    everywhere, there = signed_in(tenant_a["chair"], council_chair)
+    address = url(tenant_a, "")
+    late = "<strong>{}</strong> overdue update"
+    assert late.format(1) in panel(remembered(everywhere, address), "panel-decisions")
+    assert late.format(0) in panel(remembered(there, address), "panel-decisions")
+    assert page(there, address) == as_if_nothing_remembered(there, address, settings)
