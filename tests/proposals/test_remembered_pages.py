@@ -575,3 +575,16 @@ def test_two_chairs_each_see_their_own_panel(tenant_a, settings):
     assert late.format(1) in panel(remembered(everywhere, address), "panel-decisions")
     assert late.format(0) in panel(remembered(there, address), "panel-decisions")
     assert page(there, address) == as_if_nothing_remembered(there, address, settings)
+
+
+def test_the_my_actions_link_shows_at_once_when_someone_comes_to_own_a_proposal(
+    tenant_a, client_for, settings
+):
+    client = client_for(tenant_a["chair"])
+    address = url(tenant_a, "proposals/")
+    assert "My actions" not in remembered(client, address)
+    with serving(tenant_a.organisation.pk):
+        ProposalFactory(council=tenant_a.council, status="in_progress", owner=tenant_a["chair"])
+    after = page(client, address)
+    assert "My actions" in after
+    assert after == as_if_nothing_remembered(client, address, settings)
