@@ -20,11 +20,18 @@ from councils.freshness import serving
 from councils.models import Role
 from councils.tenancy import mark_second_factor_passed
 from proposals import services
+from proposals.forms import ProposalFilterForm
 from proposals.models import Proposal
 from tests.conftest import TEST_TOTP_SECRET
 from tests.factories import user_with_role
 
-from .factories import ActionPointFactory, MeetingFactory, ProposalFactory, approve_words
+from .factories import (
+    ActionPointFactory,
+    MeetingFactory,
+    ProposalFactory,
+    ThemeFactory,
+    approve_words,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +128,7 @@ def test_the_proposal_list_figures_count_a_new_proposal_at_once(tenant_a, client
     assert after == as_if_nothing_remembered(client, address, settings)
 
 
-def test_a_rep_and_a_coordinator_each_see_their_own_councils_proposals(tenant_a):
+def test_a_rep_and_a_coordinator_each_see_their_own_councils_proposals(tenant_a, settings):
     ProposalFactory(council=tenant_a.council, title="Ours to see", status="ready")
     ProposalFactory(council=tenant_a.other_council, title="Another council's", status="ready")
     rep, coordinator = signed_in(tenant_a["rep"], tenant_a["coordinator"])
@@ -132,6 +139,10 @@ def test_a_rep_and_a_coordinator_each_see_their_own_councils_proposals(tenant_a)
     assert "Another council&#x27;s" in coordinator_page
     # ...and the other way round: the rep's next look is still their own.
     assert page(rep, address) == rep_page
+    # Each with the councils they may choose from.
+    assert coordinator_page == as_if_nothing_remembered(coordinator, address, settings)
+    assert tenant_a.other_council.name in coordinator_page
+    assert tenant_a.other_council.name not in rep_page
 
 
 def test_two_reps_of_different_councils_each_see_their_own(tenant_a):
@@ -588,3 +599,23 @@ def test_the_my_actions_link_shows_at_once_when_someone_comes_to_own_a_proposal(
     after = page(client, address)
     assert "My actions" in after
     assert after == as_if_nothing_remembered(client, address, settings)
+
+
+def test_the_remembered_filter_choices_show_as_the_forms_own(
+    tenant_a, client_for, theme, monkeypatch
+):
+    ProposalFactory(council=tenant_a.council, theme=theme, status="ready")
+    client = client_for(tenant_a["coordinator"])
+    address = url(
+        tenant_a,
+        f"proposals/?council={tenant_a.council.public_id}&theme={theme.public_id}&status=ready",
+    )
+    for each in (address, url(tenant_a, "proposals/")):
+        remembered_choices = remembered(client, each)
+        assert theme.name in remembered_choices
+        monkeypatch.setattr(ProposalFilterForm, "use_listed_choices", lambda form, choices: None)
+        assert page(client, each) == remembered_choices
+        monkeypatch.undo()
+    with serving(tenant_a.organisation.pk):
+        ThemeFactory(organisation=tenant_a.organisation, name="A new theme")
+    assert "A new theme" in page(client, address)
