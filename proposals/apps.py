@@ -17,42 +17,36 @@ class ProposalsConfig(AppConfig):
         home.register_panel(
             "rep-proposals",
             roles={Role.REP},
-            template="proposals/panels/rep.html",
-            context=panels.rep_panel,
+            **panels.registered("rep-proposals"),
             order=3,
         )
         home.register_panel(
             "rep-meetings",
             roles={Role.REP},
-            template="proposals/panels/rep_meetings.html",
-            context=panels.rep_meetings_panel,
+            **panels.registered("rep-meetings"),
             order=4,
         )
         home.register_panel(
             "chair-decisions",
             roles={Role.CHAIR},
-            template="proposals/panels/chair.html",
-            context=panels.chair_panel,
+            **panels.registered("chair-decisions"),
             order=2,
         )
         home.register_panel(
             "lead-actions",
             roles={Role.LEAD},
-            template="proposals/panels/lead.html",
-            context=panels.lead_panel,
+            **panels.registered("lead-actions"),
             order=2,
         )
         home.register_panel(
             "coordinator-overdue",
             roles={Role.COORDINATOR},
-            template="proposals/panels/coordinator.html",
-            context=panels.coordinator_panel,
+            **panels.registered("coordinator-overdue"),
             order=20,
         )
         home.register_panel(
             "coordinator-words",
             roles={Role.COORDINATOR},
-            template="proposals/panels/words.html",
-            context=panels.words_panel,
+            **panels.registered("coordinator-words"),
             order=21,
         )

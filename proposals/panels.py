@@ -3,9 +3,13 @@ context function costs a fixed, small number of queries."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Count, Q, Window
+from django.template.loader import render_to_string
 from django.utils import timezone
 
+from councils.freshness import remember_html
 from councils.models import Role
 from councils.permissions import council_ids_where
 from councils.precompiled import PrecompiledAggregate, PrecompiledQuery
@@ -148,3 +152,80 @@ def words_panel(request) -> dict:
     key = None if ids is None else tuple(sorted(ids))
     counts = _WAITING_WORDS.run(key=key, organisation_id=org.pk)
     return {"waiting_words": sum(counts.values())}
+
+
+# Each panel is remembered, rendered, until the data under it changes: the
+# home page registers this template for it, which shows what was remembered.
+REMEMBERED = "proposals/panels/remembered.html"
+
+
+def remembered(name: str, template: str, context: Callable, key: Callable) -> Callable:
+    """The panel ``template`` with ``context(request)``, remembered for
+    everyone with the same ``key(request)`` (what the panel depends on
+    besides the organisation and the day). Rendered without the request:
+    a panel reads only the organisation and the person of the page."""
+
+    def panel(request) -> dict | None:
+        org = request.organisation
+
+        def build() -> str:
+            data = context(request)
+            if data is None:
+                return ""
+            return render_to_string(template, {**data, "organisation": org, "user": request.user})
+
+        html = remember_html(org, name, key(request), build)
+        return {"panel": html} if html else None
+
+    return panel
+
+
+def _person(request) -> int:
+    return request.user.pk
+
+
+def _rep_key(request) -> tuple:
+    org, user = request.organisation, request.user
+    return (user.pk, council_ids_where(user, org, "proposals.author_proposal"))
+
+
+def _rep_councils(request) -> tuple:
+    return tuple(
+        sorted(
+            {a.council_id for a in request.role_assignments if a.role == Role.REP and a.council_id}
+        )
+    )
+
+
+def _chair_key(request) -> tuple:
+    org, user = request.organisation, request.user
+    return (
+        user.pk,
+        selectors.decisions_scope(org, user),
+        council_ids_where(user, org, "proposals.view_oversight"),
+    )
+
+
+def _oversight(request):
+    return council_ids_where(request.user, request.organisation, "proposals.view_oversight")
+
+
+def _words_scope(request):
+    return council_ids_where(request.user, request.organisation, "proposals.approve_wording")
+
+
+# name: (template, context, key)
+PANELS = {
+    "rep-proposals": ("proposals/panels/rep.html", rep_panel, _rep_key),
+    "rep-meetings": ("proposals/panels/rep_meetings.html", rep_meetings_panel, _rep_councils),
+    "chair-decisions": ("proposals/panels/chair.html", chair_panel, _chair_key),
+    "lead-actions": ("proposals/panels/lead.html", lead_panel, _person),
+    "coordinator-overdue": ("proposals/panels/coordinator.html", coordinator_panel, _oversight),
+    "coordinator-words": ("proposals/panels/words.html", words_panel, _words_scope),
+}
+
+
+def registered(name: str) -> dict:
+    """What ``councils.home.register_panel`` is given for the panel ``name``."""
+    template, context, key = PANELS[name]
+    return {"template": REMEMBERED, "context": remembered(f"panel-{name}", template, context, key)}

@@ -190,6 +190,22 @@ class ProposalFilterForm(forms.Form):
             data["period"] = data["period"].upper()
             self.data = data
 
+    # Fields whose choices are read from the database.
+    LISTED = ("council", "theme")
+
+    def listed_choices(self) -> dict[str, list[tuple[str, str]]]:
+        """The councils' and themes' choices as they are shown, to be
+        remembered (``use_listed_choices``)."""
+        return {
+            name: [(str(value), str(label)) for value, label in self.fields[name].widget.choices]
+            for name in self.LISTED
+        }
+
+    def use_listed_choices(self, choices: dict[str, list[tuple[str, str]]]) -> None:
+        """Show these choices (checking a chosen one still asks the database)."""
+        for name in self.LISTED:
+            self.fields[name].widget.choices = choices[name]
+
     def chosen_period(self) -> Period | None:
         """The quarter chosen, or None for any time."""
         key = self.cleaned_data.get("period") if self.is_valid() else ""

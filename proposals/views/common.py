@@ -79,7 +79,9 @@ def sub_nav(request) -> list[dict]:
         for label, name, perm in SUB_NAV
         if can_anywhere(user, org, perm)
     ]
-    if access.may_see_my_actions(user, org):
+    if access.works_as_lead(user, org) or remember(
+        org, "owns_proposals", user.pk, lambda: access.may_see_my_actions(user, org)
+    ):
         out.insert(
             1,
             {

@@ -34,6 +34,10 @@ def proposal_list(request):
     if council_ids is not None:
         councils = councils.filter(id__in=council_ids)
     form = ProposalFilterForm(request.GET or None, councils=councils, organisation=org)
+    # The councils and themes to choose from, until the data changes.
+    form.use_listed_choices(
+        remember(org, "proposal_filter_choices", council_ids, form.listed_choices)
+    )
     filters = selectors.ProposalFilters()
     if form.is_valid():
         period = form.chosen_period()

@@ -20,11 +20,18 @@ from councils.freshness import serving
 from councils.models import Role
 from councils.tenancy import mark_second_factor_passed
 from proposals import services
+from proposals.forms import ProposalFilterForm
 from proposals.models import Proposal
 from tests.conftest import TEST_TOTP_SECRET
 from tests.factories import user_with_role
 
-from .factories import ActionPointFactory, MeetingFactory, ProposalFactory, approve_words
+from .factories import (
+    ActionPointFactory,
+    MeetingFactory,
+    ProposalFactory,
+    ThemeFactory,
+    approve_words,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +128,7 @@ def test_the_proposal_list_figures_count_a_new_proposal_at_once(tenant_a, client
     assert after == as_if_nothing_remembered(client, address, settings)
 
 
-def test_a_rep_and_a_coordinator_each_see_their_own_councils_proposals(tenant_a):
+def test_a_rep_and_a_coordinator_each_see_their_own_councils_proposals(tenant_a, settings):
     ProposalFactory(council=tenant_a.council, title="Ours to see", status="ready")
     ProposalFactory(council=tenant_a.other_council, title="Another council's", status="ready")
     rep, coordinator = signed_in(tenant_a["rep"], tenant_a["coordinator"])
@@ -132,6 +139,10 @@ def test_a_rep_and_a_coordinator_each_see_their_own_councils_proposals(tenant_a)
     assert "Another council&#x27;s" in coordinator_page
     # ...and the other way round: the rep's next look is still their own.
     assert page(rep, address) == rep_page
+    # Each with the councils they may choose from.
+    assert coordinator_page == as_if_nothing_remembered(coordinator, address, settings)
+    assert tenant_a.other_council.name in coordinator_page
+    assert tenant_a.other_council.name not in rep_page
 
 
 def test_two_reps_of_different_councils_each_see_their_own(tenant_a):
@@ -477,3 +488,134 @@ def test_each_page_of_past_meetings_is_its_own(tenant_a, client_for, settings):
     first, second = remembered(client, address), remembered(client, address + "?page=2")
     assert "Past room 24" in second and "Past room 24" not in first
     assert second == as_if_nothing_remembered(client, address + "?page=2", settings)
+
+
+# The proposals panels of the home page ----------------------------------------
+
+
+def panel(html: str, panel_id: str) -> str:
+    start = html.index(f'id="{panel_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_chair_panel_is_remembered_and_a_decision_shows_at_once(
+    tenant_a, client_for, settings, ready, council_meeting
+):
+    services.agenda_build(meeting=council_meeting, actor=tenant_a["coordinator"])
+    client = client_for(tenant_a["chair"])
+    address = url(tenant_a, "")
+    before = panel(remembered(client, address), "panel-decisions")
+    assert "<strong>1</strong> proposal waiting for a decision" in before
+    with serving(tenant_a.organisation.pk):
+        services.decision_record(
+            meeting=council_meeting, proposal=ready, outcome="accepted", actor=tenant_a["chair"]
+        )
+    after = page(client, address)
+    assert "<strong>1</strong> decision recorded, not yet published" in panel(
+        after, "panel-decisions"
+    )
+    assert after == as_if_nothing_remembered(client, address, settings)
+
+
+def test_two_leads_each_see_their_own_panel_and_a_new_proposal_shows_at_once(tenant_a, settings):
+    other_lead = staff(tenant_a, Role.LEAD)
+    ProposalFactory(council=tenant_a.council, status="in_progress", owner=other_lead)
+    first, second = signed_in(tenant_a["lead"], other_lead)
+    address = url(tenant_a, "")
+    mine = "<strong>{}</strong> proposal{} you are putting in place"
+    assert mine.format(0, "s") in panel(remembered(first, address), "panel-my-actions")
+    assert mine.format(1, "") in panel(remembered(second, address), "panel-my-actions")
+    with serving(tenant_a.organisation.pk):
+        ProposalFactory(council=tenant_a.council, status="in_progress", owner=tenant_a["lead"])
+    assert mine.format(1, "") in panel(page(first, address), "panel-my-actions")
+    assert page(first, address) == as_if_nothing_remembered(first, address, settings)
+
+
+def test_each_coordinator_sees_their_own_councils_counts(tenant_a, settings):
+    regional = staff(tenant_a, Role.COORDINATOR, region=tenant_a.other_region)
+    overdue(tenant_a, tenant_a.council, "Late here")
+    ProposalFactory(council=tenant_a.council, status="accepted")
+    everyone, theirs = signed_in(tenant_a["coordinator"], regional)
+    address = url(tenant_a, "")
+    all_of_them, their_page = remembered(everyone, address), remembered(theirs, address)
+    assert "<strong>1</strong> proposal with an update overdue" in panel(
+        all_of_them, "panel-overdue"
+    )
+    assert "<strong>0</strong> proposals with an update overdue" in panel(
+        their_page, "panel-overdue"
+    )
+    assert "Words waiting for approval (4)" in panel(all_of_them, "panel-words")
+    assert "Words waiting for approval (0)" in panel(their_page, "panel-words")
+    with serving(tenant_a.organisation.pk):
+        overdue(tenant_a, tenant_a.other_council, "Late there")
+    assert "<strong>1</strong> proposal with an update overdue" in panel(
+        page(theirs, address), "panel-overdue"
+    )
+    for client in (everyone, theirs):
+        assert page(client, address) == as_if_nothing_remembered(client, address, settings)
+
+
+def test_each_rep_sees_their_own_councils_panels(tenant_a, settings):
+    other_rep = user_with_role(
+        tenant_a.organisation, Role.REP, council=tenant_a.other_council, username="rep-b"
+    )
+    ProposalFactory(council=tenant_a.council, title="Here's")
+    ProposalFactory(council=tenant_a.other_council, title="There's")
+    MeetingFactory(council=tenant_a.council, kind="hub", venue="Hub room here")
+    MeetingFactory(council=tenant_a.other_council, kind="hub", venue="Hub room there")
+    here, there = signed_in(tenant_a["rep"], other_rep)
+    address = url(tenant_a, "")
+    here_page, there_page = remembered(here, address), remembered(there, address)
+    assert "Here&#x27;s" in here_page and "There&#x27;s" not in here_page
+    assert "Hub room here" in here_page and "Hub room there" not in here_page
+    assert "There&#x27;s" in there_page and "Here&#x27;s" not in there_page
+    assert "Hub room there" in there_page and "Hub room here" not in there_page
+    with serving(tenant_a.organisation.pk):
+        ProposalFactory(council=tenant_a.council, title="Newly here")
+    assert "Newly here" in page(here, address)
+    for client in (here, there):
+        assert page(client, address) == as_if_nothing_remembered(client, address, settings)
+
+
+def test_two_chairs_each_see_their_own_panel(tenant_a, settings):
+    overdue(tenant_a, tenant_a.council, "Late here")
+    council_chair = staff(tenant_a, Role.CHAIR, council=tenant_a.other_council)
+    everywhere, there = signed_in(tenant_a["chair"], council_chair)
+    address = url(tenant_a, "")
+    late = "<strong>{}</strong> overdue update"
+    assert late.format(1) in panel(remembered(everywhere, address), "panel-decisions")
+    assert late.format(0) in panel(remembered(there, address), "panel-decisions")
+    assert page(there, address) == as_if_nothing_remembered(there, address, settings)
+
+
+def test_the_my_actions_link_shows_at_once_when_someone_comes_to_own_a_proposal(
+    tenant_a, client_for, settings
+):
+    client = client_for(tenant_a["chair"])
+    address = url(tenant_a, "proposals/")
+    assert "My actions" not in remembered(client, address)
+    with serving(tenant_a.organisation.pk):
+        ProposalFactory(council=tenant_a.council, status="in_progress", owner=tenant_a["chair"])
+    after = page(client, address)
+    assert "My actions" in after
+    assert after == as_if_nothing_remembered(client, address, settings)
+
+
+def test_the_remembered_filter_choices_show_as_the_forms_own(
+    tenant_a, client_for, theme, monkeypatch
+):
+    ProposalFactory(council=tenant_a.council, theme=theme, status="ready")
+    client = client_for(tenant_a["coordinator"])
+    address = url(
+        tenant_a,
+        f"proposals/?council={tenant_a.council.public_id}&theme={theme.public_id}&status=ready",
+    )
+    for each in (address, url(tenant_a, "proposals/")):
+        remembered_choices = remembered(client, each)
+        assert theme.name in remembered_choices
+        monkeypatch.setattr(ProposalFilterForm, "use_listed_choices", lambda form, choices: None)
+        assert page(client, each) == remembered_choices
+        monkeypatch.undo()
+    with serving(tenant_a.organisation.pk):
+        ThemeFactory(organisation=tenant_a.organisation, name="A new theme")
+    assert "A new theme" in page(client, address)
