@@ -41,6 +41,7 @@ from typing import TypeVar
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
 from django.utils import timezone
@@ -96,12 +97,45 @@ def remember_html(organisation, name: str, key, build: Callable[[], str]) -> Saf
     """``remember`` for a piece of a page that ``build`` renders."""
 
     def checked() -> str:
-        html = build()
-        if "csrfmiddlewaretoken" in html or "nonce=" in html:
-            raise ValueError(f"{name}: a remembered fragment must not hold a page's secrets.")
-        return str(html)
+        return str(_without_secrets(name, build()))
 
     return mark_safe(remember(organisation, name, key, checked))
+
+
+def remember_parts(organisation, name: str, key, build: Callable[[], dict]) -> dict:
+    """``remember`` for a page's rendered pieces (safe strings, still safe
+    when remembered) with the numbers shown around them (a count, a page
+    number). As for ``remember_html``, no piece may hold a page's secrets."""
+
+    def checked() -> dict:
+        parts = build()
+        for value in parts.values():
+            if isinstance(value, SafeString):
+                _without_secrets(name, value)
+        return parts
+
+    return remember(organisation, name, key, checked)
+
+
+def page_number(request, param: str = "page") -> int:
+    """The page asked for, as ``Paginator.get_page`` reads it (anything not
+    a whole number is page 1), for a key."""
+    try:
+        return int(request.GET.get(param))
+    except (TypeError, ValueError):
+        return 1
+
+
+def page_of(count: int, per_page: int, number: int) -> Page:
+    """The page of a list whose rows were remembered, for its page links and
+    ``{% if page %}``: which page, of how many, holding how many rows."""
+    return Paginator(range(count), per_page).get_page(number)
+
+
+def _without_secrets(name: str, html: str) -> str:
+    if "csrfmiddlewaretoken" in html or "nonce=" in html:
+        raise ValueError(f"{name}: a remembered fragment must not hold a page's secrets.")
+    return html
 
 
 class _WordsAsTheyRead(pickle.Pickler):

@@ -16,7 +16,6 @@ from councils.freshness import remember_html
 from councils.models import Council
 from councils.permissions import council_ids_where
 from councils.tenancy import org_view
-from members.remembered import scope_key
 
 from .. import access, selectors, services
 from ..forms import AdvanceForm, DecisionForm, PayForm, ReconcileForm
@@ -75,9 +74,7 @@ def claims_waiting(request):
     ids = council_ids_where(request.user, org, access.APPROVE)
     # The same for everyone who approves for the same councils, until a
     # claim or an advance changes (and each day: the claims' ages).
-    body = remember_html(
-        org, "claims_waiting", (scope_key(ids),), lambda: _claims_waiting_body(org, ids)
-    )
+    body = remember_html(org, "claims_waiting", (ids,), lambda: _claims_waiting_body(org, ids))
     return render(request, "expenses/claims_waiting.html", {"body": body})
 
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from councils.access import may_manage_staff
 from councils.addresses import id_url
 from councils.forms import add_service_errors
-from councils.freshness import remember
+from councils.freshness import page_number, page_of, remember
 from councils.models import RoleAssignment
 from councils.selectors import user_has_totp
 from councils.services import role_assign, role_end
@@ -30,7 +30,6 @@ from councils.tenancy import get_for_org, org_view
 from .. import access, selectors, services
 from ..forms import RepAccountForm, RepSetupForm, RoleAssignForm, StaffInviteForm
 from ..limits import setup_attempt_allowed, setup_rate_limited
-from ..remembered import page_number, page_of
 
 
 def _person_or_404(request, person_id: str):

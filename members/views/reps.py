@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.addresses import id_url
 from councils.forms import add_service_errors
-from councils.freshness import remember
+from councils.freshness import page_number, page_of, remember
 from councils.models import Council
 from councils.permissions import council_ids_where
 from councils.tenancy import get_for_org, org_view
@@ -40,7 +40,6 @@ from ..forms import (
     SuitabilityForm,
 )
 from ..models import Letter, Referral, RepProfile
-from ..remembered import page_number, page_of
 
 
 def _rep(request, rep_id: str) -> RepProfile:

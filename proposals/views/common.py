@@ -3,10 +3,8 @@ section's own links."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -97,30 +95,6 @@ def render_page(request, template: str, context: dict, status: int = 200):
     """Render a page of the proposals section, with its own links."""
     context.setdefault("sub_nav", sub_nav(request))
     return render(request, template, context, status=status)
-
-
-def remember_fragments(organisation, name: str, key, build: Callable[[], dict]) -> dict:
-    """``councils.freshness.remember`` for a page's rendered pieces (safe
-    strings, still safe when remembered) and the numbers shown around them
-    (a count, a page number). As ``remember_html``, no piece may hold a
-    page's secrets."""
-
-    def checked() -> dict:
-        parts = build()
-        pieces = [value for value in parts.values() if isinstance(value, SafeString)]
-        if any("csrfmiddlewaretoken" in piece or "nonce=" in piece for piece in pieces):
-            raise ValueError(f"{name}: a remembered fragment must not hold a page's secrets.")
-        return parts
-
-    return remember(organisation, name, key, checked)
-
-
-def page_of(count: int, number: int, per_page: int) -> Page:
-    """A page of a remembered list, for its page links: how many there are
-    and which page this is (its rows are in the remembered table)."""
-    paginator = Paginator((), per_page)
-    paginator.count = count
-    return Page((), number, paginator)
 
 
 # Where a remembered fragment's page links go: they repeat the address's

@@ -9,11 +9,12 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from councils.addresses import id_url
+from councils.freshness import page_of, remember_parts
 from councils.tenancy import org_view
 
 from .. import access
 from ..selectors.lead import lead_page
-from .common import PAGES_HERE, page_of, remember_fragments, render_page, with_pages
+from .common import PAGES_HERE, render_page, with_pages
 
 
 @org_view
@@ -44,8 +45,8 @@ def proposal_my_actions(request):
         }
 
     # The person's own work, until the data under it changes.
-    lead = remember_fragments(org, "my_actions", (request.user.pk, all_done, number), build)
-    page = page_of(lead["count"], lead["number"], lead["per_page"])
+    lead = remember_parts(org, "my_actions", (request.user.pk, all_done, number), build)
+    page = page_of(lead["count"], lead["per_page"], lead["number"])
     return render_page(
         request,
         "proposals/my_actions.html",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from councils.addresses import id_url
-from councils.freshness import remember, remember_html
+from councils.freshness import page_of, remember, remember_html, remember_parts
 from councils.models import Council
 from councils.permissions import can_anywhere, council_ids_where, require_perm
 from councils.tenancy import org_view
@@ -20,7 +20,7 @@ from ..forms import ProposalFilterForm
 from ..models import ProposalStatus
 from ..selectors.lead import target_requests_waiting
 from ..templatetags.proposal_state import SINCE_LATER, fill_since
-from .common import page_of, remember_fragments, render_page
+from .common import render_page
 
 
 @org_view
@@ -139,12 +139,12 @@ def proposal_ours(request):
 
     # The person's own first, so theirs alone, until the data changes.
     scope = council_ids_where(request.user, org, "proposals.author_proposal")
-    ours = remember_fragments(org, "our_proposals", (request.user.pk, scope, number), build)
+    ours = remember_parts(org, "our_proposals", (request.user.pk, scope, number), build)
     return render_page(
         request,
         "proposals/proposal_ours.html",
         {
-            "page": page_of(ours["count"], ours["number"], 25),
+            "page": page_of(ours["count"], 25, ours["number"]),
             "has_rows": ours["has_rows"],
             "cards": ours["cards"],
         },
@@ -219,15 +219,15 @@ def proposal_overdue(request):
 
     # The same for everyone who oversees these councils, until the data
     # under them changes; the time since each update is written as shown.
-    proposals = remember_fragments(org, "overdue_proposals", (ids, number), overdue_proposals)
-    actions = remember_fragments(org, "overdue_actions", (ids, actions_number), overdue_actions)
+    proposals = remember_parts(org, "overdue_proposals", (ids, number), overdue_proposals)
+    actions = remember_parts(org, "overdue_actions", (ids, actions_number), overdue_actions)
     return render_page(
         request,
         "proposals/overdue.html",
         {
-            "proposals": page_of(proposals["count"], proposals["number"], 25),
+            "proposals": page_of(proposals["count"], 25, proposals["number"]),
             "overdue_table": fill_since(proposals["table"]),
-            "action_points": page_of(actions["count"], actions["number"], 25),
+            "action_points": page_of(actions["count"], 25, actions["number"]),
             "has_actions": actions["has_rows"],
             "actions_table": actions["table"],
         },

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from councils.addresses import id_url
 from councils.forms import add_service_errors
+from councils.freshness import page_of, remember_parts
 from councils.models import Council
 from councils.periods import day_label
 from councils.permissions import can_anywhere, council_ids_where
@@ -24,7 +25,7 @@ from members.needs import needs_of_people, needs_summary
 from .. import access, selectors, services
 from ..forms import MeetingCancelForm, MeetingForm, MeetingStartForm, MinuteForm
 from ..models import Meeting
-from .common import get_meeting, page_of, remember_fragments, to_meeting
+from .common import get_meeting, to_meeting
 
 
 @org_view
@@ -56,7 +57,7 @@ def meeting_list(request):
 
     # The meetings they chair or are invited to count too: their own, until
     # the data changes.
-    listed = remember_fragments(
+    listed = remember_parts(
         org,
         "meeting_list",
         (request.user.pk, selectors.meetings_scope(request.user, org), number),
@@ -67,7 +68,7 @@ def meeting_list(request):
         "proposals/meeting_list.html",
         {
             "tables": listed["tables"],
-            "page": page_of(listed["count"], listed["number"], 20),
+            "page": page_of(listed["count"], 20, listed["number"]),
             "can_schedule": can_anywhere(request.user, org, "proposals.manage_meetings"),
         },
     )

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_http_methods
 
 from councils.addresses import id_url
 from councils.forms import add_service_errors
+from councils.freshness import page_of, remember_parts
 from councils.permissions import can_anywhere, council_ids_where
 from councils.tenancy import org_view
 
 from .. import access, selectors, services
 from ..forms import WordingForm
 from ..services.wording import REFUSE_ROLE
-from .common import get_proposal, page_of, remember_fragments, render_page
+from .common import get_proposal, render_page
 
 PERM = "proposals.approve_wording"
 # 25 a page, as the other lists: each row is a proposal with its words.
@@ -51,12 +52,12 @@ def wording_waiting(request):
 
     # The same for everyone who approves words for these councils, until
     # the data under them changes.
-    listed = remember_fragments(org, "wording_waiting", (council_ids, number), build)
+    listed = remember_parts(org, "wording_waiting", (council_ids, number), build)
     return render_page(
         request,
         "proposals/wording_waiting.html",
         {
-            "page": page_of(listed["count"], listed["number"], PER_PAGE),
+            "page": page_of(listed["count"], PER_PAGE, listed["number"]),
             "has_rows": listed["has_rows"],
             "table": listed["table"],
             "sent_back": listed["sent_back"],

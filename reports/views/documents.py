@@ -18,12 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.forms import add_service_errors
-from councils.freshness import remember
+from councils.freshness import page_number, page_of, remember
 from councils.models import Council
 from councils.periods import Period, parse_quarter_key
 from councils.permissions import can_anywhere, council_ids_where
 from councils.tenancy import get_for_org, org_view
-from members.remembered import page_number, page_of
 
 from .. import access, selectors, services
 from ..forms import ArchiveFilterForm, ReportRequestForm, ShareForm, scopes_where

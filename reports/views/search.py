@@ -49,10 +49,6 @@ def search_page(request):
     )
 
 
-def _scope_key(ids: set[int] | None) -> tuple[int, ...] | None:
-    return None if ids is None else tuple(sorted(ids))
-
-
 def _found(user, organisation, query: str) -> list[tuple[str, int]]:
     """Each section of the results, rendered, with how many hits it shows.
     Proposals, decisions and feedback are the same for everyone with the same
@@ -62,7 +58,7 @@ def _found(user, organisation, query: str) -> list[tuple[str, int]]:
     shared = remember(
         organisation,
         "search",
-        (query, _scope_key(visible_council_ids(user, organisation)), _scope_key(feedback_ids)),
+        (query, visible_council_ids(user, organisation), feedback_ids),
         lambda: _rendered(
             [
                 proposals_found(user, organisation, query),
