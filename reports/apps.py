@@ -35,4 +35,7 @@ class ReportsConfig(AppConfig):
             template="reports/panels/latest.html",
             context=latest_reports_panel,
             order=60,
+            # The reports a person may read include those shared with them
+            # by name: theirs alone.
+            remembered=lambda request: (request.user.pk,),
         )

@@ -139,3 +139,23 @@ def test_each_place_has_its_own_quarterly_page_whoever_looked_first(tenant_a, st
     org_page = page(org_manager, org_url)
     assert f"Quarterly report: {tenant_a.council.name}" in council_page
     assert f"Quarterly report: {org.name}" in org_page
+
+
+def test_the_latest_reports_panel_is_each_persons_own_and_shows_a_new_report_at_once(tenant_a):
+    """The panel is remembered for each person: a report of the whole
+    organisation is the organisation's manager's, not a council's manager's."""
+    org = tenant_a.organisation
+    council_manager = signed_in(staff_with_role(org, "manager", council=tenant_a.council))
+    org_manager = signed_in(tenant_a["manager"])
+    home = f"/{org.slug}/"
+    before = page(org_manager, home)
+    with serving(org.pk):
+        report = ReportFactory(
+            organisation=org,
+            kind=GeneratedReport.Kind.QUARTERLY,
+            status=GeneratedReport.Status.READY,
+        )
+    link = f"/{org.slug}/reports/{report.public_id}/"
+    assert link not in before
+    assert link in page(org_manager, home)
+    assert link not in page(council_manager, home)
