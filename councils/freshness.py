@@ -16,8 +16,10 @@ of the organisation whose page is being served; any other write, or a write
 outside a page of one organisation (a background job, a sign-in, a command),
 raises every organisation's. Nothing needs to remember to call anything.
 
-Two tables never raise it, because nothing remembered shows them: sessions,
-and the audit log (a page view writes to it). Remembered work is also kept
+Sessions raise nothing: nothing remembered shows them. The audit log has a
+number of its own, ``audit_version``, because a page view can write an event
+(the reps page names the reps it listed): only the audit log's page keys
+its rows by it. Remembered work is also kept
 for ``FRESH_SECONDS`` at most, and never past the day it was made, so that
 figures "as at now" (what is overdue, the last 30 days) move with the clock.
 
@@ -58,7 +60,8 @@ _serving: ContextVar[int | None] = ContextVar("serving_organisation", default=No
 _wrote: ContextVar[bool] = ContextVar("wrote_while_serving", default=False)
 
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
-_UNWATCHED_TABLES = frozenset({"django_session", "councils_auditevent"})
+_UNWATCHED_TABLES = frozenset({"django_session"})
+_AUDIT_TABLE = "councils_auditevent"
 
 _state = threading.local()
 _migrating = False
@@ -206,14 +209,17 @@ def _note_write(execute, sql, params, many, context):
         return result
     serving_id = _serving.get()
     organisation_id = serving_id if match.group(1) in _organisation_tables() else None
-    _raise_version(context["connection"], organisation_id)
+    if match.group(1) == _AUDIT_TABLE:
+        _raise_version(context["connection"], organisation_id, "audit_version")
+        return result
+    _raise_version(context["connection"], organisation_id, "data_version")
     if serving_id is not None:
         _wrote.set(True)
     return result
 
 
-def _raise_version(connection, organisation_id: int | None) -> None:
-    sql = 'UPDATE "councils_organisation" SET "data_version" = "data_version" + 1'
+def _raise_version(connection, organisation_id: int | None, column: str) -> None:
+    sql = f'UPDATE "councils_organisation" SET "{column}" = "{column}" + 1'
     _state.bumping = True
     try:
         # A cursor of its own: the write's cursor still holds its results

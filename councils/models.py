@@ -73,6 +73,9 @@ class Organisation(models.Model):
     # Goes up with every write to the organisation's data (councils.freshness),
     # so that what a page remembers is never shown stale.
     data_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # Goes up with every event written to its audit log: a page view can
+    # write one, so events have their own number and leave the rest alone.
+    audit_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

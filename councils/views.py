@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import urlencode
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -25,6 +26,7 @@ from .forms import (
     SiteForm,
     add_service_errors,
 )
+from .freshness import remember_html
 from .home import panels_for
 from .models import Council, NationalSharing, ProblemReport, Region, Site
 from .tenancy import get_for_org, org_view
@@ -158,6 +160,18 @@ def audit_log(request):
     if form.is_valid():
         actor = form.cleaned_data["person"]
         object_id = form.cleaned_data["object_id"].strip() or None
+    # The page of events is drawn once for each new event (the log's own
+    # number), change of data (a person's name) and address.
+    events_html = remember_html(
+        org,
+        "audit-log",
+        (org.audit_version, request.GET.urlencode()),
+        lambda: _audit_events_html(request, org, actor, object_id),
+    )
+    return render(request, "councils/audit_log.html", {"form": form, "events_html": events_html})
+
+
+def _audit_events_html(request, org, actor, object_id) -> str:
     events = selectors.audit_events_for_org(org, actor=actor, object_id=object_id)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     # Decoded one event at a time and dropped: a page view of the reps
@@ -173,7 +187,10 @@ def audit_log(request):
         event.when = date_format(timezone.localtime(event.created_at), "j M Y H:i")
         event.who = str(event.actor) if event.actor else system
         event.object_query = urlencode(event.object_id)
-    return render(request, "councils/audit_log.html", {"form": form, "page": page})
+    # The page links repeat the address's parameters: it is in the key.
+    return render_to_string(
+        "councils/_audit_events.html", {"page": page, "request": {"GET": request.GET}}
+    )
 
 
 def error_403(request, exception=None):

@@ -59,20 +59,42 @@ def test_a_write_rolled_back_takes_its_version_back(tenant_a):
     assert version(tenant_a.organisation) == before
 
 
-def test_sessions_and_audit_events_raise_nothing(tenant_a):
-    """A page view writes both (the reps page records whom it listed)."""
+def test_a_session_raises_nothing(tenant_a):
     before = version(tenant_a.organisation)
     session = SessionStore()
     session["x"] = 1
     session.save()
-    with serving(tenant_a.organisation.pk):
-        audit_record(
-            organisation=tenant_a.organisation,
-            actor=tenant_a["coordinator"],
-            action="listed",
-            obj=tenant_a.council,
-        )
     assert version(tenant_a.organisation) == before
+
+
+def test_an_audit_event_raises_the_audit_logs_number_alone(tenant_a):
+    """A page view writes one (the reps page records whom it listed): the
+    rest of what the organisation's pages remember stays."""
+    org = tenant_a.organisation
+    data, audit = Organisation.objects.values_list("data_version", "audit_version").get(pk=org.pk)
+    with serving(org.pk):
+        audit_record(organisation=org, actor=tenant_a["coordinator"], action="listed", obj=org)
+    after = Organisation.objects.values_list("data_version", "audit_version").get(pk=org.pk)
+    assert after == (data, audit + 1)
+
+
+def test_the_audit_log_shows_a_new_event_at_once(tenant_a, client_for, settings):
+    org = tenant_a.organisation
+    client = client_for(tenant_a["admin"])
+    url = reverse("audit_log", args=[org.slug])
+    first = _page(client, url)
+    with CaptureQueriesContext(connection) as again:
+        assert _page(client, url) == first
+    with serving(org.pk):
+        audit_record(
+            organisation=org, actor=tenant_a["coordinator"], action="looked", obj=tenant_a.council
+        )
+    after = _page(client, url)
+    assert "looked" in after and "looked" not in first
+    settings.FRESH_SECONDS = 0
+    with CaptureQueriesContext(connection) as fresh:
+        assert _page(client, url) == after
+    assert len(again) < len(fresh)
 
 
 def test_remembered_until_the_data_changes(tenant_a):
