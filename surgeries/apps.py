@@ -66,7 +66,7 @@ def _coordinator_panel(request) -> dict:
     counts = remember(
         org,
         "home-coordinator-feedback",
-        "all" if council_ids is None else frozenset(council_ids),
+        council_ids,
         lambda: open_follow_up_count(org, council_ids),
     )
     return {"organisation": org, "counts": counts}

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from councils.addresses import id_url
 from councils.forms import add_service_errors
-from councils.freshness import remember, remember_html
+from councils.freshness import page_of, remember, remember_html
 from councils.periods import period_named
 from councils.permissions import council_ids_where
 from councils.tenancy import get_for_org, org_view
@@ -106,7 +106,7 @@ def quote_list(request):
 
     # The quotes waiting and those checked lately are the same for everyone
     # who checks quotes in the same councils, until the data changes.
-    scope = "all" if council_ids is None else frozenset(council_ids)
+    scope = council_ids
     chosen = (
         scope,
         getattr(data.get("council"), "pk", None),
@@ -116,14 +116,13 @@ def quote_list(request):
     )
     # Paged, newest first by default: every waiting quote can be reached,
     # and the page links keep the filters.
-    paginator = Paginator((), QUOTE_PAGE_SIZE)
-    paginator.count = remember(org, "quotes-waiting-count", chosen, lambda: waiting().count())
-    page = paginator.get_page(request.GET.get("page"))
+    count = remember(org, "quotes-waiting-count", chosen, lambda: waiting().count())
+    page = page_of(count, QUOTE_PAGE_SIZE, request.GET.get("page"))
     quote_url = id_url("quote_review", org.slug)
 
     def waiting_html() -> str:
         quotes = Paginator(waiting(), QUOTE_PAGE_SIZE)
-        quotes.count = paginator.count
+        quotes.count = count
         return render_to_string(
             "surgeries/includes/quotes_waiting.html",
             {
@@ -149,7 +148,7 @@ def quote_list(request):
             "waiting_html": remember_html(
                 org, "quotes-waiting", (*chosen, page.number), waiting_html
             )
-            if paginator.count
+            if count
             else "",
             "reviewed_html": remember_html(org, "quotes-reviewed", scope, reviewed_html),
         },

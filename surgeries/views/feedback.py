@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from councils.addresses import id_url
 from councils.forms import add_service_errors
-from councils.freshness import remember, remember_html
+from councils.freshness import page_of, remember, remember_html
 from councils.permissions import can_anywhere, council_ids_where
 from councils.tenancy import org_view
 
@@ -37,12 +36,6 @@ from .common import (
 
 BOARD_PERIOD = "last-3-months"
 SUMMARY_PERIOD = "last-quarter"
-
-
-def _scope_key(council_ids: set[int] | None):
-    """The councils a person may see, for a remembered key: ``None`` is
-    every council of the organisation."""
-    return "all" if council_ids is None else frozenset(council_ids)
 
 
 def _period_key(period) -> tuple:
@@ -192,9 +185,7 @@ def feedback_board(request):
     # 50 a page: the board is read on phones, but each theme is a closed
     # section, so a page is a few screens long and a theme seldom splits.
     # The counts above say how many items there are: no COUNT query.
-    paginator = Paginator((), BOARD_PAGE_SIZE)
-    paginator.count = board["item_count"]
-    page = paginator.get_page(request.GET.get("page"))
+    page = page_of(board["item_count"], BOARD_PAGE_SIZE, request.GET.get("page"))
     pieces, rows = remember(
         org,
         "feedback-board-rows",
@@ -410,7 +401,7 @@ def feedback_summary(request):
             "figures": remember_html(
                 org,
                 "feedback-summary",
-                (_scope_key(council_ids), *_period_key(period)),
+                (council_ids, *_period_key(period)),
                 figures,
             ),
             "can_manage_themes": access.may_manage_themes(request.user, org),

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.addresses import id_url
 from councils.forms import add_service_errors
-from councils.freshness import remember, remember_html
+from councils.freshness import page_of, remember, remember_html
 from councils.permissions import council_ids_where
 from councils.tenancy import org_view
 
@@ -49,7 +48,7 @@ def surgery_list(request):
     surgery_url = id_url("surgery_detail", org.slug)
     # The councils' surgeries are the same for everyone who plans surgeries
     # in the same councils, until their data changes (or the day does).
-    scope = "all" if council_ids is None else frozenset(council_ids)
+    scope = council_ids
     upcoming_html, past_count = remember(
         org,
         "surgery-list-upcoming",
@@ -63,9 +62,7 @@ def surgery_list(request):
             selectors.surgeries_in_councils(org, council_ids, upcoming=False).count(),
         ),
     )
-    paginator = Paginator((), SURGERY_PAGE_SIZE)
-    paginator.count = past_count
-    past = paginator.get_page(request.GET.get("page"))
+    past = page_of(past_count, SURGERY_PAGE_SIZE, request.GET.get("page"))
 
     def past_html() -> str:
         bottom = (past.number - 1) * SURGERY_PAGE_SIZE
