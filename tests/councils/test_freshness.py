@@ -4,8 +4,6 @@ page remembers is keyed by that version, the language and the day."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, transaction
@@ -19,6 +17,7 @@ from councils.freshness import remember, remember_html, serving
 from councils.models import Organisation
 from reports.selectors.dashboard import headline_periods
 from tests.factories import CouncilFactory, UserFactory
+from tests.remembering import page
 from tests.surgeries.factories import SurgeryFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,18 +81,18 @@ def test_the_audit_log_shows_a_new_event_at_once(tenant_a, client_for, settings)
     org = tenant_a.organisation
     client = client_for(tenant_a["admin"])
     url = reverse("audit_log", args=[org.slug])
-    first = _page(client, url)
+    first = page(client, url)
     with CaptureQueriesContext(connection) as again:
-        assert _page(client, url) == first
+        assert page(client, url) == first
     with serving(org.pk):
         audit_record(
             organisation=org, actor=tenant_a["coordinator"], action="looked", obj=tenant_a.council
         )
-    after = _page(client, url)
+    after = page(client, url)
     assert "looked" in after and "looked" not in first
     settings.FRESH_SECONDS = 0
     with CaptureQueriesContext(connection) as fresh:
-        assert _page(client, url) == after
+        assert page(client, url) == after
     assert len(again) < len(fresh)
 
 
@@ -166,11 +165,6 @@ def test_a_remembered_fragment_never_holds_a_pages_secrets(tenant_a):
         remember_html(tenant_a.organisation, "script", (), lambda: '<script nonce="abc">')
 
 
-def _page(client, url) -> str:
-    html = client.get(url).content.decode()
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
-
-
 def test_the_quarterly_page_shows_a_change_at_once_and_asks_less_when_nothing_changed(
     tenant_a, client_for, settings
 ):
@@ -181,9 +175,9 @@ def test_the_quarterly_page_shows_a_change_at_once_and_asks_less_when_nothing_ch
     last_quarter = headline_periods()[1]
     url = reverse("quarterly_page", args=[tenant_a.organisation.slug])
     with CaptureQueriesContext(connection) as first:
-        before = _page(client, url)
+        before = page(client, url)
     with CaptureQueriesContext(connection) as second:
-        assert _page(client, url) == before
+        assert page(client, url) == before
     assert len(second) < len(first)
 
     with serving(tenant_a.organisation.pk):
@@ -194,7 +188,7 @@ def test_the_quarterly_page_shows_a_change_at_once_and_asks_less_when_nothing_ch
             people_engaged=30,
             people_declined=0,
         )
-    after = _page(client, url)
+    after = page(client, url)
     assert after != before
     settings.FRESH_SECONDS = 0
-    assert _page(client, url) == after
+    assert page(client, url) == after

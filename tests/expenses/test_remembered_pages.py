@@ -14,11 +14,11 @@ from councils.freshness import serving
 from councils.models import Role
 from expenses import services
 from tests.factories import user_with_role
-from tests.members.test_remembered_pages import (
-    as_if_nothing_were_remembered,
-    asks_less_the_second_time,
+from tests.remembering import (
     page,
-    signed_in,
+    remembered,
+    same_as_built_afresh,
+    signed_in_each,
     staff,
     url,
 )
@@ -54,9 +54,9 @@ def test_claims_waiting_remembers_its_rows_and_shows_a_claim_sent_at_once(
     claim(tenant_a, tenant_a["rep"], tenant_a.council, pence=1234)
     client = client_for(tenant_a["coordinator"])
     address = url(tenant_a, "expenses/waiting/")
-    before = asks_less_the_second_time(client, address)
+    before = remembered(client, address)
     claim(tenant_a, tenant_a["rep"], tenant_a.council, pence=5678)
-    after = as_if_nothing_were_remembered(client, address, settings)
+    after = same_as_built_afresh(client, address, settings)
     assert "£12.34" in before and "£56.78" not in before
     assert "£56.78" in after
 
@@ -66,7 +66,7 @@ def test_claims_waiting_shows_each_coordinator_their_own_councils(tenant_a):
     claim(tenant_a, tenant_a["rep"], tenant_a.council, pence=1234)
     claim(tenant_a, there_rep, tenant_a.other_council, pence=5678)
     local = staff(tenant_a, Role.COORDINATOR, council=tenant_a.council)
-    wide, near = signed_in(tenant_a["coordinator"], local)
+    wide, near = signed_in_each(tenant_a["coordinator"], local)
     address = url(tenant_a, "expenses/waiting/")
     everywhere = page(wide, address)
     assert "£12.34" in everywhere and "£56.78" in everywhere
@@ -84,9 +84,9 @@ def test_my_expenses_remembers_its_claims_and_shows_a_new_one_at_once(
     claim(tenant_a, tenant_a["rep"], tenant_a.council, pence=1234)
     client = client_for(tenant_a["rep"])
     address = url(tenant_a, "expenses/")
-    before = asks_less_the_second_time(client, address)
+    before = remembered(client, address)
     claim(tenant_a, tenant_a["rep"], tenant_a.council, pence=5678, send=False)
-    after = as_if_nothing_were_remembered(client, address, settings)
+    after = same_as_built_afresh(client, address, settings)
     assert "£12.34" in before and "£56.78" not in before
     assert "£56.78" in after
 
@@ -95,7 +95,7 @@ def test_my_expenses_shows_each_rep_their_own_claims(tenant_a):
     other = user_with_role(tenant_a.organisation, Role.REP, council=tenant_a.council)
     claim(tenant_a, tenant_a["rep"], tenant_a.council, pence=1234)
     claim(tenant_a, other, tenant_a.council, pence=5678)
-    mine, theirs = signed_in(tenant_a["rep"], other)
+    mine, theirs = signed_in_each(tenant_a["rep"], other)
     address = url(tenant_a, "expenses/")
     assert "£12.34" in page(mine, address)
     shown = page(theirs, address)

@@ -10,49 +10,24 @@ import re
 
 import pytest
 import time_machine
-from allauth.mfa.totp.internal.auth import TOTP
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from councils.freshness import serving
 from councils.models import AuditEvent, Role
-from councils.tenancy import mark_second_factor_passed
 from members.models import Election, RepProfile
 from members.services import ballot_cast
-from tests.conftest import TEST_TOTP_SECRET
 from tests.factories import CouncilFactory, user_with_role
 from tests.members.factories import election, nominate
+from tests.remembering import (
+    page,
+    remembered,
+    same_as_built_afresh,
+    signed_in_each,
+    staff,
+    url,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def url(tenant, path: str) -> str:
-    return f"/{tenant.organisation.slug}/{path}"
-
-
-def page(client, address: str) -> str:
-    response = client.get(address)
-    assert response.status_code == 200
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
-
-
-def asks_less_the_second_time(client, address: str) -> str:
-    with CaptureQueriesContext(connection) as first:
-        before = page(client, address)
-    with CaptureQueriesContext(connection) as second:
-        assert page(client, address) == before
-    assert len(second) < len(first)
-    return before
-
-
-def as_if_nothing_were_remembered(client, address: str, settings) -> str:
-    shown = page(client, address)
-    settings.FRESH_SECONDS = 0
-    assert page(client, address) == shown
-    settings.FRESH_SECONDS = 600
-    return shown
 
 
 def rep_in(tenant, council, name: str, *, joined_long_ago=False):
@@ -65,26 +40,6 @@ def rep_in(tenant, council, name: str, *, joined_long_ago=False):
     return rep
 
 
-def signed_in(*people) -> list[Client]:
-    """A client each, all signed in before any page is viewed (a sign-in is
-    a write: it would start every page afresh and hide a key too short)."""
-    clients = []
-    for person in people:
-        client = Client()
-        client.force_login(person)
-        session = client.session
-        mark_second_factor_passed(session, person)
-        session.save()
-        clients.append(client)
-    return clients
-
-
-def staff(tenant, role: str, **scope):
-    person = user_with_role(tenant.organisation, role, **scope)
-    TOTP.activate(person, TEST_TOTP_SECRET)
-    return person
-
-
 # ---------------------------------------------------------------- reps page
 
 
@@ -93,9 +48,9 @@ def test_the_reps_page_remembers_its_rows_and_shows_a_new_rep_at_once(
 ):
     client = client_for(tenant_a["coordinator"])
     address = url(tenant_a, "reps/")
-    before = asks_less_the_second_time(client, address)
+    before = remembered(client, address)
     rep_in(tenant_a, tenant_a.council, "Newly Joined")
-    after = as_if_nothing_were_remembered(client, address, settings)
+    after = same_as_built_afresh(client, address, settings)
     assert "Newly Joined" not in before
     assert "Newly Joined" in after
 
@@ -119,7 +74,7 @@ def test_the_reps_page_shows_each_coordinator_their_own_councils(tenant_a, clien
     rep_in(tenant_a, tenant_a.other_council, "There Rep", joined_long_ago=True)
     local = staff(tenant_a, Role.COORDINATOR, council=tenant_a.council)
     address = url(tenant_a, "reps/")
-    wide, near = signed_in(tenant_a["coordinator"], local)
+    wide, near = signed_in_each(tenant_a["coordinator"], local)
     everywhere = page(wide, address)
     assert "There Rep" in everywhere
     here = page(near, address)
@@ -162,27 +117,27 @@ def test_the_people_page_remembers_its_rows_and_shows_a_new_role_at_once(
 ):
     client = client_for(tenant_a["coordinator"])
     address = url(tenant_a, "people/")
-    before = asks_less_the_second_time(client, address)
+    before = remembered(client, address)
     with serving(tenant_a.organisation.pk):
         user_with_role(tenant_a.organisation, Role.LEAD, display_name="Newly Appointed")
-    after = as_if_nothing_were_remembered(client, address, settings)
+    after = same_as_built_afresh(client, address, settings)
     assert "Newly Appointed" not in before
     assert "Newly Appointed" in after
 
 
-def test_the_people_page_shows_at_once_that_someone_has_signed_in(tenant_a, settings):
+def test_the_people_page_shows_at_once_that_someone_has_signed_in_each(tenant_a, settings):
     newcomer = staff(tenant_a, Role.LEAD, display_name="Fresh Face")
-    (coordinator,) = signed_in(tenant_a["coordinator"])
+    (coordinator,) = signed_in_each(tenant_a["coordinator"])
     address = url(tenant_a, "people/")
     row = re.compile(r"Fresh Face</a>.*?</td>", re.DOTALL)
     assert "Not signed in yet" in row.search(page(coordinator, address)).group()
-    signed_in(newcomer)
-    after = as_if_nothing_were_remembered(coordinator, address, settings)
+    signed_in_each(newcomer)
+    after = same_as_built_afresh(coordinator, address, settings)
     assert "Not signed in yet" not in row.search(after).group()
 
 
 def test_the_people_page_shows_each_person_their_own_buttons(tenant_a):
-    admin, coordinator = signed_in(tenant_a["admin"], tenant_a["coordinator"])
+    admin, coordinator = signed_in_each(tenant_a["admin"], tenant_a["coordinator"])
     address = url(tenant_a, "people/")
     invite = "Invite a member of staff"
     assert invite in page(admin, address)
@@ -210,10 +165,10 @@ def test_the_people_page_remembers_each_page(tenant_a, client_for, settings):
 def test_the_admins_home_remembers_the_organisations_figures(tenant_a, client_for, settings):
     client = client_for(tenant_a["admin"])
     address = url(tenant_a, "")
-    before = asks_less_the_second_time(client, address)
+    before = remembered(client, address)
     with serving(tenant_a.organisation.pk):
         CouncilFactory(organisation=tenant_a.organisation, region=tenant_a.region)
-    after = as_if_nothing_were_remembered(client, address, settings)
+    after = same_as_built_afresh(client, address, settings)
     assert "2 regions, 2 councils and 1 site in use." in before
     assert "2 regions, 3 councils and 1 site in use." in after
 
@@ -221,9 +176,9 @@ def test_the_admins_home_remembers_the_organisations_figures(tenant_a, client_fo
 def test_the_coordinators_home_counts_a_new_rep_at_once(tenant_a, client_for, settings):
     client = client_for(tenant_a["coordinator"])
     address = url(tenant_a, "")
-    before = asks_less_the_second_time(client, address)
+    before = remembered(client, address)
     rep_in(tenant_a, tenant_a.council, "Newly Joined")
-    after = as_if_nothing_were_remembered(client, address, settings)
+    after = same_as_built_afresh(client, address, settings)
     assert "1 rep in your councils." in before
     assert "2 reps in your councils." in after
 
@@ -231,7 +186,7 @@ def test_the_coordinators_home_counts_a_new_rep_at_once(tenant_a, client_for, se
 def test_the_coordinators_home_counts_each_coordinators_own_reps(tenant_a):
     rep_in(tenant_a, tenant_a.other_council, "There Rep", joined_long_ago=True)
     local = staff(tenant_a, Role.COORDINATOR, council=tenant_a.council)
-    wide, near = signed_in(tenant_a["coordinator"], local)
+    wide, near = signed_in_each(tenant_a["coordinator"], local)
     everywhere = page(wide, url(tenant_a, ""))
     assert "2 reps in your councils." in everywhere
     assert "2 reps with no recent check-in" in everywhere
@@ -252,7 +207,7 @@ def test_the_reps_home_asks_them_to_vote_as_soon_as_voting_opens(tenant_a):
                 voting_opens_at=noon + dt.timedelta(minutes=2),
                 voting_closes_at=noon + dt.timedelta(minutes=4),
             )
-        (rep,) = signed_in(tenant_a["rep"])
+        (rep,) = signed_in_each(tenant_a["rep"])
         home = url(tenant_a, "")
         assert f"Stand for election: {coming}" in page(rep, home)
         clock.move_to(noon + dt.timedelta(minutes=3))
@@ -271,7 +226,7 @@ def test_the_reps_home_shows_each_rep_their_own_elections(tenant_a):
         standing = nominate(open_now, tenant_a["rep"])
     other = user_with_role(tenant_a.organisation, Role.REP, council=tenant_a.council)
     ballot_cast(election=open_now, nominations=[standing], actor=tenant_a["rep"])
-    voter, not_yet = signed_in(tenant_a["rep"], other)
+    voter, not_yet = signed_in_each(tenant_a["rep"], other)
     assert f"Vote now: {open_now}" in page(not_yet, url(tenant_a, ""))
     assert f"Vote now: {open_now}" not in page(voter, url(tenant_a, ""))
     assert f"Vote now: {open_now}" in page(not_yet, url(tenant_a, ""))

@@ -11,19 +11,23 @@ import re
 import pytest
 import time_machine
 from allauth.mfa.totp.internal.auth import TOTP
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from councils.freshness import serving
 from councils.models import Role
-from councils.tenancy import mark_second_factor_passed
 from proposals import services
 from proposals.forms import ProposalFilterForm
 from proposals.models import Proposal
 from tests.conftest import TEST_TOTP_SECRET
 from tests.factories import user_with_role
+from tests.remembering import (
+    as_built_afresh,
+    page,
+    remembered,
+    signed_in_each,
+    staff,
+    url,
+)
 
 from .factories import (
     ActionPointFactory,
@@ -36,58 +40,6 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
-def url(tenant, path: str) -> str:
-    return f"/{tenant.organisation.slug}/{path}"
-
-
-def signed_in(*people) -> list[Client]:
-    """A browser for each person, all signed in before anyone looks: signing
-    in writes (the time of it), and a write would hide a key too narrow."""
-    clients = []
-    for person in people:
-        client = Client()
-        client.force_login(person)
-        session = client.session
-        mark_second_factor_passed(session, person)
-        session.save()
-        clients.append(client)
-    return clients
-
-
-def staff(tenant, role: str, **scope):
-    """Someone else in a staff role (with a second factor, as staff need)."""
-    person = user_with_role(tenant.organisation, role, username=f"other-{role}", **scope)
-    TOTP.activate(person, TEST_TOTP_SECRET)
-    return person
-
-
-def page(client, address: str) -> str:
-    response = client.get(address)
-    assert response.status_code == 200
-    html = response.content.decode()
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
-
-
-def remembered(client, address: str) -> str:
-    """The page, seen twice: the second time asks fewer queries and shows
-    the same HTML."""
-    with CaptureQueriesContext(connection) as first:
-        html = page(client, address)
-    with CaptureQueriesContext(connection) as second:
-        assert page(client, address) == html
-    assert len(second) < len(first)
-    return html
-
-
-def as_if_nothing_remembered(client, address: str, settings) -> str:
-    fresh_seconds = settings.FRESH_SECONDS
-    settings.FRESH_SECONDS = 0
-    try:
-        return page(client, address)
-    finally:
-        settings.FRESH_SECONDS = fresh_seconds
-
-
 def shows_a_write_at_once(client, address: str, settings, write, *, seen: str) -> None:
     """``write`` changes what the page shows; the next view shows it."""
     before = remembered(client, address)
@@ -95,7 +47,7 @@ def shows_a_write_at_once(client, address: str, settings, write, *, seen: str) -
     after = page(client, address)
     assert after != before
     assert seen in after
-    assert after == as_if_nothing_remembered(client, address, settings)
+    assert after == as_built_afresh(client, address, settings)
 
 
 # All proposals ---------------------------------------------------------------
@@ -125,13 +77,13 @@ def test_the_proposal_list_figures_count_a_new_proposal_at_once(tenant_a, client
     after = page(client, address)
     figures = after[after.index("Proposals raised") :]
     assert re.search(r'govuk-summary-list__value">1<', figures)
-    assert after == as_if_nothing_remembered(client, address, settings)
+    assert after == as_built_afresh(client, address, settings)
 
 
 def test_a_rep_and_a_coordinator_each_see_their_own_councils_proposals(tenant_a, settings):
     ProposalFactory(council=tenant_a.council, title="Ours to see", status="ready")
     ProposalFactory(council=tenant_a.other_council, title="Another council's", status="ready")
-    rep, coordinator = signed_in(tenant_a["rep"], tenant_a["coordinator"])
+    rep, coordinator = signed_in_each(tenant_a["rep"], tenant_a["coordinator"])
     address = url(tenant_a, "proposals/")
     rep_page = remembered(rep, address)
     assert "Ours to see" in rep_page and "Another council&#x27;s" not in rep_page
@@ -140,7 +92,7 @@ def test_a_rep_and_a_coordinator_each_see_their_own_councils_proposals(tenant_a,
     # ...and the other way round: the rep's next look is still their own.
     assert page(rep, address) == rep_page
     # Each with the councils they may choose from.
-    assert coordinator_page == as_if_nothing_remembered(coordinator, address, settings)
+    assert coordinator_page == as_built_afresh(coordinator, address, settings)
     assert tenant_a.other_council.name in coordinator_page
     assert tenant_a.other_council.name not in rep_page
 
@@ -151,7 +103,7 @@ def test_two_reps_of_different_councils_each_see_their_own(tenant_a):
     )
     ProposalFactory(council=tenant_a.council, title="First council's", status="ready")
     ProposalFactory(council=tenant_a.other_council, title="Second council's", status="ready")
-    first_rep, second_rep = signed_in(tenant_a["rep"], other_rep)
+    first_rep, second_rep = signed_in_each(tenant_a["rep"], other_rep)
     address = url(tenant_a, "proposals/")
     first = remembered(first_rep, address)
     second = remembered(second_rep, address)
@@ -178,7 +130,7 @@ def test_each_filter_and_page_of_the_proposal_list_is_its_own(tenant_a, client_f
     seen = [remembered(client, address) for address in addresses]
     assert len(set(seen)) == len(seen)
     for address, html in zip(addresses, seen, strict=True):
-        assert page(client, address) == html == as_if_nothing_remembered(client, address, settings)
+        assert page(client, address) == html == as_built_afresh(client, address, settings)
 
 
 # Words waiting for approval ---------------------------------------------------
@@ -195,7 +147,7 @@ def test_words_waiting_are_remembered_and_an_approval_shows_at_once(tenant_a, cl
         approve_words(waiting, by=tenant_a["coordinator"])
     after = page(client, address)
     assert "Kind words" not in after and "Other words" in after
-    assert after == as_if_nothing_remembered(client, address, settings)
+    assert after == as_built_afresh(client, address, settings)
 
 
 def test_words_waiting_show_each_coordinator_their_own_councils(tenant_a, settings):
@@ -203,7 +155,7 @@ def test_words_waiting_show_each_coordinator_their_own_councils(tenant_a, settin
     for i in range(30):
         ProposalFactory(council=tenant_a.council, title=f"Near words {i:02d}", status="accepted")
     ProposalFactory(council=tenant_a.other_council, title="Far words", status="accepted")
-    everyone, theirs = signed_in(tenant_a["coordinator"], regional)
+    everyone, theirs = signed_in_each(tenant_a["coordinator"], regional)
     address = url(tenant_a, "proposals/words/")
     all_of_them = remembered(everyone, address)
     assert "Near words 00" in all_of_them
@@ -217,7 +169,7 @@ def test_words_waiting_show_each_coordinator_their_own_councils(tenant_a, settin
         (everyone, address + "?page=2", second_page),
     ):
         assert page(client, address_seen) == html
-        assert html == as_if_nothing_remembered(client, address_seen, settings)
+        assert html == as_built_afresh(client, address_seen, settings)
 
 
 # Decisions awaiting a chair, and what is overdue ------------------------------
@@ -249,21 +201,21 @@ def test_decisions_awaiting_are_remembered_and_a_decision_shows_at_once(
         )
     after = page(client, address)
     assert "Record decision" not in after and "Check and publish" in after
-    assert after == as_if_nothing_remembered(client, address, settings)
+    assert after == as_built_afresh(client, address, settings)
 
 
 def test_two_chairs_each_see_their_own_decisions_and_overdue(tenant_a, settings):
     overdue(tenant_a, tenant_a.council, "Late here")
     overdue(tenant_a, tenant_a.other_council, "Late there")
     council_chair = staff(tenant_a, Role.CHAIR, council=tenant_a.other_council)
-    everywhere, there = signed_in(tenant_a["chair"], council_chair)
+    everywhere, there = signed_in_each(tenant_a["chair"], council_chair)
     address = url(tenant_a, "proposals/decisions/")
     all_of_it = remembered(everywhere, address)
     theirs = remembered(there, address)
     assert "Late here" in all_of_it and "Late there" in all_of_it
     assert "Late there" in theirs and "Late here" not in theirs
     assert page(everywhere, address) == all_of_it
-    assert theirs == as_if_nothing_remembered(there, address, settings)
+    assert theirs == as_built_afresh(there, address, settings)
 
 
 def test_the_overdue_page_is_remembered_and_shows_an_update_at_once(tenant_a, client_for, settings):
@@ -285,7 +237,7 @@ def test_the_overdue_page_is_remembered_and_shows_an_update_at_once(tenant_a, cl
         )
     after = page(client, address)
     assert "Never" not in after and "1\xa0month, 1\xa0week ago" in after
-    assert after == as_if_nothing_remembered(client, address, settings)
+    assert after == as_built_afresh(client, address, settings)
 
 
 def test_each_page_of_the_overdue_lists_and_each_scope_is_its_own(tenant_a, settings):
@@ -293,7 +245,7 @@ def test_each_page_of_the_overdue_lists_and_each_scope_is_its_own(tenant_a, sett
         overdue(tenant_a, tenant_a.council, f"Late number {i:02d}")
     overdue(tenant_a, tenant_a.other_council, "Late there")
     regional = staff(tenant_a, Role.MANAGER, region=tenant_a.other_region)
-    manager, theirs = signed_in(tenant_a["manager"], regional)
+    manager, theirs = signed_in_each(tenant_a["manager"], regional)
     address = url(tenant_a, "proposals/overdue/")
     first, second = remembered(manager, address), remembered(manager, address + "?page=2")
     regional_page = remembered(theirs, address)
@@ -304,7 +256,7 @@ def test_each_page_of_the_overdue_lists_and_each_scope_is_its_own(tenant_a, sett
         (manager, address + "?page=2", second),
         (theirs, address, regional_page),
     ):
-        assert page(client, seen) == html == as_if_nothing_remembered(client, seen, settings)
+        assert page(client, seen) == html == as_built_afresh(client, seen, settings)
 
 
 def test_the_time_since_an_update_is_written_as_the_page_is_shown(tenant_a, client_for):
@@ -313,7 +265,7 @@ def test_the_time_since_an_update_is_written_as_the_page_is_shown(tenant_a, clie
     noon = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(12)))
     with time_machine.travel(noon, tick=False):
         overdue(tenant_a, tenant_a.council, "Late", last_update_at=noon - dt.timedelta(minutes=2))
-        chair, manager = signed_in(tenant_a["chair"], tenant_a["manager"])
+        chair, manager = signed_in_each(tenant_a["chair"], tenant_a["manager"])
         decisions = remembered(chair, url(tenant_a, "proposals/decisions/"))
         overdue_page = remembered(manager, url(tenant_a, "proposals/overdue/"))
         assert "2\xa0minutes ago" in decisions and "2\xa0minutes ago" in overdue_page
@@ -343,7 +295,7 @@ def test_my_actions_are_remembered_and_an_update_shows_at_once(
         )
     after = page(client, address)
     assert "Trainers are booked for March." in after
-    assert after == as_if_nothing_remembered(client, address, settings)
+    assert after == as_built_afresh(client, address, settings)
 
 
 def test_two_leads_each_see_their_own_actions(tenant_a, settings):
@@ -354,13 +306,13 @@ def test_two_leads_each_see_their_own_actions(tenant_a, settings):
     ProposalFactory(
         council=tenant_a.council, title="Second lead's", status="in_progress", owner=other_lead
     )
-    first, second = signed_in(tenant_a["lead"], other_lead)
+    first, second = signed_in_each(tenant_a["lead"], other_lead)
     address = url(tenant_a, "proposals/my-actions/")
     first_page, second_page = remembered(first, address), remembered(second, address)
     assert "First lead&#x27;s" in first_page and "Second lead&#x27;s" not in first_page
     assert "Second lead&#x27;s" in second_page and "First lead&#x27;s" not in second_page
     assert page(first, address) == first_page
-    assert second_page == as_if_nothing_remembered(second, address, settings)
+    assert second_page == as_built_afresh(second, address, settings)
 
 
 def test_each_page_of_my_actions_and_of_finished_work_is_its_own(tenant_a, client_for, settings):
@@ -386,7 +338,7 @@ def test_each_page_of_my_actions_and_of_finished_work_is_its_own(tenant_a, clien
     assert len(set(seen)) == len(seen)
     assert 'href="?done=all&amp;page=2"' in seen[2]
     for each, html in zip(addresses, seen, strict=True):
-        assert page(client, each) == html == as_if_nothing_remembered(client, each, settings)
+        assert page(client, each) == html == as_built_afresh(client, each, settings)
 
 
 # Our proposals ---------------------------------------------------------------
@@ -409,14 +361,14 @@ def test_two_reps_of_one_council_each_see_their_own_first(tenant_a, rep2, settin
     ProposalFactory(council=tenant_a.council, title="First rep's", authors=[tenant_a["rep"]])
     ProposalFactory(council=tenant_a.council, title="Second rep's", authors=[rep2])
     ProposalFactory(council=tenant_a.other_council, title="Another council's")
-    first, second = signed_in(tenant_a["rep"], rep2)
+    first, second = signed_in_each(tenant_a["rep"], rep2)
     address = url(tenant_a, "proposals/ours/")
     first_page, second_page = remembered(first, address), remembered(second, address)
     assert first_page.index("First rep&#x27;s") < first_page.index("Second rep&#x27;s")
     assert second_page.index("Second rep&#x27;s") < second_page.index("First rep&#x27;s")
     assert "Another council" not in first_page + second_page
     assert page(first, address) == first_page
-    assert second_page == as_if_nothing_remembered(second, address, settings)
+    assert second_page == as_built_afresh(second, address, settings)
 
 
 def test_each_page_of_our_proposals_is_its_own(tenant_a, client_for, settings):
@@ -426,7 +378,7 @@ def test_each_page_of_our_proposals_is_its_own(tenant_a, client_for, settings):
     address = url(tenant_a, "proposals/ours/")
     first, second = remembered(client, address), remembered(client, address + "?page=2")
     assert first != second
-    assert second == as_if_nothing_remembered(client, address + "?page=2", settings)
+    assert second == as_built_afresh(client, address + "?page=2", settings)
 
 
 # Meetings --------------------------------------------------------------------
@@ -465,7 +417,7 @@ def test_each_person_sees_the_meetings_they_may_see(tenant_a, settings):
         tenant_a.organisation, Role.REP, council=tenant_a.other_council, username="rep-b"
     )
     people = (tenant_a["rep"], other_rep, chairing, not_chairing)
-    clients = signed_in(*people)
+    clients = signed_in_each(*people)
     address = url(tenant_a, "meetings/")
     pages = [remembered(client, address) for client in clients]
     rep_here, rep_there, chair_of_it, other_chair = pages
@@ -473,7 +425,7 @@ def test_each_person_sees_the_meetings_they_may_see(tenant_a, settings):
     assert "Hub room there" in rep_there and "Hub room here" not in rep_there
     assert "Chaired room" in chair_of_it and "Chaired room" not in other_chair
     for client, html in zip(clients, pages, strict=True):
-        assert page(client, address) == html == as_if_nothing_remembered(client, address, settings)
+        assert page(client, address) == html == as_built_afresh(client, address, settings)
 
 
 def test_each_page_of_past_meetings_is_its_own(tenant_a, client_for, settings):
@@ -487,7 +439,7 @@ def test_each_page_of_past_meetings_is_its_own(tenant_a, client_for, settings):
     address = url(tenant_a, "meetings/")
     first, second = remembered(client, address), remembered(client, address + "?page=2")
     assert "Past room 24" in second and "Past room 24" not in first
-    assert second == as_if_nothing_remembered(client, address + "?page=2", settings)
+    assert second == as_built_afresh(client, address + "?page=2", settings)
 
 
 # The proposals panels of the home page ----------------------------------------
@@ -514,13 +466,13 @@ def test_the_chair_panel_is_remembered_and_a_decision_shows_at_once(
     assert "<strong>1</strong> decision recorded, not yet published" in panel(
         after, "panel-decisions"
     )
-    assert after == as_if_nothing_remembered(client, address, settings)
+    assert after == as_built_afresh(client, address, settings)
 
 
 def test_two_leads_each_see_their_own_panel_and_a_new_proposal_shows_at_once(tenant_a, settings):
     other_lead = staff(tenant_a, Role.LEAD)
     ProposalFactory(council=tenant_a.council, status="in_progress", owner=other_lead)
-    first, second = signed_in(tenant_a["lead"], other_lead)
+    first, second = signed_in_each(tenant_a["lead"], other_lead)
     address = url(tenant_a, "")
     mine = "<strong>{}</strong> proposal{} you are putting in place"
     assert mine.format(0, "s") in panel(remembered(first, address), "panel-my-actions")
@@ -528,14 +480,14 @@ def test_two_leads_each_see_their_own_panel_and_a_new_proposal_shows_at_once(ten
     with serving(tenant_a.organisation.pk):
         ProposalFactory(council=tenant_a.council, status="in_progress", owner=tenant_a["lead"])
     assert mine.format(1, "") in panel(page(first, address), "panel-my-actions")
-    assert page(first, address) == as_if_nothing_remembered(first, address, settings)
+    assert page(first, address) == as_built_afresh(first, address, settings)
 
 
 def test_each_coordinator_sees_their_own_councils_counts(tenant_a, settings):
     regional = staff(tenant_a, Role.COORDINATOR, region=tenant_a.other_region)
     overdue(tenant_a, tenant_a.council, "Late here")
     ProposalFactory(council=tenant_a.council, status="accepted")
-    everyone, theirs = signed_in(tenant_a["coordinator"], regional)
+    everyone, theirs = signed_in_each(tenant_a["coordinator"], regional)
     address = url(tenant_a, "")
     all_of_them, their_page = remembered(everyone, address), remembered(theirs, address)
     assert "<strong>1</strong> proposal with an update overdue" in panel(
@@ -552,7 +504,7 @@ def test_each_coordinator_sees_their_own_councils_counts(tenant_a, settings):
         page(theirs, address), "panel-overdue"
     )
     for client in (everyone, theirs):
-        assert page(client, address) == as_if_nothing_remembered(client, address, settings)
+        assert page(client, address) == as_built_afresh(client, address, settings)
 
 
 def test_each_rep_sees_their_own_councils_panels(tenant_a, settings):
@@ -563,7 +515,7 @@ def test_each_rep_sees_their_own_councils_panels(tenant_a, settings):
     ProposalFactory(council=tenant_a.other_council, title="There's")
     MeetingFactory(council=tenant_a.council, kind="hub", venue="Hub room here")
     MeetingFactory(council=tenant_a.other_council, kind="hub", venue="Hub room there")
-    here, there = signed_in(tenant_a["rep"], other_rep)
+    here, there = signed_in_each(tenant_a["rep"], other_rep)
     address = url(tenant_a, "")
     here_page, there_page = remembered(here, address), remembered(there, address)
     assert "Here&#x27;s" in here_page and "There&#x27;s" not in here_page
@@ -574,18 +526,18 @@ def test_each_rep_sees_their_own_councils_panels(tenant_a, settings):
         ProposalFactory(council=tenant_a.council, title="Newly here")
     assert "Newly here" in page(here, address)
     for client in (here, there):
-        assert page(client, address) == as_if_nothing_remembered(client, address, settings)
+        assert page(client, address) == as_built_afresh(client, address, settings)
 
 
 def test_two_chairs_each_see_their_own_panel(tenant_a, settings):
     overdue(tenant_a, tenant_a.council, "Late here")
     council_chair = staff(tenant_a, Role.CHAIR, council=tenant_a.other_council)
-    everywhere, there = signed_in(tenant_a["chair"], council_chair)
+    everywhere, there = signed_in_each(tenant_a["chair"], council_chair)
     address = url(tenant_a, "")
     late = "<strong>{}</strong> overdue update"
     assert late.format(1) in panel(remembered(everywhere, address), "panel-decisions")
     assert late.format(0) in panel(remembered(there, address), "panel-decisions")
-    assert page(there, address) == as_if_nothing_remembered(there, address, settings)
+    assert page(there, address) == as_built_afresh(there, address, settings)
 
 
 def test_the_my_actions_link_shows_at_once_when_someone_comes_to_own_a_proposal(
@@ -598,7 +550,7 @@ def test_the_my_actions_link_shows_at_once_when_someone_comes_to_own_a_proposal(
         ProposalFactory(council=tenant_a.council, status="in_progress", owner=tenant_a["chair"])
     after = page(client, address)
     assert "My actions" in after
-    assert after == as_if_nothing_remembered(client, address, settings)
+    assert after == as_built_afresh(client, address, settings)
 
 
 def test_the_remembered_filter_choices_show_as_the_forms_own(

@@ -3,18 +3,15 @@ data under them changes (councils.freshness): through the routes, a second
 view asks less and shows the same, a change shows at once, and each place
 shows its own figures whoever looked first."""
 
-import re
-
 import pytest
 import time_machine
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from councils.freshness import serving
-from councils.tenancy import mark_second_factor_passed
 from reports.models import GeneratedReport
+from tests.remembering import page, signed_in
 from tests.reports import story as s
 from tests.reports.factories import ReportFactory, SurgeryFactory, staff_with_role
 from tests.reports.test_dashboard import AUGUST, cell, places
@@ -26,21 +23,6 @@ pytestmark = pytest.mark.django_db
 def story(tenant_a):
     with time_machine.travel(AUGUST, tick=False):
         yield s.build(tenant_a)
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    mark_second_factor_passed(session, user)
-    session.save()
-    return client
-
-
-def page(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
 
 
 def queries(client, url) -> int:

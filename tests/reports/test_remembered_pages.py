@@ -12,15 +12,15 @@ from councils.models import Role
 from reports.models import GeneratedReport
 from reports.services import report_share
 from tests.factories import user_with_role
-from tests.members.test_remembered_pages import (
-    as_if_nothing_were_remembered,
-    asks_less_the_second_time,
+from tests.proposals.factories import FeedbackItemFactory, MeetingFactory, ProposalFactory
+from tests.remembering import (
     page,
-    signed_in,
+    remembered,
+    same_as_built_afresh,
+    signed_in_each,
     staff,
     url,
 )
-from tests.proposals.factories import FeedbackItemFactory, MeetingFactory, ProposalFactory
 from tests.reports.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +45,9 @@ def test_search_remembers_what_it_found_and_shows_a_new_proposal_at_once(
 ):
     proposal_in(tenant_a, tenant_a.council, f"A {WORD} by the door")
     client = client_for(tenant_a["coordinator"])
-    before = asks_less_the_second_time(client, search(tenant_a))
+    before = remembered(client, search(tenant_a))
     proposal_in(tenant_a, tenant_a.other_council, f"Another {WORD} outside")
-    after = as_if_nothing_were_remembered(client, search(tenant_a), settings)
+    after = same_as_built_afresh(client, search(tenant_a), settings)
     assert "Another" not in before
     assert "Another" in after
     # Other words are another search.
@@ -58,7 +58,7 @@ def test_search_finds_for_each_person_what_their_councils_hold(tenant_a):
     proposal_in(tenant_a, tenant_a.council, f"A {WORD} here")
     proposal_in(tenant_a, tenant_a.other_council, f"A {WORD} there")
     other_rep = user_with_role(tenant_a.organisation, Role.REP, council=tenant_a.other_council)
-    wide, here, there = signed_in(tenant_a["coordinator"], tenant_a["rep"], other_rep)
+    wide, here, there = signed_in_each(tenant_a["coordinator"], tenant_a["rep"], other_rep)
     everywhere = page(wide, search(tenant_a))
     assert f"A {WORD} here" in everywhere and f"A {WORD} there" in everywhere
     mine = page(here, search(tenant_a))
@@ -73,7 +73,7 @@ def test_search_finds_for_two_chairs_what_their_councils_hold(tenant_a):
     proposal_in(tenant_a, tenant_a.council, f"A {WORD} here")
     proposal_in(tenant_a, tenant_a.other_council, f"A {WORD} there")
     local = staff(tenant_a, Role.CHAIR, council=tenant_a.council)
-    wide, here = signed_in(tenant_a["chair"], local)
+    wide, here = signed_in_each(tenant_a["chair"], local)
     assert f"A {WORD} there" in page(wide, search(tenant_a))
     mine = page(here, search(tenant_a))
     assert f"A {WORD} here" in mine and f"A {WORD} there" not in mine
@@ -84,7 +84,7 @@ def test_search_finds_feedback_only_for_those_who_read_it(tenant_a):
     coordinator reads raw feedback, whoever searched first."""
     with serving(tenant_a.organisation.pk):
         item = FeedbackItemFactory(council=tenant_a.council, said=f"The {WORD} is unsafe.")
-    reader, manager = signed_in(tenant_a["coordinator"], tenant_a["manager"])
+    reader, manager = signed_in_each(tenant_a["coordinator"], tenant_a["manager"])
     found = f"/feedback/{item.public_id}/"
     assert found in page(reader, search(tenant_a))
     assert found not in page(manager, search(tenant_a))
@@ -97,7 +97,7 @@ def test_search_finds_the_meetings_a_person_is_invited_to_for_them_alone(tenant_
         meeting = MeetingFactory(council=tenant_a.other_council, venue=f"The {WORD} room")
         invited = user_with_role(tenant_a.organisation, Role.REP, council=tenant_a.council)
         meeting.invited.add(invited)
-    guest, other = signed_in(invited, tenant_a["rep"])
+    guest, other = signed_in_each(invited, tenant_a["rep"])
     found = f"/meetings/{meeting.public_id}/"
     assert found not in page(other, search(tenant_a))
     assert found in page(guest, search(tenant_a))
@@ -118,9 +118,9 @@ def test_the_reports_list_remembers_its_rows_and_shows_a_new_report_at_once(
     report_in(tenant_a, tenant_a.council)
     client = client_for(tenant_a["coordinator"])
     address = url(tenant_a, "reports/")
-    before = asks_less_the_second_time(client, address)
+    before = remembered(client, address)
     new = report_in(tenant_a, tenant_a.other_council)
-    after = as_if_nothing_were_remembered(client, address, settings)
+    after = same_as_built_afresh(client, address, settings)
     assert new.public_id not in before
     assert new.public_id in after
 
@@ -142,7 +142,7 @@ def test_the_reports_list_shows_each_person_the_reports_they_may_read(tenant_a):
     there = report_in(
         tenant_a, tenant_a.other_council, GeneratedReport.Kind.YOU_SAID_WE_DID_BOOKLET
     )
-    wide, rep = signed_in(tenant_a["coordinator"], tenant_a["rep"])
+    wide, rep = signed_in_each(tenant_a["coordinator"], tenant_a["rep"])
     everywhere = page(wide, url(tenant_a, "reports/"))
     assert here.public_id in everywhere and there.public_id in everywhere
     theirs = page(rep, url(tenant_a, "reports/"))
@@ -156,7 +156,7 @@ def test_the_reports_list_shows_a_report_shared_by_name_to_that_person_alone(ten
     shared = report_in(tenant_a, tenant_a.other_council)
     other_rep = user_with_role(tenant_a.organisation, Role.REP, council=tenant_a.council)
     report_share(report=shared, person=other_rep, actor=tenant_a["coordinator"])
-    guest, rep = signed_in(other_rep, tenant_a["rep"])
+    guest, rep = signed_in_each(other_rep, tenant_a["rep"])
     assert shared.public_id not in page(rep, url(tenant_a, "reports/"))
     assert shared.public_id in page(guest, url(tenant_a, "reports/"))
     assert shared.public_id not in page(rep, url(tenant_a, "reports/"))

@@ -7,35 +7,23 @@ see their own, whoever opened the page first."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from councils.freshness import serving
 from councils.models import STAFF_ROLES, Role
-from councils.tenancy import mark_second_factor_passed
 from surgeries import services
 from surgeries.models import FeedbackItem, FeedbackSelection
 from tests.conftest import TEST_TOTP_SECRET
 from tests.factories import user_with_role
+from tests.remembering import as_built_afresh, page, remembered, signed_in
 from tests.surgeries.factories import SurgeryFactory, item_for, surgery_for, theme_for
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user) -> Client:
-    """A browser of its own for each person, so two can take turns."""
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    mark_second_factor_passed(session, user)
-    session.save()
-    return client
 
 
 def person(tenant, role, council):
@@ -46,37 +34,10 @@ def person(tenant, role, council):
     return user
 
 
-def page(client, path) -> str:
-    response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
-    html = response.content.decode()
-    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
-    # The surgery page's forms each carry a new token to save once with.
-    html = re.sub(r'name="(submission_)?token" value="[^"]*"', "", html)
-    return re.sub(r'nonce="[^"]*"', "", html)
-
-
 def queries_and_page(client, path) -> tuple[int, str]:
     with CaptureQueriesContext(connection) as captured:
         html = page(client, path)
     return len(captured), html
-
-
-def assert_remembered(client, path) -> str:
-    """The second view asks less and shows the same page."""
-    first_count, first = queries_and_page(client, path)
-    second_count, second = queries_and_page(client, path)
-    assert second == first
-    assert second_count < first_count
-    return second
-
-
-def as_built_afresh(client, path, settings) -> str:
-    settings.FRESH_SECONDS = 0
-    try:
-        return page(client, path)
-    finally:
-        settings.FRESH_SECONDS = 600
 
 
 def board_path(tenant, council=None, query="") -> str:
@@ -91,7 +52,7 @@ def test_the_board_asks_less_the_second_time(tenant_a, settings):
     for i in range(3):
         item_for(tenant_a, said=f"Said number {i}", suggestion="More chairs" if i else "")
     client = signed_in(tenant_a["coordinator"])
-    html = assert_remembered(client, board_path(tenant_a))
+    html = remembered(client, board_path(tenant_a))
     assert "Said number 2" in html
     assert html == as_built_afresh(client, board_path(tenant_a), settings)
 
@@ -100,7 +61,7 @@ def test_feedback_logged_after_a_view_is_on_the_board_at_once(tenant_a, settings
     theme = theme_for(tenant_a)
     item_for(tenant_a, theme=theme, said="Logged first")
     client = signed_in(tenant_a["rep"])
-    before = assert_remembered(client, board_path(tenant_a))
+    before = remembered(client, board_path(tenant_a))
     with serving(tenant_a.organisation.pk):
         item_for(tenant_a, theme=theme, said="Logged just now")
     after = page(client, board_path(tenant_a))
@@ -190,7 +151,7 @@ def approved(tenant, quote, **kwargs):
 def test_the_summary_asks_less_the_second_time_and_shows_a_new_quote_at_once(tenant_a, settings):
     approved(tenant_a, "The first checked words")
     client = signed_in(tenant_a["manager"])
-    before = assert_remembered(client, summary_path(tenant_a))
+    before = remembered(client, summary_path(tenant_a))
     assert "The first checked words" in before
     item = item_for(tenant_a, consent_to_quote=True, said="Words to check")
     with serving(tenant_a.organisation.pk):
@@ -237,7 +198,7 @@ def test_the_summarys_periods_are_remembered_apart(tenant_a, settings):
 def test_a_new_theme_or_surgery_is_a_filter_option_at_once(tenant_a, settings):
     item_for(tenant_a, said="Something said")
     client = signed_in(tenant_a["rep"])
-    before = assert_remembered(client, board_path(tenant_a))
+    before = remembered(client, board_path(tenant_a))
     with serving(tenant_a.organisation.pk):
         theme = theme_for(tenant_a, name="A theme added just now")
         surgery = surgery_for(tenant_a)
@@ -264,7 +225,7 @@ def test_the_surgeries_list_asks_less_and_shows_a_new_surgery_at_once(tenant_a, 
     surgery_for(tenant_a, date=today + dt.timedelta(days=3))
     surgery_for(tenant_a, date=today - dt.timedelta(days=3), people_approached=7)
     client = signed_in(tenant_a["coordinator"])
-    before = assert_remembered(client, surgeries_path(tenant_a))
+    before = remembered(client, surgeries_path(tenant_a))
     with serving(tenant_a.organisation.pk):
         planned = SurgeryFactory(
             council=tenant_a.council, site=tenant_a.site, date=today + dt.timedelta(days=9)
@@ -318,7 +279,7 @@ def test_quotes_ask_less_and_a_decision_shows_at_once(tenant_a, settings):
     first = item_for(tenant_a, consent_to_quote=True, said="Words waiting one")
     item_for(tenant_a, consent_to_quote=True, said="Words waiting two")
     client = signed_in(tenant_a["coordinator"])
-    before = assert_remembered(client, quotes_path(tenant_a))
+    before = remembered(client, quotes_path(tenant_a))
     assert "2 quotes are waiting" in before
     with serving(tenant_a.organisation.pk):
         services.quote_approve(item=first, text="Words approved", actor=tenant_a["coordinator"])
@@ -402,7 +363,7 @@ def test_what_a_rep_logs_on_the_surgery_page_shows_at_once(tenant_a, settings):
     theme = theme_for(tenant_a, name="Waiting room")
     client = signed_in(tenant_a["rep"])
     path = surgery_path(tenant_a, surgery)
-    before = assert_remembered(client, path)
+    before = remembered(client, path)
     assert "Logged so far (0)" in before and "Nothing logged yet." in before
     for n in (1, 2):
         response = client.post(path, logged(tenant_a, theme, f"Saved number {n}", f"tok-{n}"))
