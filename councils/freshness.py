@@ -35,6 +35,8 @@ import io
 import pickle
 import re
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -88,12 +90,61 @@ def remember(organisation, name: str, key, build: Callable[[], T]) -> T:
     if seconds <= 0 or _wrote.get():
         return build()
     cache_key = _cache_key(organisation, name, key)
-    found = cache.get(cache_key)
+    found = _nearby.get(cache_key)
+    if found is None:
+        found = cache.get(cache_key)
+        if found is not None:
+            _nearby.put(cache_key, found, seconds)
     if found is not None:
         return pickle.loads(found)
     value = build()
-    cache.set(cache_key, _pickled(value), seconds)
+    pickled = _pickled(value)
+    cache.set(cache_key, pickled, seconds)
+    _nearby.put(cache_key, pickled, seconds)
     return value
+
+
+class _Nearby:
+    """The most recently used remembered work, in this process's memory, in
+    front of the shared cache (Redis in production): each lookup there is a
+    round trip, and a page makes two to four. Safe to keep: a key names the
+    version of the data, so a change is a new key, never a stale entry."""
+
+    entries = 500
+
+    def __init__(self):
+        self._kept: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            found = self._kept.get(key)
+            if found is None:
+                return None
+            if found[0] < time.monotonic():
+                del self._kept[key]
+                return None
+            self._kept.move_to_end(key)
+            return found[1]
+
+    def put(self, key: str, pickled: bytes, seconds: int) -> None:
+        with self._lock:
+            self._kept[key] = (time.monotonic() + seconds, pickled)
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.entries:
+                self._kept.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+_nearby = _Nearby()
+
+
+def forget_everything_nearby() -> None:
+    """For tests: each starts with nothing remembered in this process."""
+    _nearby.clear()
 
 
 def remember_html(organisation, name: str, key, build: Callable[[], str]) -> SafeString:

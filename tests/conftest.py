@@ -11,6 +11,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.core.cache import cache
 
 from config.celery import app as celery_app
+from councils.freshness import forget_everything_nearby
 from councils.models import STAFF_ROLES, Role
 from councils.tenancy import mark_second_factor_passed
 from tests.factories import (
@@ -31,6 +32,7 @@ def _isolated_services(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Memory caches of one name share their store: start each test empty.
     cache.clear()
+    forget_everything_nearby()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {

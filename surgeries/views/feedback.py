@@ -210,6 +210,17 @@ def feedback_board(request):
             "board": board,
             "page": page,
             "rows_html": mark_safe(_with_ticks(pieces, rows, picked)),
+            # The filters as the address chose them, among the person's
+            # councils: drawn once for each until the data changes.
+            "filters_html": remember_html(
+                org,
+                "feedback-board-filters",
+                ({c.pk for c in councils}, council.pk, request.GET.urlencode()),
+                lambda: render_to_string(
+                    "surgeries/includes/board_filters.html",
+                    {"form": form, "council": council, "organisation": org},
+                ),
+            ),
             "selected_count": council.picked,
             "proposal_link": proposal_link(request, council),
             "can_log": access.may_log_feedback(request.user, council),
