@@ -34,7 +34,15 @@ def followup_list(request):
     kind = request.GET.get("kind", "")
     if kind not in FOLLOW_UP_KINDS:
         kind = ""
-    open_items = list(selectors.open_follow_ups(org, council_ids, kind=kind)[:100])
+    # The follow-ups themselves are the same for everyone who closes them in
+    # the same councils, until the data changes; how long ago each was
+    # logged, and the links to reps' pages, are worked out on every view.
+    open_items = remember(
+        org,
+        "follow-ups-open",
+        (council_ids, kind),
+        lambda: list(selectors.open_follow_ups(org, council_ids, kind=kind)[:100]),
+    )
     # A way to reach the rep who logged each item: their rep page, for those
     # who may open it.
     rep_pages = access.rep_pages_for(request.user, org, open_items)
@@ -46,7 +54,12 @@ def followup_list(request):
         {
             "kind": kind,
             "open_items": open_items,
-            "closed_items": selectors.recently_closed_follow_ups(org, council_ids)[:20],
+            "closed_items": remember(
+                org,
+                "follow-ups-closed",
+                council_ids,
+                lambda: list(selectors.recently_closed_follow_ups(org, council_ids)[:20]),
+            ),
             "close_url": id_url("followup_close", org.slug),
             "rep_url": id_url("rep_record", org.slug),
         },

@@ -7,8 +7,10 @@ see their own, whoever opened the page first."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+import time_machine
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -451,3 +453,46 @@ def test_the_reps_panel_shows_a_surgery_planned_for_them_at_once(tenant_a, setti
     assert planned.public_id in for_other
     assert planned.public_id not in page(rep, home_path(tenant_a))
     assert for_other == as_built_afresh(other, home_path(tenant_a), settings)
+
+
+def followups_path(tenant, query="") -> str:
+    return f"/{tenant.organisation.slug}/feedback/follow-ups/{query}"
+
+
+def test_the_follow_ups_ask_less_and_a_new_one_shows_at_once(tenant_a, settings):
+    item_for(tenant_a, follow_up="safeguarding", said="He said he is not safe at home.")
+    client = signed_in(tenant_a["coordinator"])
+    before = remembered(client, followups_path(tenant_a))
+    with serving(tenant_a.organisation.pk):
+        item_for(tenant_a, follow_up="signposted", said="Sent to the housing advice desk.")
+    after = page(client, followups_path(tenant_a))
+    assert "Sent to the housing advice desk." in after
+    assert "Sent to the housing advice desk." not in before
+    assert after == as_built_afresh(client, followups_path(tenant_a), settings)
+
+
+def test_the_follow_ups_say_how_long_ago_as_of_each_view(tenant_a, settings):
+    """What is remembered is the follow-ups, not the words about when."""
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        item_for(tenant_a, follow_up="signposted", said="Sent to the housing advice desk.")
+        client = signed_in(tenant_a["coordinator"])
+        assert re.search(r"0\sminutes ago", page(client, followups_path(tenant_a)))
+        traveller.shift(dt.timedelta(minutes=7))
+        assert re.search(r"7\sminutes ago", page(client, followups_path(tenant_a)))
+
+
+def test_two_coordinators_and_each_kind_see_their_own_follow_ups(tenant_a, settings):
+    item_for(tenant_a, follow_up="safeguarding", said="Here, not safe.")
+    item_for(
+        tenant_a, council=tenant_a.other_council, follow_up="signposted", said="There, signposted."
+    )
+    one_council, everywhere = (
+        signed_in(person(tenant_a, Role.COORDINATOR, tenant_a.council)),
+        signed_in(tenant_a["coordinator"]),
+    )
+    mine = page(one_council, followups_path(tenant_a))
+    assert "Here, not safe." in mine and "There, signposted." not in mine
+    all_of_them = page(everywhere, followups_path(tenant_a))
+    assert "Here, not safe." in all_of_them and "There, signposted." in all_of_them
+    signposted = page(everywhere, followups_path(tenant_a, "?kind=signposted"))
+    assert "There, signposted." in signposted and "Here, not safe." not in signposted
