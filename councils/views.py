@@ -168,7 +168,21 @@ def audit_log(request):
         (org.audit_version, request.GET.urlencode()),
         lambda: _audit_events_html(request, org, actor, object_id),
     )
-    return render(request, "councils/audit_log.html", {"form": form, "events_html": events_html})
+    # The filters offer everyone who holds a role here: drawn once for each
+    # address until the organisation's data changes.
+    filters_html = remember_html(
+        org,
+        "audit-log-filters",
+        request.GET.urlencode(),
+        lambda: render_to_string(
+            "councils/_audit_filters.html", {"form": form, "organisation": org}
+        ),
+    )
+    return render(
+        request,
+        "councils/audit_log.html",
+        {"filters_html": filters_html, "events_html": events_html},
+    )
 
 
 def _audit_events_html(request, org, actor, object_id) -> str:

@@ -16,7 +16,7 @@ from councils.audit import audit_record
 from councils.freshness import remember, remember_html, serving
 from councils.models import Organisation
 from reports.selectors.dashboard import headline_periods
-from tests.factories import CouncilFactory, UserFactory
+from tests.factories import CouncilFactory, UserFactory, user_with_role
 from tests.remembering import page
 from tests.surgeries.factories import SurgeryFactory
 
@@ -190,5 +190,20 @@ def test_the_quarterly_page_shows_a_change_at_once_and_asks_less_when_nothing_ch
         )
     after = page(client, url)
     assert after != before
+    settings.FRESH_SECONDS = 0
+    assert page(client, url) == after
+
+
+def test_the_audit_logs_filter_offers_a_new_person_at_once(tenant_a, client_for, settings):
+    org = tenant_a.organisation
+    client = client_for(tenant_a["admin"])
+    url = reverse("audit_log", args=[org.slug])
+    first = page(client, url)
+    assert page(client, url) == first
+    with serving(org.pk):
+        newcomer = user_with_role(org, "coordinator", display_name="Newly Arrived")
+    after = page(client, url)
+    assert "Newly Arrived" in after and "Newly Arrived" not in first
+    assert f'value="{newcomer.public_id}"' in after
     settings.FRESH_SECONDS = 0
     assert page(client, url) == after
