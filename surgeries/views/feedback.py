@@ -215,7 +215,12 @@ def feedback_board(request):
             "filters_html": remember_html(
                 org,
                 "feedback-board-filters",
-                ({c.pk for c in councils}, council.pk, request.GET.urlencode()),
+                # The councils offered: those where the person reads raw words.
+                (
+                    council_ids_where(request.user, org, "surgeries.view_raw_feedback"),
+                    council.pk,
+                    request.GET.urlencode(),
+                ),
                 lambda: render_to_string(
                     "surgeries/includes/board_filters.html",
                     {"form": form, "council": council, "organisation": org},
