@@ -76,7 +76,11 @@ def test_person_page(tenant_a, client_for):
     assert_flat_query_count(client, url, grow=grow, budget=12)
 
 
-def test_audit_page(tenant_a, client_for):
+def test_audit_page(tenant_a, client_for, settings):
+    # Counted as the page is built afresh: new events leave its remembered
+    # filters as they were, so a warm view would ask one query less.
+    settings.FRESH_SECONDS = 0
+
     def grow(times=30):
         for _ in range(times):
             audit_record(
