@@ -30,6 +30,7 @@ with a CSRF token or a script nonce in it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import pickle
@@ -233,22 +234,20 @@ def _canonical(value) -> str:
 # Noticing writes ------------------------------------------------------------
 
 
+@functools.cache
 def _organisation_tables() -> frozenset[str]:
     """Tables whose rows belong to one organisation: those with an
     ``organisation`` column, the organisation itself, and the tables that
-    link their rows to others."""
-    if getattr(_state, "tables", None) is None:
-        tables = {"councils_organisation"}
-        for model in apps.get_models():
-            fields = {f.name for f in model._meta.concrete_fields}
-            if "organisation" not in fields:
-                continue
-            tables.add(model._meta.db_table)
-            for m2m in model._meta.local_many_to_many:
-                if m2m.remote_field.through._meta.auto_created:
-                    tables.add(m2m.remote_field.through._meta.db_table)
-        _state.tables = frozenset(tables)
-    return _state.tables
+    link their rows to others. The same for every thread: worked out once."""
+    tables = {"councils_organisation"}
+    for model in apps.get_models():
+        if "organisation" not in {f.name for f in model._meta.concrete_fields}:
+            continue
+        tables.add(model._meta.db_table)
+        for m2m in model._meta.local_many_to_many:
+            if m2m.remote_field.through._meta.auto_created:
+                tables.add(m2m.remote_field.through._meta.db_table)
+    return frozenset(tables)
 
 
 def _note_write(execute, sql, params, many, context):
